@@ -1,0 +1,1 @@
+;; Kiln prelude: builtin procedures written in Scheme.

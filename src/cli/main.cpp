@@ -1,0 +1,2 @@
+#include "runtime/thread.h"
+int main() { kiln::runtime_init(); return 0; }

@@ -1,0 +1,41 @@
+#include "runtime/error.h"
+
+#include "runtime/gc.h"
+#include "runtime/heap.h"
+#include "runtime/thread.h"
+
+namespace kiln {
+
+Value make_error_object(std::string_view message, Value irritants, std::string_view kind) {
+  ErrorObject* e = gc_new<ErrorObject>(Type::ErrorObject, sizeof(ErrorObject));
+  e->message = make_string(message);
+  e->irritants = irritants;
+  e->kind = intern(kind);
+  return Value::object(e);
+}
+
+void raise(Value obj, bool continuable) {
+  g_thread->pending = obj;
+  g_thread->pending_continuable = continuable;
+  throw SchemeRaise{};
+}
+
+void error_of_kind(std::string_view kind, std::string_view message, std::initializer_list<Value> irritants) {
+  raise(make_error_object(message, list(irritants), kind));
+}
+
+void error(std::string_view message, std::initializer_list<Value> irritants) {
+  error_of_kind("error", message, irritants);
+}
+
+void type_error(const char* who, int argpos, const char* expected, Value got) {
+  std::string msg = std::string(who) + ": expected " + expected;
+  if (argpos > 0) msg += " as argument " + std::to_string(argpos);
+  error_of_kind("type-error", msg, {got});
+}
+
+void range_error(const char* who, Value index, Value object) {
+  error_of_kind("range-error", std::string(who) + ": index out of range", {index, object});
+}
+
+}  // namespace kiln

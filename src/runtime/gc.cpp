@@ -1,0 +1,99 @@
+#include "runtime/gc.h"
+
+#include <gc/gc.h>
+#include <gc/gc_mark.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace kiln {
+
+unsigned gc_stress_interval = 0;
+static unsigned stress_countdown = 0;
+
+static constexpr int kMaxDynamicRoots = 8;
+static RootRangeFn dynamic_roots[kMaxDynamicRoots];
+static int dynamic_root_count = 0;
+static GC_push_other_roots_proc previous_push_other_roots = nullptr;
+
+static void push_dynamic_roots() {
+  if (previous_push_other_roots) previous_push_other_roots();
+  for (int i = 0; i < dynamic_root_count; ++i) {
+    void** lo = nullptr;
+    void** hi = nullptr;
+    dynamic_roots[i](&lo, &hi);
+    if (lo && hi > lo) GC_push_all_eager(lo, hi);
+  }
+}
+
+void gc_add_dynamic_roots(RootRangeFn fn) {
+  if (dynamic_root_count == kMaxDynamicRoots) {
+    std::fprintf(stderr, "kiln: internal error: too many dynamic root ranges\n");
+    std::abort();
+  }
+  dynamic_roots[dynamic_root_count++] = fn;
+}
+
+static inline void maybe_stress() {
+  if (gc_stress_interval && --stress_countdown == 0) {
+    stress_countdown = gc_stress_interval;
+    GC_gcollect();
+  }
+}
+
+[[noreturn]] static void out_of_memory(size_t bytes) {
+  std::fprintf(stderr, "kiln: out of memory (allocating %zu bytes)\n", bytes);
+  std::exit(70);
+}
+
+// GMP's allocator, routed through the collector: limbs are pointer-free.
+static void* gmp_alloc(size_t n) { return gc_alloc_atomic(n); }
+static void* gmp_realloc(void* p, size_t old_n, size_t n) {
+  void* q = gc_alloc_atomic(n);
+  std::memcpy(q, p, old_n < n ? old_n : n);
+  return q;
+}
+static void gmp_free(void*, size_t) {}
+
+void gc_init() {
+  static bool done = false;
+  if (done) return;
+  done = true;
+  // Interior pointers matter: tagged object words point one byte past the
+  // object start, and the VM keeps pointers into the middle of its stack.
+  GC_set_all_interior_pointers(1);
+  GC_INIT();
+  previous_push_other_roots = GC_get_push_other_roots();
+  GC_set_push_other_roots(push_dynamic_roots);
+  mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
+  if (const char* s = std::getenv("KILN_GC_STRESS")) {
+    gc_stress_interval = static_cast<unsigned>(std::strtoul(s, nullptr, 10));
+    stress_countdown = gc_stress_interval;
+  }
+}
+
+void* gc_alloc(size_t bytes) {
+  maybe_stress();
+  void* p = GC_MALLOC(bytes);
+  if (!p) out_of_memory(bytes);
+  return p;
+}
+
+void* gc_alloc_atomic(size_t bytes) {
+  maybe_stress();
+  void* p = GC_MALLOC_ATOMIC(bytes);
+  if (!p) out_of_memory(bytes);
+  return p;
+}
+
+void* gc_alloc_root(size_t bytes) {
+  void* p = GC_MALLOC_UNCOLLECTABLE(bytes);
+  if (!p) out_of_memory(bytes);
+  return p;
+}
+
+void gc_collect() { GC_gcollect(); }
+size_t gc_heap_size() { return GC_get_heap_size(); }
+
+}  // namespace kiln

@@ -1,0 +1,58 @@
+// The one allocation interface. Everything that allocates Scheme objects
+// goes through these functions, so the collector behind them (Boehm today)
+// can be replaced without touching the compiler or the VM.
+//
+// The collector sees the C stacks and registers, its own heap, the VM's
+// value stack and registered roots. It does NOT see malloc/new memory: a
+// Value kept only there will be freed. Containers that hold Values use
+// `gc_vector` (traceable_allocator) or live in GC memory.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include <gc/gc_allocator.h>
+
+#include "runtime/object.h"
+
+namespace kiln {
+
+void gc_init();
+
+/// Memory the collector scans for pointers. Zero-filled.
+void* gc_alloc(size_t bytes);
+/// Memory the collector never scans (no Values inside). Not zero-filled.
+void* gc_alloc_atomic(size_t bytes);
+/// Scanned and never freed: for global tables of roots.
+void* gc_alloc_root(size_t bytes);
+
+/// Allocate an object with header `t`/`size` and `bytes` in total.
+template <class T>
+T* gc_new(Type t, size_t bytes, uint64_t size = 0) {
+  T* o = static_cast<T*>(gc_alloc(bytes));
+  o->header = Object::make_header(t, size);
+  return o;
+}
+template <class T>
+T* gc_new_atomic(Type t, size_t bytes, uint64_t size = 0) {
+  T* o = static_cast<T*>(gc_alloc_atomic(bytes));
+  o->header = Object::make_header(t, size);
+  return o;
+}
+
+/// A std::vector whose buffer the collector scans.
+template <class T>
+using gc_vector = std::vector<T, traceable_allocator<T>>;
+
+/// Registers [lo, hi) to be scanned at every collection, for stacks that
+/// grow and shrink (the VM's value stack): the range is re-read each time.
+using RootRangeFn = void (*)(void*** lo, void*** hi);
+void gc_add_dynamic_roots(RootRangeFn fn);
+
+/// KILN_GC_STRESS=N: a full collection every N allocations (0: off).
+extern unsigned gc_stress_interval;
+
+void gc_collect();
+size_t gc_heap_size();
+
+}  // namespace kiln

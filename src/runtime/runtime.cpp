@@ -1,0 +1,83 @@
+#include <sys/mman.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "runtime/env.h"
+#include "runtime/gc.h"
+#include "runtime/heap.h"
+#include "runtime/primitive.h"
+#include "runtime/thread.h"
+
+namespace kiln {
+
+Thread* g_thread = nullptr;
+
+// The value stack holds up to 64M registers (512 MiB of address space,
+// committed only as it is touched); the control stack up to 8M frames.
+// Deep recursion beyond either raises "stack overflow" (vm/interp.cpp).
+static constexpr size_t kStackValues = size_t{64} << 20;
+static constexpr size_t kMaxFrames = size_t{8} << 20;
+
+static void* reserve(size_t bytes) {
+  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) {
+    std::perror("kiln: cannot reserve the VM stack");
+    std::exit(70);
+  }
+  return p;
+}
+
+static void value_stack_roots(void*** lo, void*** hi) {
+  if (!g_thread) return;
+  *lo = reinterpret_cast<void**>(g_thread->stack_base);
+  *hi = reinterpret_cast<void**>(g_thread->sp);
+}
+
+std::vector<PrimitiveDef>& primitive_registry() {
+  static std::vector<PrimitiveDef> registry;
+  return registry;
+}
+
+Value builtin_primitive(const char* name) {
+  Value b = env_lookup(builtin_environment(), intern(name));
+  if (!has_type(b, Type::Cell) || !is_primitive(as_cell(b)->value)) {
+    std::fprintf(stderr, "kiln: internal error: no primitive named %s\n", name);
+    std::abort();
+  }
+  return as_cell(b)->value;
+}
+
+void runtime_init() {
+  if (g_thread) return;
+  gc_init();
+  Thread* t = static_cast<Thread*>(gc_alloc_root(sizeof(Thread)));
+  t->stack_base = static_cast<Value*>(reserve(kStackValues * sizeof(Value)));
+  t->stack_limit = t->stack_base + kStackValues - 4096;  // headroom for one frame's registers
+  t->sp = t->stack_base;
+  t->frames_base = static_cast<Frame*>(reserve(kMaxFrames * sizeof(Frame)));
+  t->frames_top = t->frames_base;
+  t->frames_limit = t->frames_base + kMaxFrames - 16;
+  t->pending = kFalse;
+  t->handlers = kNil;
+  t->winders = kNil;
+  t->parameterization = kNil;
+  t->current_input = kFalse;
+  t->current_output = kFalse;
+  t->current_error = kFalse;
+  g_thread = t;
+  gc_add_dynamic_roots(value_stack_roots);
+
+  for (const PrimitiveDef& def : primitive_registry()) {
+    Primitive* p = gc_new<Primitive>(Type::Primitive, sizeof(Primitive));
+    p->fn = def.fn;
+    p->name = def.name;
+    p->doc = def.doc;
+    p->min_args = def.min_args;
+    p->max_args = def.max_args;
+    define_builtin(def.name, Value::object(p), true);
+  }
+}
+
+}  // namespace kiln

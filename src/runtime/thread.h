@@ -1,0 +1,62 @@
+// The state of the one Scheme thread: the VM's value stack and control
+// stack, the pending exception, and the dynamic state (handlers, winders,
+// parameterization, current ports).
+//
+// The Thread lives in uncollectable GC memory, so every Value field here is
+// a root. The value stack is scanned up to `sp` at each collection.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "runtime/value.h"
+
+namespace kiln {
+
+struct Proto;
+
+/// One activation record of the VM's control stack. Kept apart from the
+/// value stack so that stack only ever holds Values.
+struct Frame {
+  Value* fp;             // the frame's registers; fp[0] is the callee
+  const uint32_t* pc;    // where to resume in the caller (for a caller frame),
+                         // or the faulting instruction (for a backtrace)
+  Proto* proto;
+  uint32_t result_reg;   // the caller's register that receives the result
+  uint32_t flags;        // kFrameBoundary: return from vm_run here
+};
+
+inline constexpr uint32_t kFrameBoundary = 1;
+
+struct Thread {
+  // --- VM stacks ---
+  Value* stack_base;
+  Value* stack_limit;  // calls that would reach past this raise "stack overflow"
+  Value* sp;           // one past the highest live register of the current frame
+  Frame* frames_base;
+  Frame* frames_top;   // one past the current frame
+  Frame* frames_limit;
+
+  // --- exceptions: see error.h ---
+  Value pending;              // the object being raised when kRaise is returned
+  bool pending_continuable;
+
+  // --- dynamic state ---
+  Value handlers;          // list of exception handler procedures, innermost first
+  Value winders;           // list of (before . after) pairs, innermost first
+  Value parameterization;  // alist of (parameter . value), innermost first
+  Value current_input;
+  Value current_output;
+  Value current_error;
+
+  int exit_code;  // set by `exit`
+};
+
+/// The one thread. Created by `runtime_init`.
+extern Thread* g_thread;
+
+/// Brings up the collector, the thread and the global environment with all
+/// registered primitives. Idempotent.
+void runtime_init();
+
+}  // namespace kiln

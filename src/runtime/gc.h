@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <new>
 #include <vector>
 
 #include <gc/gc_allocator.h>
@@ -40,9 +41,24 @@ T* gc_new_atomic(Type t, size_t bytes, uint64_t size = 0) {
   return o;
 }
 
-/// A std::vector whose buffer the collector scans.
+/// A std::vector whose buffer the collector scans, for vectors that live on
+/// the C++ stack or in malloc memory (the buffer is uncollectable and freed
+/// by the vector's destructor).
 template <class T>
 using gc_vector = std::vector<T, traceable_allocator<T>>;
+
+/// A std::vector for members of objects that themselves live in GC memory
+/// and are never destroyed: the buffer is collectable and scanned, and is
+/// kept alive by the object that points to it.
+template <class T>
+using gc_member_vector = std::vector<T, gc_allocator<T>>;
+
+/// Constructs a T in scanned GC memory. Its destructor never runs, so T's
+/// members must own nothing but GC memory.
+template <class T, class... Args>
+T* gc_make(Args&&... args) {
+  return new (gc_alloc(sizeof(T))) T(static_cast<Args&&>(args)...);
+}
 
 /// Registers [lo, hi) to be scanned at every collection, for stacks that
 /// grow and shrink (the VM's value stack): the range is re-read each time.

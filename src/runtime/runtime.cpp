@@ -60,6 +60,7 @@ void runtime_init() {
   t->frames_top = t->frames_base;
   t->frames_limit = t->frames_base + kMaxFrames - 16;
   t->pending = kFalse;
+  t->pending_backtrace = kNil;
   t->handlers = kNil;
   t->winders = kNil;
   t->parameterization = kNil;

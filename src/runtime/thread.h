@@ -40,6 +40,8 @@ struct Thread {
   // --- exceptions: see error.h ---
   Value pending;              // the object being raised when kRaise is returned
   bool pending_continuable;
+  Value pending_backtrace;    // list of frame description strings, innermost first,
+                              // captured where an uncaught error was raised
 
   // --- dynamic state ---
   Value handlers;          // list of exception handler procedures, innermost first

@@ -1,0 +1,119 @@
+// The core language: what the expander hands to the analyzer.
+//
+// Every macro and derived form is gone; what remains is a handful of node
+// kinds over resolved bindings: a local variable is a `Var` (unique per
+// binding occurrence, so hygiene is settled), a global is its Cell. Nodes
+// live in GC memory because they hold Scheme constants.
+//
+// Fields under "analysis" are filled in by src/analyze and read by src/ir.
+#pragma once
+
+#include "runtime/gc.h"
+#include "runtime/srcloc.h"
+
+namespace kiln::ast {
+
+struct Lambda;
+
+struct Var {
+  Value name;  // symbol, for messages and debugging
+  // --- analysis ---
+  bool assigned = false;  // the target of some set!
+  bool captured = false;  // referenced from a lambda other than its binder's
+  Lambda* binder = nullptr;  // the lambda whose body binds it
+  /// The lambda this variable is bound to, when it is bound by letrec to a
+  /// lambda and never assigned: calls through it are known calls.
+  Lambda* known = nullptr;
+  /// Boxed: both captured and assigned, so it lives in a Box.
+  bool boxed() const { return assigned && captured; }
+};
+
+enum class Kind : uint8_t { Const, LocalRef, LocalSet, GlobalRef, GlobalSet, If, Seq, Lambda, Call, Let, Letrec };
+
+struct Node {
+  Kind kind;
+  SrcLoc loc;
+  explicit Node(Kind k, SrcLoc l) : kind(k), loc(l) {}
+};
+
+template <class T> using Vec = gc_member_vector<T>;
+
+struct Const : Node {
+  Value value;
+  Const(SrcLoc l, Value v) : Node(Kind::Const, l), value(v) {}
+};
+
+struct LocalRef : Node {
+  Var* var;
+  LocalRef(SrcLoc l, Var* v) : Node(Kind::LocalRef, l), var(v) {}
+};
+
+struct LocalSet : Node {
+  Var* var;
+  Node* value;
+  LocalSet(SrcLoc l, Var* v, Node* e) : Node(Kind::LocalSet, l), var(v), value(e) {}
+};
+
+struct GlobalRef : Node {
+  Value cell;
+  GlobalRef(SrcLoc l, Value c) : Node(Kind::GlobalRef, l), cell(c) {}
+};
+
+/// `set!` of a global (which must be bound) or `define` (which binds it).
+struct GlobalSet : Node {
+  Value cell;
+  Node* value;
+  bool define;
+  GlobalSet(SrcLoc l, Value c, Node* e, bool d) : Node(Kind::GlobalSet, l), cell(c), value(e), define(d) {}
+};
+
+struct If : Node {
+  Node* test;
+  Node* then;
+  Node* otherwise;
+  If(SrcLoc l, Node* t, Node* a, Node* b) : Node(Kind::If, l), test(t), then(a), otherwise(b) {}
+};
+
+/// Evaluates each expression in order; the value is the last one's.
+struct Seq : Node {
+  Vec<Node*> body;
+  explicit Seq(SrcLoc l) : Node(Kind::Seq, l) {}
+};
+
+struct Lambda : Node {
+  Vec<Var*> params;  // required parameters
+  Var* rest = nullptr;  // the rest-list parameter, if any
+  Node* body = nullptr;
+  Value name = kFalse;  // symbol, when bound by define/let/letrec
+  // --- analysis ---
+  Vec<Var*> free;  // captured variables, in closure slot order
+  Lambda* parent = nullptr;
+  explicit Lambda(SrcLoc l) : Node(Kind::Lambda, l) {}
+};
+
+struct Call : Node {
+  Node* fn;
+  Vec<Node*> args;
+  // --- analysis ---
+  bool tail = false;
+  Call(SrcLoc l, Node* f) : Node(Kind::Call, l), fn(f) {}
+};
+
+/// Parallel binding: inits are evaluated outside the scope of vars.
+struct Let : Node {
+  Vec<Var*> vars;
+  Vec<Node*> inits;
+  Node* body = nullptr;
+  explicit Let(SrcLoc l) : Node(Kind::Let, l) {}
+};
+
+/// letrec* semantics: inits are evaluated in order, each in the scope of all
+/// vars; reading a var before its init has run is an error.
+struct Letrec : Node {
+  Vec<Var*> vars;
+  Vec<Node*> inits;
+  Node* body = nullptr;
+  explicit Letrec(SrcLoc l) : Node(Kind::Letrec, l) {}
+};
+
+}  // namespace kiln::ast

@@ -1,0 +1,153 @@
+#include "ir/ir.h"
+
+#include <cstring>
+#include <sstream>
+
+#include "runtime/heap.h"
+
+namespace kiln::ir {
+
+namespace {
+struct OpInfo {
+  const char* name;
+  bool result;
+  bool terminator;
+};
+constexpr OpInfo kOps[] = {
+#define KILN_X(name, text, result, term, doc) {text, result, term},
+    KILN_IR_OPS(KILN_X)
+#undef KILN_X
+};
+}  // namespace
+
+const char* op_name(Op op) { return kOps[static_cast<int>(op)].name; }
+bool op_has_result(Op op) { return kOps[static_cast<int>(op)].result; }
+bool op_is_terminator(Op op) { return kOps[static_cast<int>(op)].terminator; }
+
+uint32_t Function::constant(Value v) {
+  for (uint32_t i = 0; i < constants.size(); ++i)
+    if (constants[i] == v) return i;
+  constants.push_back(v);
+  return static_cast<uint32_t>(constants.size() - 1);
+}
+
+bool inline_op_for(const std::string& name, size_t argc, Op* op) {
+  struct Entry {
+    const char* name;
+    size_t argc;
+    Op op;
+  };
+  static const Entry table[] = {
+      {"+", 2, Op::Add},         {"-", 2, Op::Sub},        {"*", 2, Op::Mul},         {"<", 2, Op::Lt},
+      {"<=", 2, Op::Le},         {">", 2, Op::Gt},         {">=", 2, Op::Ge},         {"=", 2, Op::NumEq},
+      {"car", 1, Op::Car},       {"cdr", 1, Op::Cdr},      {"cons", 2, Op::Cons},     {"eq?", 2, Op::Eq},
+      {"not", 1, Op::Not},       {"null?", 1, Op::IsNull}, {"pair?", 1, Op::IsPair},
+      {"vector-ref", 2, Op::VectorRef}, {"vector-set!", 3, Op::VectorSet},
+  };
+  for (const Entry& e : table)
+    if (argc == e.argc && name == e.name) {
+      *op = e.op;
+      return true;
+    }
+  return false;
+}
+
+std::string verify(const Function& f) {
+  std::vector<bool> defined(f.num_values, false);
+  auto define = [&](ValueId v, const char* what) -> std::string {
+    if (v >= f.num_values) return std::string("value out of range in ") + what;
+    if (defined[v]) return "v" + std::to_string(v) + " defined twice";
+    defined[v] = true;
+    return "";
+  };
+  if (f.blocks.empty()) return "no blocks";
+  if (f.blocks[0].params.size() != 1 + f.nreq + (f.rest ? 1 : 0)) return "entry block parameters do not match the arity";
+  for (size_t b = 0; b < f.blocks.size(); ++b) {
+    for (ValueId p : f.blocks[b].params)
+      if (auto e = define(p, "block parameter"); !e.empty()) return e;
+    for (const Inst& inst : f.blocks[b].insts)
+      if (inst.result != kNoValue)
+        if (auto e = define(inst.result, op_name(inst.op)); !e.empty()) return e;
+  }
+  for (size_t b = 0; b < f.blocks.size(); ++b) {
+    const Block& block = f.blocks[b];
+    std::string where = "block " + std::to_string(b) + ": ";
+    if (!block.terminated()) return where + "does not end in a terminator";
+    for (size_t i = 0; i < block.insts.size(); ++i) {
+      const Inst& inst = block.insts[i];
+      if (op_is_terminator(inst.op) && i + 1 != block.insts.size()) return where + "terminator in the middle";
+      if (op_has_result(inst.op) != (inst.result != kNoValue)) return where + op_name(inst.op) + " result mismatch";
+      for (ValueId a : inst.args)
+        if (a >= f.num_values || !defined[a]) return where + op_name(inst.op) + " uses an undefined value";
+      if (inst.op == Op::Jump) {
+        if (inst.target[0] >= f.blocks.size()) return where + "jump to a missing block";
+        if (f.blocks[inst.target[0]].params.size() != inst.args.size()) return where + "jump argument count mismatch";
+      }
+      if (inst.op == Op::Branch) {
+        for (BlockId t : inst.target)
+          if (t >= f.blocks.size() || !f.blocks[t].params.empty()) return where + "bad branch target";
+        if (inst.args.size() != 1) return where + "branch needs one condition";
+      }
+      if ((inst.op == Op::Const || inst.op == Op::GlobalRef || inst.op == Op::GlobalSet || inst.op == Op::GlobalDef ||
+           inst.op == Op::MakeClosure || inst.op == Op::CallPrim) &&
+          inst.imm >= f.constants.size())
+        return where + op_name(inst.op) + " constant index out of range";
+    }
+  }
+  return "";
+}
+
+static std::string describe_constant(Value v) {
+  if (v.is_fixnum()) return std::to_string(v.as_fixnum());
+  if (v == kTrue) return "#t";
+  if (v == kFalse) return "#f";
+  if (v == kNil) return "()";
+  if (v == kUnspecified) return "#<unspecified>";
+  if (is_symbol(v)) return "'" + symbol_to_utf8(v);
+  if (has_type(v, Type::Cell)) return "cell:" + symbol_to_utf8(as_cell(v)->name);
+  if (is_primitive(v)) return std::string("prim:") + v.as<Primitive>()->name;
+  if (is_string(v)) return "\"" + string_to_utf8(v) + "\"";
+  if (has_type(v, Type::Proto)) return "proto";
+  return "#<object>";
+}
+
+std::string dump(const Function& f) {
+  std::ostringstream out;
+  out << "function " << (is_symbol(f.name) ? symbol_to_utf8(f.name) : std::string("<lambda>")) << " (req " << f.nreq
+      << (f.rest ? ", rest" : "") << ")\n";
+  for (size_t i = 0; i < f.constants.size(); ++i) out << "  K" << i << " = " << describe_constant(f.constants[i]) << "\n";
+  for (size_t b = 0; b < f.blocks.size(); ++b) {
+    const Block& block = f.blocks[b];
+    out << "b" << b << "(";
+    for (size_t i = 0; i < block.params.size(); ++i) out << (i ? ", " : "") << "v" << block.params[i];
+    out << "):\n";
+    for (const Inst& inst : block.insts) {
+      out << "  ";
+      if (inst.result != kNoValue) out << "v" << inst.result << " = ";
+      out << op_name(inst.op);
+      switch (inst.op) {
+        case Op::Const:
+        case Op::GlobalRef:
+        case Op::GlobalSet:
+        case Op::GlobalDef:
+        case Op::MakeClosure:
+        case Op::CallPrim:
+          out << " K" << inst.imm;
+          break;
+        case Op::FreeRef:
+        case Op::ClosureSet:
+          out << " #" << inst.imm;
+          break;
+        default:
+          break;
+      }
+      for (ValueId a : inst.args) out << " v" << a;
+      if (inst.op == Op::Jump) out << " -> b" << inst.target[0];
+      if (inst.op == Op::Branch) out << " ? b" << inst.target[0] << " : b" << inst.target[1];
+      out << "\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace kiln::ir

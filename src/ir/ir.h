@@ -1,0 +1,127 @@
+// Kiln's mid-level IR: one SSA function per lambda.
+//
+// A Function is a list of basic blocks. Blocks take parameters (SSA values
+// defined on entry, in place of phi nodes) and end with exactly one
+// terminator. Every value is a tagged Scheme word (value.h); the type
+// inference and unboxing passes of the JIT issue add raw int64 and double
+// values. Values are numbered densely per function (ValueId).
+//
+// The entry block's parameters are the closure itself (`self`), then the
+// required arguments, then the rest list if the lambda has one. Heap
+// constants live in `constants`, which the collector scans; instructions
+// refer to them by index (`imm`), never by embedding a pointer.
+//
+// Invariants, checked by verify():
+// - each value is defined once, and every use is dominated by its
+//   definition (checked here only as "defined before use in block order,
+//   or a parameter of a block that reaches the use");
+// - a block's last instruction, and only it, is a terminator;
+// - a jump passes exactly as many arguments as its target has parameters;
+//   branch targets take none.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/gc.h"
+#include "runtime/srcloc.h"
+
+namespace kiln::ir {
+
+using ValueId = uint32_t;
+using BlockId = uint32_t;
+inline constexpr ValueId kNoValue = UINT32_MAX;
+
+// X(name, text, has_result, is_terminator, meaning)
+// `imm` is a constant index (K), a free-variable slot or unused.
+#define KILN_IR_OPS(X)                                                                                   \
+  X(Const, "const", true, false, "K[imm]")                                                               \
+  X(FreeRef, "free-ref", true, false, "free variable slot imm of the closure arg0")                      \
+  X(GlobalRef, "global-ref", true, false, "the value of cell K[imm]; traps if unbound")                  \
+  X(GlobalSet, "global-set!", false, false, "cell K[imm] := arg0; traps if unbound")                     \
+  X(GlobalDef, "global-define", false, false, "cell K[imm] := arg0")                                     \
+  X(MakeBox, "box", true, false, "a new box holding arg0")                                               \
+  X(BoxRef, "box-ref", true, false, "the contents of box arg0")                                          \
+  X(BoxSet, "box-set!", false, false, "box arg0 := arg1")                                                \
+  X(MakeClosure, "closure", true, false, "a closure of proto K[imm] over the args")                      \
+  X(ClosureSet, "closure-set!", false, false, "slot imm of closure arg0 := arg1 (letrec patching)")      \
+  X(Call, "call", true, false, "apply arg0 to the other args; may trap")                                 \
+  X(CallPrim, "call-prim", true, false, "primitive K[imm] on the args, arity already checked; may trap") \
+  X(Add, "add", true, false, "arg0 + arg1; fixnum fast path; traps on non-numbers")                      \
+  X(Sub, "sub", true, false, "arg0 - arg1")                                                              \
+  X(Mul, "mul", true, false, "arg0 * arg1")                                                              \
+  X(Lt, "lt", true, false, "arg0 < arg1 as a boolean")                                                   \
+  X(Le, "le", true, false, "arg0 <= arg1")                                                               \
+  X(Gt, "gt", true, false, "arg0 > arg1")                                                                \
+  X(Ge, "ge", true, false, "arg0 >= arg1")                                                               \
+  X(NumEq, "num-eq", true, false, "arg0 = arg1")                                                         \
+  X(Car, "car", true, false, "car of arg0; traps on non-pairs")                                          \
+  X(Cdr, "cdr", true, false, "cdr of arg0; traps on non-pairs")                                          \
+  X(Cons, "cons", true, false, "a new pair (arg0 . arg1)")                                               \
+  X(Eq, "eq", true, false, "eq? arg0 arg1")                                                              \
+  X(Not, "not", true, false, "#t if arg0 is #f")                                                         \
+  X(IsNull, "null?", true, false, "arg0 is ()")                                                          \
+  X(IsPair, "pair?", true, false, "arg0 is a pair")                                                      \
+  X(VectorRef, "vector-ref", true, false, "element arg1 of vector arg0; traps on bad index")             \
+  X(VectorSet, "vector-set!", false, false, "element arg1 of vector arg0 := arg2")                       \
+  X(Jump, "jump", false, true, "to target[0], passing the args as its parameters")                       \
+  X(Branch, "branch", false, true, "to target[0] if arg0 is not #f, else to target[1]")                  \
+  X(Return, "return", false, true, "return arg0")                                                        \
+  X(TailCall, "tail-call", false, true, "apply arg0 to the other args in place of this frame")
+
+enum class Op : uint8_t {
+#define KILN_X(name, text, result, term, doc) name,
+  KILN_IR_OPS(KILN_X)
+#undef KILN_X
+};
+
+const char* op_name(Op op);
+bool op_has_result(Op op);
+bool op_is_terminator(Op op);
+
+struct Inst {
+  Op op;
+  ValueId result = kNoValue;
+  uint32_t imm = 0;
+  std::vector<ValueId> args;
+  BlockId target[2] = {0, 0};
+  SrcLoc loc;
+};
+
+struct Block {
+  std::vector<ValueId> params;
+  std::vector<Inst> insts;
+  bool terminated() const { return !insts.empty() && op_is_terminator(insts.back().op); }
+};
+
+struct Function {
+  std::vector<Block> blocks;  // blocks[0] is the entry
+  uint32_t num_values = 0;
+  gc_vector<Value> constants;
+  Value name = kFalse;
+  SrcLoc loc;
+  uint32_t nreq = 0;
+  bool rest = false;
+
+  ValueId new_value() { return num_values++; }
+  BlockId new_block() {
+    blocks.emplace_back();
+    return static_cast<BlockId>(blocks.size() - 1);
+  }
+  /// Index of `v` in the constant table, adding it if new.
+  uint32_t constant(Value v);
+};
+
+/// The inline op for a call to builtin primitive `name` with `argc`
+/// arguments, or false.
+bool inline_op_for(const std::string& name, size_t argc, Op* op);
+
+/// Checks the invariants above; returns "" or a description of the first
+/// violation (a compiler bug).
+std::string verify(const Function& f);
+
+/// The textual form, for --dump-ir and golden tests.
+std::string dump(const Function& f);
+
+}  // namespace kiln::ir

@@ -12,6 +12,7 @@ void note_use(Var* v, Lambda* current) {
   if (v->known == current && !v->assigned) return;
   v->captured = true;
   for (Lambda* l = current; l && l != v->binder; l = l->parent) {
+    if (v->known == l && !v->assigned) break;  // l reaches itself through `self`
     bool present = false;
     for (Var* f : l->free)
       if (f == v) present = true;

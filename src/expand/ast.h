@@ -24,8 +24,11 @@ struct Var {
   /// The lambda this variable is bound to, when it is bound by letrec to a
   /// lambda and never assigned: calls through it are known calls.
   Lambda* known = nullptr;
+  /// Set by the IR builder for a captured letrec variable that a closure
+  /// might capture before its initializer has run (see ir/build.cpp).
+  bool force_box = false;
   /// Boxed: both captured and assigned, so it lives in a Box.
-  bool boxed() const { return assigned && captured; }
+  bool boxed() const { return (assigned && captured) || force_box; }
 };
 
 enum class Kind : uint8_t { Const, LocalRef, LocalSet, GlobalRef, GlobalSet, If, Seq, Lambda, Call, Let, Letrec };

@@ -89,11 +89,14 @@ std::string verify(const Function& f) {
         if (inst.args.size() != 1) return where + "branch needs one condition";
       }
       if ((inst.op == Op::Const || inst.op == Op::GlobalRef || inst.op == Op::GlobalSet || inst.op == Op::GlobalDef ||
-           inst.op == Op::MakeClosure || inst.op == Op::CallPrim) &&
+           inst.op == Op::CallPrim) &&
           inst.imm >= f.constants.size())
         return where + op_name(inst.op) + " constant index out of range";
+      if (inst.op == Op::MakeClosure && inst.imm >= f.children.size()) return where + "closure of a missing child";
     }
   }
+  for (size_t i = 0; i < f.children.size(); ++i)
+    if (auto e = verify(*f.children[i]); !e.empty()) return "in f" + std::to_string(i) + ": " + e;
   return "";
 }
 
@@ -130,9 +133,11 @@ std::string dump(const Function& f) {
         case Op::GlobalRef:
         case Op::GlobalSet:
         case Op::GlobalDef:
-        case Op::MakeClosure:
         case Op::CallPrim:
           out << " K" << inst.imm;
+          break;
+        case Op::MakeClosure:
+          out << " f" << inst.imm;
           break;
         case Op::FreeRef:
         case Op::ClosureSet:
@@ -145,6 +150,14 @@ std::string dump(const Function& f) {
       if (inst.op == Op::Jump) out << " -> b" << inst.target[0];
       if (inst.op == Op::Branch) out << " ? b" << inst.target[0] << " : b" << inst.target[1];
       out << "\n";
+    }
+  }
+  for (size_t i = 0; i < f.children.size(); ++i) {
+    std::string child = dump(*f.children[i]);
+    out << "f" << i << ": ";
+    for (char c : child) {
+      out << c;
+      if (c == '\n' && &c != &child.back()) out << "  ";
     }
   }
   return out.str();

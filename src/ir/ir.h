@@ -21,6 +21,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,7 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
   X(MakeBox, "box", true, false, "a new box holding arg0")                                               \
   X(BoxRef, "box-ref", true, false, "the contents of box arg0")                                          \
   X(BoxSet, "box-set!", false, false, "box arg0 := arg1")                                                \
-  X(MakeClosure, "closure", true, false, "a closure of proto K[imm] over the args")                      \
+  X(MakeClosure, "closure", true, false, "a closure of child function imm over the args")                      \
   X(ClosureSet, "closure-set!", false, false, "slot imm of closure arg0 := arg1 (letrec patching)")      \
   X(Call, "call", true, false, "apply arg0 to the other args; may trap")                                 \
   X(CallPrim, "call-prim", true, false, "primitive K[imm] on the args, arity already checked; may trap") \
@@ -103,6 +104,8 @@ struct Function {
   SrcLoc loc;
   uint32_t nreq = 0;
   bool rest = false;
+  /// The lambdas nested directly in this one; MakeClosure's imm indexes here.
+  std::vector<std::unique_ptr<Function>> children;
 
   ValueId new_value() { return num_values++; }
   BlockId new_block() {

@@ -152,6 +152,9 @@ struct Primitive : Object {
   const char* doc;
   int32_t min_args;
   int32_t max_args;  // -1: any number
+  /// A control primitive (apply, call/cc, ...): the VM and JIT implement the
+  /// call themselves because it transfers control; `fn` is never called.
+  bool control;
 };
 
 /// `case-lambda`: size() closures, tried in order for the first whose arity

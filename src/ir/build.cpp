@@ -1,0 +1,384 @@
+#include "ir/build.h"
+
+#include <unordered_map>
+
+#include "runtime/heap.h"
+
+namespace kiln::ir {
+
+using namespace ast;
+
+namespace {
+
+bool contains_lambda(Node* n) {
+  switch (n->kind) {
+    case Kind::Const:
+    case Kind::LocalRef:
+    case Kind::GlobalRef:
+      return false;
+    case Kind::Lambda:
+      return true;
+    case Kind::LocalSet:
+      return contains_lambda(static_cast<LocalSet*>(n)->value);
+    case Kind::GlobalSet:
+      return contains_lambda(static_cast<GlobalSet*>(n)->value);
+    case Kind::If: {
+      auto* i = static_cast<If*>(n);
+      return contains_lambda(i->test) || contains_lambda(i->then) || contains_lambda(i->otherwise);
+    }
+    case Kind::Seq:
+      for (Node* e : static_cast<Seq*>(n)->body)
+        if (contains_lambda(e)) return true;
+      return false;
+    case Kind::Call: {
+      auto* c = static_cast<Call*>(n);
+      if (contains_lambda(c->fn)) return true;
+      for (Node* a : c->args)
+        if (contains_lambda(a)) return true;
+      return false;
+    }
+    case Kind::Let:
+    case Kind::Letrec:
+      return true;  // conservatively: bodies are rarely worth scanning
+  }
+  return true;
+}
+
+class Builder {
+ public:
+  Builder(Function& f, Lambda* lambda) : f_(f), lambda_(lambda) {}
+
+  void run() {
+    f_.name = lambda_->name;
+    f_.loc = lambda_->loc;
+    f_.nreq = static_cast<uint32_t>(lambda_->params.size());
+    f_.rest = lambda_->rest != nullptr;
+
+    // b0 receives the arguments and jumps to the loop header b1, which self
+    // tail calls jump back to with new arguments.
+    BlockId entry = f_.new_block();
+    BlockId header = f_.new_block();
+    std::vector<ValueId> entry_params;
+    for (size_t i = 0; i < 1 + f_.nreq + (f_.rest ? 1 : 0); ++i) {
+      entry_params.push_back(f_.new_value());
+      f_.blocks[header].params.push_back(f_.new_value());
+    }
+    f_.blocks[entry].params = entry_params;
+    cur_ = entry;
+    jump(header, entry_params, lambda_->loc);
+
+    cur_ = header;
+    const auto& hp = f_.blocks[header].params;
+    self_ = hp[0];
+    for (size_t i = 0; i < lambda_->params.size(); ++i) bind(lambda_->params[i], hp[1 + i], lambda_->loc);
+    if (lambda_->rest) bind(lambda_->rest, hp.back(), lambda_->loc);
+    compile(lambda_->body, true);
+  }
+
+ private:
+  Function& f_;
+  Lambda* lambda_;
+  BlockId cur_ = 0;
+  ValueId self_ = kNoValue;
+  /// The current SSA value of each local bound by this lambda: the variable
+  /// itself, or its Box when boxed.
+  std::unordered_map<Var*, ValueId> env_;
+  /// Closures made for letrec lambdas that captured a variable whose
+  /// initializer had not run yet: (variable, closure, slot), patched by
+  /// ClosureSet once the variable has its value.
+  struct Patch {
+    Var* var;
+    ValueId closure;
+    uint32_t slot;
+  };
+  std::vector<Patch> patches_;
+
+  // --- emitting ---------------------------------------------------------
+
+  ValueId emit(Op op, std::vector<ValueId> args, SrcLoc loc, uint32_t imm = 0) {
+    Inst inst;
+    inst.op = op;
+    inst.args = std::move(args);
+    inst.imm = imm;
+    inst.loc = loc;
+    if (op_has_result(op)) inst.result = f_.new_value();
+    ValueId result = inst.result;
+    f_.blocks[cur_].insts.push_back(std::move(inst));
+    return result;
+  }
+  ValueId constant(Value v, SrcLoc loc) { return emit(Op::Const, {}, loc, f_.constant(v)); }
+  void jump(BlockId target, std::vector<ValueId> args, SrcLoc loc) {
+    Inst inst;
+    inst.op = Op::Jump;
+    inst.args = std::move(args);
+    inst.target[0] = target;
+    inst.loc = loc;
+    f_.blocks[cur_].insts.push_back(std::move(inst));
+  }
+  void branch(ValueId test, BlockId yes, BlockId no, SrcLoc loc) {
+    Inst inst;
+    inst.op = Op::Branch;
+    inst.args = {test};
+    inst.target[0] = yes;
+    inst.target[1] = no;
+    inst.loc = loc;
+    f_.blocks[cur_].insts.push_back(std::move(inst));
+  }
+  /// Ends the current block with the value `v` as the function's result.
+  void ret(ValueId v, SrcLoc loc) { emit(Op::Return, {v}, loc); }
+
+  // --- variables ---------------------------------------------------------
+
+  void bind(Var* var, ValueId value, SrcLoc loc) {
+    env_[var] = var->boxed() ? emit(Op::MakeBox, {value}, loc) : value;
+  }
+
+  /// The value standing for `var` in this function: its SSA value, its Box,
+  /// or `self`. Captured variables are loaded from the closure.
+  ValueId raw_ref(Var* var, SrcLoc loc) {
+    if (var->binder == lambda_) {
+      auto it = env_.find(var);
+      // A letrec variable read before its initializer ran.
+      if (it == env_.end()) return constant(kUndefined, loc);
+      return it->second;
+    }
+    if (var->known == lambda_ && !var->assigned) return self_;
+    for (uint32_t i = 0; i < lambda_->free.size(); ++i)
+      if (lambda_->free[i] == var) return emit(Op::FreeRef, {self_}, loc, i);
+    KILN_UNREACHABLE_VAR(var);
+  }
+
+  [[noreturn]] static void KILN_UNREACHABLE_VAR(Var* var) {
+    fprintf(stderr, "kiln: internal error: variable %s is neither local nor free\n", symbol_to_utf8(var->name).c_str());
+    abort();
+  }
+
+  ValueId ref(Var* var, SrcLoc loc) {
+    ValueId v = raw_ref(var, loc);
+    if (var->boxed() && !(var->known == lambda_ && !var->assigned)) return emit(Op::BoxRef, {v}, loc);
+    return v;
+  }
+
+  void set(Var* var, ValueId value, SrcLoc loc) {
+    if (var->boxed()) {
+      emit(Op::BoxSet, {raw_ref(var, loc), value}, loc);
+    } else {
+      // Unboxed and assigned means uncaptured: a new SSA version.
+      env_[var] = value;
+    }
+  }
+
+  // --- expressions -------------------------------------------------------
+
+  /// Compiles `n`. In tail position the current block is terminated (by a
+  /// Return, TailCall or loop Jump) and kNoValue is returned; otherwise
+  /// the expression's value is returned and the current block stays open.
+  ValueId compile(Node* n, bool tail) {
+    ValueId v = compile_value(n, tail);
+    if (tail && v != kNoValue) {
+      ret(v, n->loc);
+      return kNoValue;
+    }
+    return v;
+  }
+
+  ValueId compile_value(Node* n, bool tail) {
+    switch (n->kind) {
+      case Kind::Const:
+        return constant(static_cast<Const*>(n)->value, n->loc);
+      case Kind::LocalRef:
+        return ref(static_cast<LocalRef*>(n)->var, n->loc);
+      case Kind::LocalSet: {
+        auto* s = static_cast<LocalSet*>(n);
+        set(s->var, compile(s->value, false), n->loc);
+        return constant(kUnspecified, n->loc);
+      }
+      case Kind::GlobalRef:
+        return emit(Op::GlobalRef, {}, n->loc, f_.constant(static_cast<GlobalRef*>(n)->cell));
+      case Kind::GlobalSet: {
+        auto* s = static_cast<GlobalSet*>(n);
+        ValueId v = compile(s->value, false);
+        emit(s->define ? Op::GlobalDef : Op::GlobalSet, {v}, n->loc, f_.constant(s->cell));
+        return constant(kUnspecified, n->loc);
+      }
+      case Kind::If:
+        return compile_if(static_cast<If*>(n), tail);
+      case Kind::Seq: {
+        auto* s = static_cast<Seq*>(n);
+        if (s->body.empty()) return constant(kUnspecified, n->loc);
+        for (size_t i = 0; i + 1 < s->body.size(); ++i) compile(s->body[i], false);
+        return compile(s->body.back(), tail);
+      }
+      case Kind::Lambda:
+        return compile_lambda(static_cast<Lambda*>(n), nullptr);
+      case Kind::Call:
+        return compile_call(static_cast<Call*>(n), tail);
+      case Kind::Let: {
+        auto* l = static_cast<Let*>(n);
+        std::vector<ValueId> inits;
+        for (Node* init : l->inits) inits.push_back(compile(init, false));
+        for (size_t i = 0; i < l->vars.size(); ++i) bind(l->vars[i], inits[i], n->loc);
+        return compile(l->body, tail);
+      }
+      case Kind::Letrec:
+        return compile_letrec(static_cast<Letrec*>(n), tail);
+    }
+    return kNoValue;
+  }
+
+  ValueId compile_if(If* n, bool tail) {
+    ValueId test = compile(n->test, false);
+    BlockId yes = f_.new_block();
+    BlockId no = f_.new_block();
+    branch(test, yes, no, n->loc);
+    if (tail) {
+      auto saved = env_;
+      cur_ = yes;
+      compile(n->then, true);
+      env_ = std::move(saved);
+      cur_ = no;
+      compile(n->otherwise, true);
+      return kNoValue;
+    }
+    auto before = env_;
+    cur_ = yes;
+    ValueId a = compile(n->then, false);
+    BlockId yes_end = cur_;
+    auto after_yes = std::move(env_);
+    env_ = before;
+    cur_ = no;
+    ValueId b = compile(n->otherwise, false);
+    BlockId no_end = cur_;
+
+    // Variables assigned in either arm arrive at the join as parameters.
+    BlockId join = f_.new_block();
+    std::vector<ValueId> from_yes{a}, from_no{b};
+    ValueId result = f_.new_value();
+    f_.blocks[join].params.push_back(result);
+    for (auto& [var, version] : before) {
+      ValueId vy = after_yes.at(var), vn = env_.at(var);
+      if (vy == vn) continue;
+      ValueId merged = f_.new_value();
+      f_.blocks[join].params.push_back(merged);
+      from_yes.push_back(vy);
+      from_no.push_back(vn);
+      before[var] = merged;
+    }
+    cur_ = yes_end;
+    jump(join, from_yes, n->loc);
+    cur_ = no_end;
+    jump(join, from_no, n->loc);
+    env_ = std::move(before);
+    cur_ = join;
+    return result;
+  }
+
+  /// A closure for `l`. For a letrec initializer, `pending` lists the
+  /// variables of that letrec that have no value yet: their slots are
+  /// recorded for patching.
+  ValueId compile_lambda(Lambda* l, const std::vector<Var*>* pending) {
+    auto child = build(l);
+    uint32_t index = static_cast<uint32_t>(f_.children.size());
+    f_.children.push_back(std::move(child));
+    std::vector<ValueId> free;
+    std::vector<std::pair<Var*, uint32_t>> later;
+    for (uint32_t i = 0; i < l->free.size(); ++i) {
+      Var* v = l->free[i];
+      bool unset = pending && !v->boxed() && v->binder == lambda_ && !env_.count(v);
+      if (unset) later.push_back({v, i});
+      free.push_back(unset ? constant(kUndefined, l->loc) : raw_ref(v, l->loc));
+    }
+    ValueId closure = emit(Op::MakeClosure, free, l->loc, index);
+    for (auto& [v, slot] : later) patches_.push_back({v, closure, slot});
+    return closure;
+  }
+
+  ValueId compile_letrec(Letrec* n, bool tail) {
+    // A captured variable could be captured by a closure made before its
+    // initializer runs by a non-lambda initializer (which we cannot patch):
+    // such variables get boxes, created up front.
+    bool closure_before = false;
+    for (size_t i = 0; i < n->vars.size(); ++i) {
+      Var* v = n->vars[i];
+      bool is_lambda = n->inits[i]->kind == Kind::Lambda;
+      if (!is_lambda && contains_lambda(n->inits[i])) closure_before = true;
+      // (A known lambda is reached through `self` inside itself, so it
+      // cannot be boxed; a closure capturing it that early is not handled
+      // and sees #<undefined>.)
+      if (v->captured && closure_before && !v->known) v->force_box = true;
+    }
+    for (Var* v : n->vars)
+      if (v->boxed()) env_[v] = emit(Op::MakeBox, {constant(kUndefined, n->loc)}, n->loc);
+
+    std::vector<Var*> pending(n->vars.begin(), n->vars.end());
+    for (size_t i = 0; i < n->vars.size(); ++i) {
+      Var* v = n->vars[i];
+      Node* init = n->inits[i];
+      ValueId value = init->kind == Kind::Lambda ? compile_lambda(static_cast<Lambda*>(init), &pending)
+                                                 : compile(init, false);
+      if (v->boxed())
+        emit(Op::BoxSet, {env_[v], value}, init->loc);
+      else
+        env_[v] = value;
+      for (auto it = patches_.begin(); it != patches_.end();) {
+        if (it->var == v) {
+          emit(Op::ClosureSet, {it->closure, value}, init->loc, it->slot);
+          it = patches_.erase(it);
+        } else {
+          ++it;
+        }
+      }
+    }
+    return compile(n->body, tail);
+  }
+
+  ValueId compile_call(Call* c, bool tail) {
+    // Self tail call: a jump back to the loop header.
+    if (tail && c->fn->kind == Kind::LocalRef) {
+      Var* v = static_cast<LocalRef*>(c->fn)->var;
+      if (v->known == lambda_ && !v->assigned && !lambda_->rest && c->args.size() == lambda_->params.size()) {
+        std::vector<ValueId> args{self_};
+        for (Node* a : c->args) args.push_back(compile(a, false));
+        jump(1, args, c->loc);
+        return kNoValue;
+      }
+    }
+    // Builtin primitives: inline ops, or a direct primitive call.
+    if (c->fn->kind == Kind::GlobalRef) {
+      Value cell = static_cast<GlobalRef*>(c->fn)->cell;
+      Cell* cp = as_cell(cell);
+      if (cp->builtin && is_primitive(cp->value)) {
+        auto* prim = cp->value.as<Primitive>();
+        int64_t argc = static_cast<int64_t>(c->args.size());
+        bool arity_ok = argc >= prim->min_args && (prim->max_args < 0 || argc <= prim->max_args);
+        if (arity_ok && !prim->control) {
+          std::vector<ValueId> args;
+          for (Node* a : c->args) args.push_back(compile(a, false));
+          Op op;
+          if (inline_op_for(prim->name, c->args.size(), &op)) {
+            ValueId r = emit(op, args, c->loc);
+            return r != kNoValue ? r : constant(kUnspecified, c->loc);
+          }
+          return emit(Op::CallPrim, args, c->loc, f_.constant(cp->value));
+        }
+      }
+    }
+    std::vector<ValueId> args{compile(c->fn, false)};
+    for (Node* a : c->args) args.push_back(compile(a, false));
+    if (tail) {
+      emit(Op::TailCall, args, c->loc);
+      return kNoValue;
+    }
+    return emit(Op::Call, args, c->loc);
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Function> build(Lambda* lambda) {
+  auto f = std::make_unique<Function>();
+  Builder(*f, lambda).run();
+  return f;
+}
+
+}  // namespace kiln::ir

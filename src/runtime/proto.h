@@ -1,0 +1,51 @@
+// A compiled function: what every closure of one lambda shares.
+//
+// The VM's bytecode, its constant table, its frame size and the source
+// locations of its instructions live here, together with the counters the
+// JIT's tiering reads. Closures point at their Proto; the VM runs `code`.
+#pragma once
+
+#include "runtime/object.h"
+#include "runtime/srcloc.h"
+
+namespace kiln {
+
+/// The source location of the instruction starting at word `pc`.
+struct PcLoc {
+  uint32_t pc;
+  SrcLoc loc;
+};
+
+struct Proto : Object {
+  Value name;  // symbol, or #f for an anonymous lambda
+  uint32_t nreq;
+  bool rest;
+  /// Registers fp[0 .. nregs): fp[0] is the closure, fp[1 .. nreq] the
+  /// arguments, fp[nreq + 1] the rest list. The outgoing-argument area
+  /// follows, so a callee's frame starts at fp + nregs.
+  uint32_t nregs;
+  /// nregs plus the largest outgoing argument area: every word the frame may
+  /// touch lies below fp + frame_size, and the collector scans up to there.
+  uint32_t frame_size;
+  const uint32_t* code;  // GC memory (atomic)
+  uint32_t code_size;
+  Value* constants;  // GC memory; nested functions' Protos are constants too
+  uint32_t num_constants;
+  const PcLoc* pc_locs;  // sorted by pc; GC memory (atomic)
+  uint32_t num_pc_locs;
+  SrcLoc loc;
+  // --- tiering counters, read by the JIT ---
+  uint32_t calls;
+  uint32_t backedges;
+};
+
+inline bool is_proto(Value v) { return has_type(v, Type::Proto); }
+
+/// The location of the instruction containing the word just before `pc`
+/// (a return address, or an instruction start + 1).
+SrcLoc proto_loc_at(const Proto* p, const uint32_t* pc);
+
+/// "name" or "<lambda>" or "<toplevel>".
+std::string proto_display_name(const Proto* p);
+
+}  // namespace kiln

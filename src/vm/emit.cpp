@@ -1,0 +1,421 @@
+#include "vm/emit.h"
+
+#include <algorithm>
+#include <climits>
+#include <cstring>
+
+#include "runtime/gc.h"
+#include "vm/opcodes.h"
+
+namespace kiln::vm {
+
+using ir::BlockId;
+using ir::Function;
+using ir::Inst;
+using ir::Op;
+using ir::ValueId;
+
+namespace {
+
+/// A set of IR values as a bit vector.
+struct ValueSet {
+  std::vector<uint64_t> bits;
+  explicit ValueSet(uint32_t n = 0) : bits((n + 63) / 64, 0) {}
+  void add(ValueId v) { bits[v / 64] |= uint64_t{1} << (v % 64); }
+  void remove(ValueId v) { bits[v / 64] &= ~(uint64_t{1} << (v % 64)); }
+  bool has(ValueId v) const { return bits[v / 64] >> (v % 64) & 1; }
+  /// this |= other; whether anything changed.
+  bool merge(const ValueSet& other) {
+    bool changed = false;
+    for (size_t i = 0; i < bits.size(); ++i) {
+      uint64_t next = bits[i] | other.bits[i];
+      changed |= next != bits[i];
+      bits[i] = next;
+    }
+    return changed;
+  }
+  template <class Fn> void for_each(Fn fn) const {
+    for (size_t i = 0; i < bits.size(); ++i)
+      for (uint64_t w = bits[i]; w; w &= w - 1) fn(static_cast<ValueId>(i * 64 + __builtin_ctzll(w)));
+  }
+};
+
+std::vector<BlockId> successors(const ir::Block& b) {
+  const Inst& t = b.insts.back();
+  if (t.op == Op::Jump) return {t.target[0]};
+  if (t.op == Op::Branch) return {t.target[0], t.target[1]};
+  return {};
+}
+
+class Emitter {
+ public:
+  Emitter(const Function& f, const gc_vector<Value>& children) : f_(f), children_(children) {}
+
+  Proto* run() {
+    layout();
+    liveness();
+    intervals();
+    allocate();
+    encode();
+    return finish();
+  }
+
+ private:
+  const Function& f_;
+  const gc_vector<Value>& children_;
+
+  std::vector<BlockId> order_;           // blocks in layout order
+  std::vector<uint32_t> layout_index_;   // block -> position in order_
+  std::vector<ValueSet> live_in_, live_out_;
+  std::vector<int> start_, end_;         // liveness interval of each value
+  std::vector<int> block_start_, block_end_;
+  std::vector<uint32_t> reg_;            // register of each value
+  uint32_t nregs_ = 0;
+  uint32_t max_outgoing_ = 0;
+
+  std::vector<uint32_t> code_;
+  std::vector<PcLoc> pc_locs_;
+  std::vector<std::pair<size_t, BlockId>> fixups_;  // code word -> block address
+  std::vector<uint32_t> block_addr_;
+
+  // --- layout: reverse postorder, so a block mostly follows its predecessor
+
+  void layout() {
+    std::vector<bool> seen(f_.blocks.size(), false);
+    std::vector<BlockId> post;
+    // Iterative DFS: (block, next successor index).
+    std::vector<std::pair<BlockId, size_t>> stack{{0, 0}};
+    seen[0] = true;
+    while (!stack.empty()) {
+      auto& [b, i] = stack.back();
+      auto succ = successors(f_.blocks[b]);
+      if (i < succ.size()) {
+        BlockId s = succ[i++];
+        if (!seen[s]) {
+          seen[s] = true;
+          stack.push_back({s, 0});
+        }
+      } else {
+        post.push_back(b);
+        stack.pop_back();
+      }
+    }
+    order_.assign(post.rbegin(), post.rend());
+    layout_index_.assign(f_.blocks.size(), UINT32_MAX);
+    for (uint32_t i = 0; i < order_.size(); ++i) layout_index_[order_[i]] = i;
+  }
+
+  // --- liveness: backward dataflow over the blocks, to a fixed point ------
+
+  void liveness() {
+    size_t n = f_.blocks.size();
+    live_in_.assign(n, ValueSet(f_.num_values));
+    live_out_.assign(n, ValueSet(f_.num_values));
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
+        BlockId b = *it;
+        const ir::Block& block = f_.blocks[b];
+        ValueSet out(f_.num_values);
+        for (BlockId s : successors(block)) out.merge(live_in_[s]);
+        ValueSet live = out;
+        for (auto inst = block.insts.rbegin(); inst != block.insts.rend(); ++inst) {
+          if (inst->result != ir::kNoValue) live.remove(inst->result);
+          for (ValueId a : inst->args) live.add(a);
+        }
+        for (ValueId p : block.params) live.remove(p);
+        changed |= live_out_[b].merge(out);
+        changed |= live_in_[b].merge(live);
+      }
+    }
+  }
+
+  // --- intervals: one [start, end] range per value (no holes) -----------
+
+  void extend(ValueId v, int pos) {
+    start_[v] = std::min(start_[v], pos);
+    end_[v] = std::max(end_[v], pos);
+  }
+
+  void intervals() {
+    start_.assign(f_.num_values, INT_MAX);
+    end_.assign(f_.num_values, -1);
+    block_start_.assign(f_.blocks.size(), 0);
+    block_end_.assign(f_.blocks.size(), 0);
+    int pos = 0;
+    for (BlockId b : order_) {
+      const ir::Block& block = f_.blocks[b];
+      block_start_[b] = pos;
+      for (ValueId p : block.params) extend(p, pos);
+      for (const Inst& inst : block.insts) {
+        ++pos;
+        for (ValueId a : inst.args) extend(a, pos);
+        if (inst.result != ir::kNoValue) extend(inst.result, pos);
+      }
+      block_end_[b] = pos;
+      ++pos;
+    }
+    for (BlockId b : order_) {
+      live_in_[b].for_each([&](ValueId v) { extend(v, block_start_[b]); });
+      live_out_[b].for_each([&](ValueId v) { extend(v, block_end_[b]); });
+    }
+  }
+
+  // --- linear scan ---------------------------------------------------------
+
+  void allocate() {
+    reg_.assign(f_.num_values, UINT32_MAX);
+    // A block parameter prefers the register of a value jumped into it.
+    std::vector<std::vector<ValueId>> hints(f_.num_values);
+    for (const ir::Block& block : f_.blocks) {
+      const Inst& t = block.insts.back();
+      if (t.op != Op::Jump) continue;
+      const auto& params = f_.blocks[t.target[0]].params;
+      for (size_t i = 0; i < params.size(); ++i) hints[params[i]].push_back(t.args[i]);
+    }
+
+    std::vector<ValueId> values;
+    for (ValueId v = 0; v < f_.num_values; ++v)
+      if (start_[v] != INT_MAX) values.push_back(v);
+    std::stable_sort(values.begin(), values.end(), [&](ValueId a, ValueId b) { return start_[a] < start_[b]; });
+
+    std::vector<bool> busy;
+    std::vector<ValueId> active;
+    const auto& entry_params = f_.blocks[0].params;
+    for (ValueId v : values) {
+      for (auto it = active.begin(); it != active.end();) {
+        if (end_[*it] < start_[v]) {
+          busy[reg_[*it]] = false;
+          it = active.erase(it);
+        } else {
+          ++it;
+        }
+      }
+      uint32_t r = UINT32_MAX;
+      auto entry = std::find(entry_params.begin(), entry_params.end(), v);
+      if (entry != entry_params.end()) {
+        r = static_cast<uint32_t>(entry - entry_params.begin());  // the calling convention
+      } else {
+        for (ValueId h : hints[v])
+          if (reg_[h] != UINT32_MAX && reg_[h] < busy.size() && !busy[reg_[h]]) {
+            r = reg_[h];
+            break;
+          }
+        if (r == UINT32_MAX) {
+          r = 0;
+          while (r < busy.size() && busy[r]) ++r;
+        }
+      }
+      if (r >= busy.size()) busy.resize(r + 1, false);
+      busy[r] = true;
+      reg_[v] = r;
+      active.push_back(v);
+    }
+    nregs_ = std::max<uint32_t>(static_cast<uint32_t>(busy.size()), static_cast<uint32_t>(entry_params.size()));
+    nregs_ += 1;  // the scratch register for cyclic parallel moves
+  }
+
+  uint32_t scratch() const { return nregs_ - 1; }
+  uint32_t r(ValueId v) const { return reg_[v]; }
+
+  // --- encoding --------------------------------------------------------------
+
+  void op(Opcode o, uint32_t a) { code_.push_back(make_word0(o, a)); }
+  void word(uint32_t w) { code_.push_back(w); }
+  void jump_to(Opcode o, uint32_t a, BlockId target, bool a_is_target) {
+    if (a_is_target) {
+      fixups_.push_back({code_.size(), target});
+      op(o, 0);
+    } else {
+      op(o, a);
+      fixups_.push_back({code_.size(), target});
+      word(0);
+    }
+  }
+
+  /// Moves src[i] into dst[i] all at once.
+  void parallel_move(std::vector<std::pair<uint32_t, uint32_t>> moves) {  // (dst, src)
+    moves.erase(std::remove_if(moves.begin(), moves.end(), [](auto& m) { return m.first == m.second; }), moves.end());
+    while (!moves.empty()) {
+      bool progress = false;
+      for (size_t i = 0; i < moves.size(); ++i) {
+        uint32_t dst = moves[i].first;
+        bool read_later = std::any_of(moves.begin(), moves.end(), [&](auto& m) { return m.second == dst; });
+        if (read_later) continue;
+        op(Opcode::MOV, dst);
+        word(moves[i].second);
+        moves.erase(moves.begin() + static_cast<long>(i));
+        progress = true;
+        break;
+      }
+      if (progress) continue;
+      // Every destination is still to be read: a cycle. Park one source.
+      uint32_t src = moves[0].second;
+      op(Opcode::MOV, scratch());
+      word(src);
+      for (auto& m : moves)
+        if (m.second == src) m.second = scratch();
+    }
+  }
+
+  void note_loc(SrcLoc loc) {
+    if (!loc.known()) return;
+    if (!pc_locs_.empty()) {
+      const SrcLoc& last = pc_locs_.back().loc;
+      if (last.file == loc.file && last.line == loc.line && last.col == loc.col) return;
+    }
+    pc_locs_.push_back({static_cast<uint32_t>(code_.size()), loc});
+  }
+
+  void regs(const std::vector<ValueId>& args, size_t from) {
+    for (size_t i = from; i < args.size(); ++i) word(r(args[i]));
+  }
+
+  void encode() {
+    block_addr_.assign(f_.blocks.size(), 0);
+    for (uint32_t li = 0; li < order_.size(); ++li) {
+      BlockId b = order_[li];
+      block_addr_[b] = static_cast<uint32_t>(code_.size());
+      BlockId next = li + 1 < order_.size() ? order_[li + 1] : UINT32_MAX;
+      for (const Inst& inst : f_.blocks[b].insts) {
+        note_loc(inst.loc);
+        encode(inst, li, next);
+      }
+    }
+    for (auto& [at, target] : fixups_) {
+      if (word_opcode(code_[at]) == Opcode::JMP || word_opcode(code_[at]) == Opcode::LOOP)
+        code_[at] |= block_addr_[target] << 8;
+      else
+        code_[at] = block_addr_[target];
+    }
+  }
+
+  void encode(const Inst& inst, uint32_t li, BlockId next) {
+    auto bin = [&](Opcode o) {
+      op(o, r(inst.result));
+      word(r(inst.args[0]));
+      word(r(inst.args[1]));
+    };
+    auto un = [&](Opcode o) {
+      op(o, r(inst.result));
+      word(r(inst.args[0]));
+    };
+    uint32_t nconst = static_cast<uint32_t>(f_.constants.size());
+    switch (inst.op) {
+      case Op::Const: op(Opcode::CONST, r(inst.result)); word(inst.imm); break;
+      case Op::FreeRef: op(Opcode::FREF, r(inst.result)); word(r(inst.args[0])); word(inst.imm); break;
+      case Op::GlobalRef: op(Opcode::GREF, r(inst.result)); word(inst.imm); break;
+      case Op::GlobalSet: op(Opcode::GSET, r(inst.args[0])); word(inst.imm); break;
+      case Op::GlobalDef: op(Opcode::GDEF, r(inst.args[0])); word(inst.imm); break;
+      case Op::MakeBox: un(Opcode::BOX); break;
+      case Op::BoxRef: un(Opcode::UNBOX); break;
+      case Op::BoxSet: op(Opcode::SETBOX, r(inst.args[0])); word(r(inst.args[1])); break;
+      case Op::MakeClosure:
+        op(Opcode::CLOSURE, r(inst.result));
+        word(nconst + inst.imm);
+        word(static_cast<uint32_t>(inst.args.size()));
+        regs(inst.args, 0);
+        break;
+      case Op::ClosureSet: op(Opcode::PATCH, r(inst.args[0])); word(inst.imm); word(r(inst.args[1])); break;
+      case Op::Call:
+        op(Opcode::CALL, r(inst.result));
+        word(static_cast<uint32_t>(inst.args.size() - 1));
+        regs(inst.args, 0);
+        max_outgoing_ = std::max(max_outgoing_, static_cast<uint32_t>(inst.args.size()));
+        break;
+      case Op::TailCall:
+        op(Opcode::TAILCALL, static_cast<uint32_t>(inst.args.size() - 1));
+        regs(inst.args, 0);
+        max_outgoing_ = std::max(max_outgoing_, static_cast<uint32_t>(inst.args.size()));
+        break;
+      case Op::CallPrim:
+        op(Opcode::PRIM, r(inst.result));
+        word(inst.imm);
+        word(static_cast<uint32_t>(inst.args.size()));
+        regs(inst.args, 0);
+        max_outgoing_ = std::max(max_outgoing_, static_cast<uint32_t>(inst.args.size()));
+        break;
+      case Op::Add: bin(Opcode::ADD); break;
+      case Op::Sub: bin(Opcode::SUB); break;
+      case Op::Mul: bin(Opcode::MUL); break;
+      case Op::Lt: bin(Opcode::LT); break;
+      case Op::Le: bin(Opcode::LE); break;
+      case Op::Gt: bin(Opcode::GT); break;
+      case Op::Ge: bin(Opcode::GE); break;
+      case Op::NumEq: bin(Opcode::NUMEQ); break;
+      case Op::Car: un(Opcode::CAR); break;
+      case Op::Cdr: un(Opcode::CDR); break;
+      case Op::Cons: bin(Opcode::CONS); break;
+      case Op::Eq: bin(Opcode::EQ); break;
+      case Op::Not: un(Opcode::NOT); break;
+      case Op::IsNull: un(Opcode::NULLP); break;
+      case Op::IsPair: un(Opcode::PAIRP); break;
+      case Op::VectorRef: bin(Opcode::VREF); break;
+      case Op::VectorSet:
+        op(Opcode::VSET, r(inst.args[0]));
+        word(r(inst.args[1]));
+        word(r(inst.args[2]));
+        break;
+      case Op::Return: op(Opcode::RET, r(inst.args[0])); break;
+      case Op::Jump: {
+        BlockId target = inst.target[0];
+        const auto& params = f_.blocks[target].params;
+        std::vector<std::pair<uint32_t, uint32_t>> moves;
+        for (size_t i = 0; i < params.size(); ++i)
+          if (reg_[params[i]] != UINT32_MAX) moves.push_back({r(params[i]), r(inst.args[i])});
+        parallel_move(std::move(moves));
+        if (target == next) break;
+        jump_to(layout_index_[target] <= li ? Opcode::LOOP : Opcode::JMP, 0, target, true);
+        break;
+      }
+      case Op::Branch: {
+        BlockId yes = inst.target[0], no = inst.target[1];
+        uint32_t cond = r(inst.args[0]);
+        if (yes == next) {
+          jump_to(Opcode::BRF, cond, no, false);
+        } else if (no == next) {
+          jump_to(Opcode::BRT, cond, yes, false);
+        } else {
+          jump_to(Opcode::BRF, cond, no, false);
+          jump_to(Opcode::JMP, 0, yes, true);
+        }
+        break;
+      }
+    }
+  }
+
+  Proto* finish() {
+    auto* p = gc_new<Proto>(Type::Proto, sizeof(Proto));
+    p->name = f_.name;
+    p->nreq = f_.nreq;
+    p->rest = f_.rest;
+    p->nregs = nregs_;
+    p->frame_size = nregs_ + 1 + max_outgoing_;
+    auto* code = static_cast<uint32_t*>(gc_alloc_atomic(code_.size() * sizeof(uint32_t)));
+    std::memcpy(code, code_.data(), code_.size() * sizeof(uint32_t));
+    p->code = code;
+    p->code_size = static_cast<uint32_t>(code_.size());
+    size_t nconst = f_.constants.size() + children_.size();
+    auto* constants = static_cast<Value*>(gc_alloc(std::max<size_t>(1, nconst) * sizeof(Value)));
+    for (size_t i = 0; i < f_.constants.size(); ++i) constants[i] = f_.constants[i];
+    for (size_t i = 0; i < children_.size(); ++i) constants[f_.constants.size() + i] = children_[i];
+    p->constants = constants;
+    p->num_constants = static_cast<uint32_t>(nconst);
+    auto* locs = static_cast<PcLoc*>(gc_alloc_atomic(std::max<size_t>(1, pc_locs_.size()) * sizeof(PcLoc)));
+    if (!pc_locs_.empty()) std::memcpy(locs, pc_locs_.data(), pc_locs_.size() * sizeof(PcLoc));
+    p->pc_locs = locs;
+    p->num_pc_locs = static_cast<uint32_t>(pc_locs_.size());
+    p->loc = f_.loc;
+    return p;
+  }
+};
+
+}  // namespace
+
+Proto* emit(const Function& f) {
+  gc_vector<Value> children;
+  for (const auto& child : f.children) children.push_back(Value::object(emit(*child)));
+  return Emitter(f, children).run();
+}
+
+}  // namespace kiln::vm

@@ -1,0 +1,37 @@
+// The bytecode interpreter.
+//
+// The calling convention (shared with the JIT to come): a call places the
+// callee in fp'[0] and the arguments in fp'[1 .. argc] of the new frame,
+// which begins at the caller's fp + nregs (its outgoing area). A closure's
+// Proto says how many registers its frame needs; a primitive takes its
+// arguments straight from the outgoing area. Tail calls move the callee and
+// arguments down to the current fp and reuse the frame, so they run in
+// constant space on both the value stack and the frame stack.
+//
+// Safety rules, named in interp.cpp:
+// - `t.sp` always covers every register that holds a live value, because
+//   the collector scans the value stack only up to it; anything that can
+//   allocate runs after `t.sp` is set for the current frame.
+// - Anything that can raise (a primitive's kRaise, a C++ SchemeRaise from
+//   a generic arithmetic routine) leaves `pc` at the start of the faulting
+//   instruction, so the backtrace names its source location.
+#pragma once
+
+#include "runtime/proto.h"
+#include "runtime/thread.h"
+
+namespace kiln::vm {
+
+/// Calls procedure `f` on `args` from C++. Returns its result, or kRaise
+/// with the raised object in `t.pending` (and a backtrace in
+/// `t.pending_backtrace`) when an exception was not handled.
+Value apply(Thread& t, Value f, const Value* args, uint32_t argc);
+
+/// A closure of `p` with no free variables (a top-level form).
+Value make_toplevel_closure(Proto* p);
+
+/// Marks the control primitives (apply, ...) that the interpreter runs
+/// itself. Called once by the compile driver's setup.
+void interp_init();
+
+}  // namespace kiln::vm

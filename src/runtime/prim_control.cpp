@@ -1,0 +1,75 @@
+// Values, errors and procedures as data: the primitives behind `values`,
+// `error`, `raise`, error objects and `case-lambda`.
+#include "runtime/primitive.h"
+
+namespace kiln {
+
+KILN_PRIMITIVE(prim_values, "values", 0, -1, "(values obj ...): returns the objects as multiple values.") {
+  if (a.size() == 1) return a[0];
+  return make_values(a.argv, a.size());
+}
+
+KILN_PRIMITIVE(prim_values_to_list, "%values->list", 1, 1, "(%values->list v): the values in v (one value or a Values object) as a list.") {
+  if (!is_values(a[0])) return cons(a[0], kNil);
+  auto* v = a[0].as<Values>();
+  Value l = kNil;
+  for (uint64_t i = v->size(); i > 0; --i) l = cons(v->items[i - 1], l);
+  return l;
+}
+
+KILN_PRIMITIVE(prim_error, "error", 1, -1, "(error message irritant ...): raises an error object.") {
+  Value irritants = kNil;
+  for (uint32_t i = a.size(); i > 1; --i) irritants = cons(a[i - 1], irritants);
+  Value message = a[0];
+  ErrorObject* e = gc_new<ErrorObject>(Type::ErrorObject, sizeof(ErrorObject));
+  // R7RS wants a string; a symbol or other object is accepted as the message
+  // (as in SRFI 23 practice) by putting it first among the irritants.
+  if (is_string(message)) {
+    e->message = message;
+  } else {
+    e->message = make_string("");
+    irritants = cons(message, irritants);
+  }
+  e->irritants = irritants;
+  e->kind = intern("error");
+  raise(Value::object(e));
+}
+
+KILN_PRIMITIVE(prim_raise, "raise", 1, 1, "(raise obj): raises obj as a non-continuable exception.") {
+  raise(a[0]);
+}
+
+KILN_PRIMITIVE(prim_error_object_p, "error-object?", 1, 1, "(error-object? obj): whether obj is an error object.") {
+  return Value::boolean(is_error_object(a[0]));
+}
+
+KILN_PRIMITIVE(prim_error_object_message, "error-object-message", 1, 1, "(error-object-message e): its message string.") {
+  return a.expect(0, Type::ErrorObject, "error object").as<ErrorObject>()->message;
+}
+
+KILN_PRIMITIVE(prim_error_object_irritants, "error-object-irritants", 1, 1, "(error-object-irritants e): its irritants.") {
+  return a.expect(0, Type::ErrorObject, "error object").as<ErrorObject>()->irritants;
+}
+
+static bool error_kind_is(Value v, const char* kind) {
+  return is_error_object(v) && v.as<ErrorObject>()->kind == intern(kind);
+}
+
+KILN_PRIMITIVE(prim_file_error_p, "file-error?", 1, 1, "(file-error? obj): whether obj is an error about a file.") {
+  return Value::boolean(error_kind_is(a[0], "file-error"));
+}
+
+KILN_PRIMITIVE(prim_read_error_p, "read-error?", 1, 1, "(read-error? obj): whether obj is an error from read.") {
+  return Value::boolean(error_kind_is(a[0], "read-error"));
+}
+
+KILN_PRIMITIVE(prim_make_case_lambda, "%make-case-lambda", 1, -1, "(%make-case-lambda closure ...): a case-lambda of the clauses.") {
+  auto* cl = gc_new<CaseLambda>(Type::CaseLambda, sizeof(CaseLambda) + a.size() * sizeof(Value), a.size());
+  for (uint32_t i = 0; i < a.size(); ++i) {
+    if (!is_closure(a[i])) a.fail(i, "closure");
+    cl->clauses[i] = a[i];
+  }
+  return Value::object(cl);
+}
+
+}  // namespace kiln

@@ -1,0 +1,147 @@
+#include "vm/eval.h"
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "analyze/analyze.h"
+#include "expand/expander.h"
+#include "ir/build.h"
+#include "read/reader.h"
+#include "runtime/env.h"
+#include "runtime/error.h"
+#include "runtime/heap.h"
+#include "runtime/port.h"
+#include "runtime/printer.h"
+#include "runtime/thread.h"
+#include "vm/emit.h"
+#include "vm/interp.h"
+
+namespace kiln {
+
+namespace {
+
+const char kPrelude[] =
+#include "prelude.inc"
+    ;
+
+/// Whether to run the IR verifier on every function: always in debug
+/// builds, and on request (KILN_VERIFY=1) in release builds.
+bool verify_enabled() {
+#ifndef NDEBUG
+  return true;
+#else
+  static const bool on = std::getenv("KILN_VERIFY") != nullptr;
+  return on;
+#endif
+}
+
+/// Compiles one form into a zero-argument top-level closure; raises
+/// (SchemeRaise) on syntax errors.
+Value compile_form(Value form, Value env, std::string* ir_text) {
+  ast::Node* body = expand_toplevel(form, env);
+  auto* top = gc_make<ast::Lambda>(body->loc);
+  top->body = body;
+  analyze(top);
+  auto f = ir::build(top);
+  if (verify_enabled()) {
+    std::string problem = ir::verify(*f);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "kiln: internal error: IR verifier: %s\n%s", problem.c_str(), ir::dump(*f).c_str());
+      std::abort();
+    }
+  }
+  if (ir_text) *ir_text += ir::dump(*f);
+  return vm::make_toplevel_closure(vm::emit(*f));
+}
+
+Value procedure_name(Value proc) {
+  if (is_closure(proc)) return proc.as<Closure>()->proto->name;
+  if (is_primitive(proc)) return intern(proc.as<Primitive>()->name);
+  return kFalse;
+}
+
+}  // namespace
+
+void kiln_init() {
+  runtime_init();
+  expander_init();
+  vm::interp_init();
+  g_procedure_name = procedure_name;
+  Value env = builtin_environment();
+  if (eval_text(kPrelude, "<prelude>", env) == kRaise) {
+    report_uncaught(g_thread->pending);
+    std::fprintf(stderr, "kiln: internal error: the prelude failed to load\n");
+    std::exit(70);
+  }
+}
+
+Value make_program_environment() {
+  Value env = make_environment(intern("program"));
+  env_import_all(env, builtin_environment());
+  return env;
+}
+
+Value eval_form(Value form, Value env) {
+  Value closure;
+  try {
+    closure = compile_form(form, env, nullptr);
+  } catch (const SchemeRaise&) {
+    return kRaise;
+  }
+  return vm::apply(*g_thread, closure, nullptr, 0);
+}
+
+Value eval_text(std::string_view text, std::string_view file_name, Value env) {
+  Value result = kUnspecified;
+  Reader reader(text, make_string(file_name), 1);
+  for (;;) {
+    Value form;
+    try {
+      form = reader.read();
+    } catch (const SchemeRaise&) {
+      return kRaise;
+    }
+    if (form == kEof) return result;
+    result = eval_form(form, env);
+    if (result == kRaise) return kRaise;
+  }
+}
+
+std::string dump_ir_of_text(std::string_view text, std::string_view file_name, Value env, bool* failed) {
+  std::string out;
+  *failed = false;
+  Reader reader(text, make_string(file_name), 1);
+  try {
+    for (;;) {
+      Value form = reader.read();
+      if (form == kEof) break;
+      Value closure = compile_form(form, env, &out);
+      if (vm::apply(*g_thread, closure, nullptr, 0) == kRaise) {
+        *failed = true;
+        break;
+      }
+    }
+  } catch (const SchemeRaise&) {
+    *failed = true;
+  }
+  return out;
+}
+
+void report_uncaught(Value obj) {
+  flush_standard_ports();
+  std::string text;
+  if (is_error_object(obj)) {
+    auto* e = obj.as<ErrorObject>();
+    text = "error: " + string_to_utf8(e->message);
+    for (Value i = e->irritants; is_pair(i); i = cdr(i)) text += " " + write_to_string(car(i));
+  } else {
+    text = "error: non-error object raised: " + write_to_string(obj);
+  }
+  std::fprintf(stderr, "%s\n", text.c_str());
+  for (Value l = g_thread->pending_backtrace; is_pair(l); l = cdr(l))
+    std::fprintf(stderr, "  at %s\n", string_to_utf8(car(l)).c_str());
+  g_thread->pending = kFalse;
+  g_thread->pending_backtrace = kNil;
+}
+
+}  // namespace kiln

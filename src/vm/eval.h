@@ -1,0 +1,38 @@
+// The compile driver: top-level forms to running code.
+//
+// read -> expand -> analyze -> ir::build -> (verify) -> vm::emit -> run.
+// One call per top-level form, so a definition is in place before the next
+// form is expanded (R7RS program semantics, and what a REPL needs).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "runtime/object.h"
+
+namespace kiln {
+
+/// Brings up the whole system: runtime, core forms, interpreter, prelude.
+void kiln_init();
+
+/// A fresh environment for a program or the REPL, importing every builtin.
+Value make_program_environment();
+
+/// Compiles and runs one top-level form in `env`. Returns its value, or
+/// kRaise with the raised object in g_thread->pending.
+Value eval_form(Value form, Value env);
+
+/// Reads and runs every form of `text` (named `file_name` in locations).
+/// Stops at the first unhandled exception and returns kRaise; otherwise
+/// returns the last form's value.
+Value eval_text(std::string_view text, std::string_view file_name, Value env);
+
+/// The IR of every top-level form of `text`, as --dump-ir prints it. Forms
+/// are also run, so that macros and definitions are in place for later ones.
+std::string dump_ir_of_text(std::string_view text, std::string_view file_name, Value env, bool* failed);
+
+/// Prints an unhandled exception (message, irritants, Scheme backtrace) to
+/// stderr and clears it.
+void report_uncaught(Value obj);
+
+}  // namespace kiln

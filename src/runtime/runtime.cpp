@@ -7,6 +7,7 @@
 #include "runtime/env.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
+#include "runtime/port.h"
 #include "runtime/primitive.h"
 #include "runtime/thread.h"
 
@@ -69,6 +70,7 @@ void runtime_init() {
   t->current_error = kFalse;
   g_thread = t;
   gc_add_dynamic_roots(value_stack_roots);
+  ports_init(*g_thread);
 
   for (const PrimitiveDef& def : primitive_registry()) {
     Primitive* p = gc_new<Primitive>(Type::Primitive, sizeof(Primitive));

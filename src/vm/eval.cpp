@@ -41,6 +41,7 @@ Value compile_form(Value form, Value env, std::string* ir_text) {
   ast::Node* body = expand_toplevel(form, env);
   auto* top = gc_make<ast::Lambda>(body->loc);
   top->body = body;
+  top->name = intern("<toplevel>");
   analyze(top);
   auto f = ir::build(top);
   if (verify_enabled()) {
@@ -133,7 +134,8 @@ void report_uncaught(Value obj) {
   if (is_error_object(obj)) {
     auto* e = obj.as<ErrorObject>();
     text = "error: " + string_to_utf8(e->message);
-    for (Value i = e->irritants; is_pair(i); i = cdr(i)) text += " " + write_to_string(car(i));
+    const char* sep = text.back() == ':' || text == "error: " ? " " : ": ";
+    for (Value i = e->irritants; is_pair(i); i = cdr(i), sep = " ") text += sep + write_to_string(car(i));
   } else {
     text = "error: non-error object raised: " + write_to_string(obj);
   }

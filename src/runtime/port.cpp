@@ -282,8 +282,18 @@ Value open_file_port(std::string_view path, bool input, bool binary) {
   std::string cpath(path);
   Value name = make_string(path);
   if (cpath.find('\0') != std::string::npos) error_of_kind("file-error", "file name contains a NUL character", {name});
-  int fd = input ? ::open(cpath.c_str(), O_RDONLY | O_CLOEXEC)
+  auto open_it = [&] {
+    return input ? ::open(cpath.c_str(), O_RDONLY | O_CLOEXEC)
                  : ::open(cpath.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  };
+  int fd = open_it();
+  if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+    // Out of descriptors: ports dropped without close-port may still hold
+    // some. Collect, run their finalizers, and try once more.
+    gc_collect();
+    GC_invoke_finalizers();
+    fd = open_it();
+  }
   if (fd < 0) file_error(input ? "cannot open input file" : "cannot open output file", name);
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {

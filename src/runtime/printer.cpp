@@ -80,7 +80,8 @@ bool walk_within_budget(Value v, int depth, int64_t& budget) {
 
 bool is_delimiter(uint32_t c) {
   switch (c) {
-    case '(': case ')': case '"': case ';': case '\'': case '`': case ',': case '|': case '\\':
+    case '(': case ')': case '[': case ']': case '{': case '}':
+    case '"': case ';': case '\'': case '`': case ',': case '|': case '\\':
     case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
       return true;
     default:
@@ -125,8 +126,9 @@ const char* char_name(uint32_t c) {
 }
 
 // Whether a symbol's name reads back as that symbol without bars: it must
-// follow R7RS identifier syntax (a digit may not start it; `+`, `-` and `.`
-// may, unless the whole name is a number or a lone dot).
+// follow R7RS identifier syntax (a digit, `#` or `@` may not start it, the
+// last so that (unquote @x) does not print as ,@x; `+`, `-` and `.` may,
+// unless the whole name is a number or a lone dot).
 bool symbol_needs_bars(const String* s) {
   const int64_t n = s->length();
   if (n == 0) return true;
@@ -135,7 +137,7 @@ bool symbol_needs_bars(const String* s) {
     if (is_delimiter(c) || !is_visible(c, true)) return true;
   }
   uint32_t first = s->chars[0];
-  if (first == '#' || (first >= '0' && first <= '9')) return true;
+  if (first == '#' || first == '@' || (first >= '0' && first <= '9')) return true;
   if (first == '+' || first == '-' || first == '.') {
     if (n == 1) return first == '.';
     std::string utf8;
@@ -150,6 +152,7 @@ class Printer {
   Printer(PrintMode mode, Value port) : mode_(mode), port_(port) {}
 
   void run(Value v) {
+    root_ = v;
     if (mode_ != PrintMode::WriteSimple && is_container(v)) {
       int64_t budget = int64_t{1} << 20;
       if (mode_ == PrintMode::WriteShared || !walk_within_budget(v, 0, budget)) find_labels(v, 0);
@@ -496,6 +499,10 @@ class Printer {
   }
 
   PrintMode mode_;
+  // The Printer lives on the C++ stack, so these keep the value being
+  // printed (and everything the maps below name by address) alive while
+  // printing allocates.
+  Value root_ = kFalse;
   Value port_;  // #f: collect the text in out_
   std::string out_;
   // Keyed by the raw bits of containers that are reachable from the value

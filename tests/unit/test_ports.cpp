@@ -248,3 +248,32 @@ TEST_F(Ports, UnclosedFileOutputIsFlushedAtExit) {
   port_close(out, true, true);
   ::unlink(path.c_str());
 }
+
+TEST_F(Ports, PipeBufferingAndCharReady) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  Value in = make_fd_port(fds[0], kPortInput | kPortTextual, make_string("pipe"), true);
+  Value out = make_fd_port(fds[1], kPortOutput | kPortTextual, make_string("pipe"), true);
+  EXPECT_FALSE(port_char_ready(in));
+  port_write_utf8(out, "λa\n");  // a pipe is block buffered: nothing sent yet
+  EXPECT_FALSE(port_char_ready(in));
+  port_flush(out);
+  EXPECT_TRUE(port_char_ready(in));
+  EXPECT_EQ(port_read_char(in), 0x3bb);
+  EXPECT_EQ(port_peek_char(in), 'a');
+  EXPECT_EQ(port_read_char(in), 'a');
+  EXPECT_EQ(port_read_char(in), '\n');
+  port_close(out, false, true);
+  EXPECT_TRUE(port_char_ready(in));  // end of file counts as ready
+  EXPECT_EQ(port_read_char(in), -1);
+  port_close(in, true, false);
+  EXPECT_EQ(write_to_string(in), "#<port pipe>");
+}
+
+TEST_F(Ports, DroppedFilePortsAreReclaimed) {
+  std::string path = temp_path("many");
+  port_close(open_file_port(path, false, false), true, true);
+  // Far more opens than the usual descriptor limit, none closed.
+  for (int i = 0; i < 5000; ++i) ASSERT_TRUE(is_port(open_file_port(path, true, false)));
+  ::unlink(path.c_str());
+}

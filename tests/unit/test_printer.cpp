@@ -91,6 +91,10 @@ TEST_F(Printer, SymbolsNeedingBars) {
   EXPECT_EQ(w(sym("#foo")), "|#foo|");
   EXPECT_EQ(w(sym("a|b")), "|a\\|b|");
   EXPECT_EQ(w(sym("(")), "|(|");
+  EXPECT_EQ(w(sym("[x]")), "|[x]|");
+  EXPECT_EQ(w(list({sym("unquote"), sym("@x")})), ",|@x|");
+  EXPECT_EQ(w(sym("a@b")), "a@b");
+  EXPECT_EQ(w(sym("λ")), "λ");
   EXPECT_EQ(d(sym("a b")), "a b");
 }
 

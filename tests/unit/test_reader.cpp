@@ -104,7 +104,6 @@ std::string read_error(std::string_view text) {
   return "no error";
 }
 
-bool numbers_available() { return parse_number("1/2") != kFalse && parse_number("#x10") != kFalse; }
 
 }  // namespace
 
@@ -118,13 +117,12 @@ TEST(Reader, Integers) {
 }
 
 TEST(Reader, NumbersWithPrefixesRationalsAndDecimals) {
-  if (!numbers_available()) GTEST_SKIP() << "needs the real numbers.cpp";
   EXPECT_EQ(read1("#x1F"), Value::fixnum(31));
   EXPECT_EQ(read1("#X1f"), Value::fixnum(31));
   EXPECT_EQ(read1("#b101"), Value::fixnum(5));
   EXPECT_EQ(read1("#o17"), Value::fixnum(15));
   EXPECT_EQ(read1("#d99"), Value::fixnum(99));
-  EXPECT_EQ(read1("#e1.5"), parse_number("3/2"));
+  EXPECT_TRUE(num_eqv(read1("#e1.5"), parse_number("3/2")));
   EXPECT_TRUE(is_flonum(read1("#i3")));
   EXPECT_TRUE(is_flonum(read1("1.5")));
   EXPECT_TRUE(is_flonum(read1(".5")));

@@ -30,7 +30,7 @@ Value num(std::string_view text) {
 std::string str(Value v) { return number_to_string(v); }
 
 // Calls a primitive; returns kRaise if it raised.
-Value call(const char* name, std::vector<Value> args) {
+Value call(const char* name, gc_vector<Value> args) {
   Value p = builtin_primitive(name);
   return p.as<Primitive>()->fn(*g_thread, args.data(), static_cast<uint32_t>(args.size()));
 }
@@ -38,7 +38,7 @@ Value call(const char* name, std::vector<Value> args) {
 // Evaluates (name args...) where args are number literals; returns the
 // printed result, or "error: <message>" if it raised.
 std::string eval(const char* name, std::vector<std::string_view> literals) {
-  std::vector<Value> args;
+  gc_vector<Value> args;
   for (auto l : literals) args.push_back(num(l));
   Value r = call(name, args);
   if (r == kRaise) {

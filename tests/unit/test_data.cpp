@@ -188,7 +188,7 @@ TEST_F(Data, StringAndEqTables) {
   EXPECT_EQ(call("hash-table-ref/default", {eq, k2, kFalse}), kFalse);
   EXPECT_EQ(call("hash-table-ref/default", {eq, k1, kFalse}), fx(1));
   EXPECT_EQ(call("make-hash-table", {builtin_primitive("car")}), kRaise);
-  Value frozen = call("hash-table-copy", {eq});
+  Value frozen = call("hash-table-copy", {eq, kFalse});
   EXPECT_EQ(call("hash-table-set!", {frozen, k1, fx(2)}), kRaise);
   Value copy = call("hash-table-copy", {eq, kTrue});
   call("hash-table-set!", {copy, k1, fx(2)});

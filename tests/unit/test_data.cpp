@@ -97,6 +97,27 @@ TEST_F(Data, EqualOnCircularLists) {
   EXPECT_TRUE(is_equal(d, d));
 }
 
+// A cycle of `period` elements i % 7, unrolled `copies` times.
+static Value cycle_of(int period, int copies) {
+  Value head = kNil, last = kFalse;
+  for (int c = 0; c < copies; ++c)
+    for (int i = 0; i < period; ++i) {
+      Value cell = cons(fx(i % 7), kNil);
+      if (last == kFalse) head = cell;
+      else set_cdr(last, cell);
+      last = cell;
+    }
+  set_cdr(last, head);
+  return head;
+}
+
+TEST_F(Data, EqualOnLongCyclesOfDifferentUnrolling) {
+  for (int period : {1, 7, 700, 3001, 70000}) {
+    EXPECT_TRUE(is_equal(cycle_of(period, 1), cycle_of(period, 3))) << period;
+    EXPECT_FALSE(is_equal(cycle_of(period, 1), cycle_of(period + 1, 1))) << period;
+  }
+}
+
 TEST_F(Data, EqualOnCyclesThroughCarsAndVectors) {
   Value v = make_vector(2, fx(0));
   vector_items(v)[1] = v;

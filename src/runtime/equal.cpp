@@ -14,6 +14,7 @@
 // union-find table stay valid: the objects are reachable from `a` and `b`.
 #include "runtime/equal.h"
 
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 #include <utility>
@@ -41,9 +42,17 @@ bool is_eqv(Value a, Value b) {
 
 namespace {
 
-// Budgets of the interleaved algorithm (the paper's k0 and kb).
+// Budgets of the interleaved algorithm (the paper's k0 and kb). Unlike the
+// paper, each fast stretch that follows a slow stretch without a union-find
+// hit is twice as long as the last, up to kMaxFastSteps, so long acyclic data
+// (a million-element list) spends almost no time in union-find; a hit
+// suggests a cycle and resets the fast stretches to their shortest.
+// Termination does not depend on these lengths: a slow stretch ends only
+// after kSlowSteps unions, and there can be fewer unions than objects, so
+// the walk eventually stays slow, where every compound step is pruned.
 constexpr int64_t kFastSteps = 400;
 constexpr int64_t kSlowSteps = 40;
+constexpr int64_t kMaxFastSteps = int64_t{1} << 16;
 
 bool is_compound(Value v) { return has_type(v, Type::Pair) || has_type(v, Type::Vector); }
 
@@ -155,11 +164,13 @@ class EqualWalk {
       return false;
     }
     if (budget_ == -kSlowSteps) {
-      budget_ = 2 * kFastSteps;
+      budget_ = fast_len_;
+      fast_len_ = std::min(2 * fast_len_, kMaxFastSteps);
       return false;
     }
     if (uf_.same_or_union(x, y)) {
       budget_ = 0;  // a hit suggests a cycle: stay slow
+      fast_len_ = 2 * kFastSteps;
       return true;
     }
     --budget_;
@@ -168,6 +179,7 @@ class EqualWalk {
 
   std::vector<std::pair<Value, Value>> pending_;
   int64_t budget_ = kFastSteps;
+  int64_t fast_len_ = 2 * kFastSteps;  // the length of the next fast stretch
   UnionFind uf_;
 };
 

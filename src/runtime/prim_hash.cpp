@@ -158,9 +158,10 @@ KILN_PRIMITIVE(prim_hash_table_to_alist, "hash-table->alist", 1, 1,
 }
 
 KILN_PRIMITIVE(prim_hash_table_copy, "hash-table-copy", 1, 2,
-               "(hash-table-copy table [mutable?]): a copy of table, immutable unless mutable? is true.") {
+               "(hash-table-copy table [mutable?]): a copy of table; mutable (as in SRFI 69) unless mutable? "
+               "is given as #f (SRFI 125).") {
   Value copy = hash_table_copy(table_arg(a, 0));
-  if (!(a.has(1) && is_true(a[1]))) copy.as_object()->set_immutable();
+  if (a.has(1) && is_false(a[1])) copy.as_object()->set_immutable();
   return copy;
 }
 

@@ -97,6 +97,27 @@ TEST_F(Data, EqualOnCircularLists) {
   EXPECT_TRUE(is_equal(d, d));
 }
 
+// A cycle of `period` elements i % 7, unrolled `copies` times.
+static Value cycle_of(int period, int copies) {
+  Value head = kNil, last = kFalse;
+  for (int c = 0; c < copies; ++c)
+    for (int i = 0; i < period; ++i) {
+      Value cell = cons(fx(i % 7), kNil);
+      if (last == kFalse) head = cell;
+      else set_cdr(last, cell);
+      last = cell;
+    }
+  set_cdr(last, head);
+  return head;
+}
+
+TEST_F(Data, EqualOnLongCyclesOfDifferentUnrolling) {
+  for (int period : {1, 7, 700, 3001, 70000}) {
+    EXPECT_TRUE(is_equal(cycle_of(period, 1), cycle_of(period, 3))) << period;
+    EXPECT_FALSE(is_equal(cycle_of(period, 1), cycle_of(period + 1, 1))) << period;
+  }
+}
+
 TEST_F(Data, EqualOnCyclesThroughCarsAndVectors) {
   Value v = make_vector(2, fx(0));
   vector_items(v)[1] = v;
@@ -188,7 +209,7 @@ TEST_F(Data, StringAndEqTables) {
   EXPECT_EQ(call("hash-table-ref/default", {eq, k2, kFalse}), kFalse);
   EXPECT_EQ(call("hash-table-ref/default", {eq, k1, kFalse}), fx(1));
   EXPECT_EQ(call("make-hash-table", {builtin_primitive("car")}), kRaise);
-  Value frozen = call("hash-table-copy", {eq});
+  Value frozen = call("hash-table-copy", {eq, kFalse});
   EXPECT_EQ(call("hash-table-set!", {frozen, k1, fx(2)}), kRaise);
   Value copy = call("hash-table-copy", {eq, kTrue});
   call("hash-table-set!", {copy, k1, fx(2)});

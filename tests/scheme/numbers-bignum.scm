@@ -1,0 +1,18 @@
+; Exact integers beyond the fixnum range: promotion, normalization back to
+; fixnums, and arithmetic on bignums.
+(define (show x) (display x) (newline))
+(define (fact n) (if (= n 0) 1 (* n (fact (- n 1)))))
+(show (expt 2 100))
+(show (+ 4611686018427387903 1))
+(show (- (+ 4611686018427387903 1) 1))
+(show (- -4611686018427387904))
+(show (* 99999999999 99999999999))
+(show (exact-integer? (expt 2 100)))
+(show (quotient (expt 10 30) 7))
+(show (remainder (expt 10 30) 7))
+(show (modulo (- (expt 10 30)) 7))
+(show (gcd (expt 2 100) (expt 6 50)))
+(show (= (expt 2 62) 4611686018427387904))
+(show (exact->inexact (expt 2 100)))
+(show (fact 25))
+(show (- (expt 2 100) (expt 2 100)))

@@ -36,6 +36,15 @@ static void value_stack_roots(void*** lo, void*** hi) {
   *hi = reinterpret_cast<void**>(g_thread->sp);
 }
 
+// The frame stack holds each active frame's Proto (and a pc into its code):
+// a running function's closure may be gone from its registers, so this is
+// what keeps its Proto, constants and bytecode alive.
+static void frame_stack_roots(void*** lo, void*** hi) {
+  if (!g_thread) return;
+  *lo = reinterpret_cast<void**>(g_thread->frames_base);
+  *hi = reinterpret_cast<void**>(g_thread->frames_top);
+}
+
 std::vector<PrimitiveDef>& primitive_registry() {
   static std::vector<PrimitiveDef> registry;
   return registry;
@@ -70,6 +79,7 @@ void runtime_init() {
   t->current_error = kFalse;
   g_thread = t;
   gc_add_dynamic_roots(value_stack_roots);
+  gc_add_dynamic_roots(frame_stack_roots);
   ports_init(*g_thread);
 
   for (const PrimitiveDef& def : primitive_registry()) {

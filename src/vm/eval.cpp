@@ -140,8 +140,10 @@ void report_uncaught(Value obj) {
     text = "error: non-error object raised: " + write_to_string(obj);
   }
   std::fprintf(stderr, "%s\n", text.c_str());
-  for (Value l = g_thread->pending_backtrace; is_pair(l); l = cdr(l))
-    std::fprintf(stderr, "  at %s\n", string_to_utf8(car(l)).c_str());
+  for (Value l = g_thread->pending_backtrace; is_pair(l); l = cdr(l)) {
+    std::string frame = string_to_utf8(car(l));
+    std::fprintf(stderr, frame.rfind("...", 0) == 0 ? "  %s\n" : "  at %s\n", frame.c_str());
+  }
   g_thread->pending = kFalse;
   g_thread->pending_backtrace = kNil;
 }

@@ -42,14 +42,28 @@ enum class CallKind { Normal, Tail, Entry };
 }
 
 /// Records, innermost first, "name (file:line:col)" for each VM frame down
-/// to (not including) `bottom`.
+/// to (not including) `bottom`. A runaway recursion has millions of frames:
+/// only the innermost kBacktraceInner and the outermost kBacktraceOuter are
+/// kept, with a line saying how many were left out.
 Value capture_backtrace(Thread& t, Frame* bottom) {
-  Value lines = kNil;
-  for (Frame* f = bottom; f < t.frames_top; ++f) {
+  constexpr ptrdiff_t kBacktraceInner = 20, kBacktraceOuter = 5;
+  auto describe = [](const Frame* f) {
     std::string line = proto_display_name(f->proto);
     std::string where = format_srcloc(proto_loc_at(f->proto, f->pc));
     if (!where.empty()) line += " (" + where + ")";
-    lines = cons(make_string(line), lines);
+    return make_string(line);
+  };
+  ptrdiff_t count = t.frames_top - bottom;
+  Value lines = kNil;
+  for (Frame* f = bottom; f < t.frames_top; ++f) {
+    ptrdiff_t from_bottom = f - bottom;
+    if (count > kBacktraceInner + kBacktraceOuter && from_bottom == kBacktraceOuter) {
+      ptrdiff_t skipped = count - kBacktraceInner - kBacktraceOuter;
+      lines = cons(make_string("... " + std::to_string(skipped) + " more frames ..."), lines);
+      f += skipped - 1;
+      continue;
+    }
+    lines = cons(describe(f), lines);
   }
   return lines;
 }

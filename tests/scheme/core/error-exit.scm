@@ -1,0 +1,3 @@
+(display "bye") (newline)
+(exit 3)
+(display "not reached")

@@ -1,0 +1,2 @@
+(display "runs first") (newline)
+(let ((x)) x)

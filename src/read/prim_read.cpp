@@ -14,7 +14,7 @@ KILN_PRIMITIVE(prim_read_string_all, "%read-string-all", 1, 1,
 KILN_PRIMITIVE(prim_string_to_datum, "%string->datum", 1, 1,
                "(%string->datum str): the first datum written in the string str, or the eof "
                "object if it holds none; raises a read-error on bad syntax.") {
-  std::string text = string_to_utf8(a.string(0));  // the Reader only views its text
+  std::string text = string_to_utf8(a.string(0));  // the Reader only views it
   Reader reader(text, kFalse);
   return reader.read();
 }

@@ -20,6 +20,7 @@ namespace kiln {
 
 class Reader {
  public:
+  /// The Reader keeps a view of `utf8_text`: the text must outlive it.
   /// `file_name` is a string naming the text in locations and messages, or
   /// kFalse: then no locations are recorded (data read at run time must not
   /// fill the srcloc table) and messages say "<string>". Line numbers start

@@ -571,3 +571,33 @@ TEST(ReaderPrimitives, StringToDatum) {
   EXPECT_EQ(call_prim("%string->datum", make_string(" ; none")), kEof);
   EXPECT_EQ(call_prim("%string->datum", make_string("#\\nope")), kRaise);
 }
+
+// --- robustness -----------------------------------------------------------------------
+
+TEST(Reader, RandomInputOnlyEverRaisesReadErrors) {
+  // Random splices of syntax fragments: every outcome is data or a
+  // read-error, never a crash or another kind of exception.
+  runtime_init();
+  const char* pieces[] = {"(", ")", "[", "]", "#(", "#u8(", "'", "`", ",", ",@", ".", " ", "#;", "#0=",
+                          "#0#", "#1=", "#1#", "#|", "|#", "\"", "\\", "a", "1", "256", "#\\", "x41;",
+                          ";", "\n", "#t", "|", "#!fold-case", "λ", "\xff", "#", "#x", "\\x", "\r"};
+  constexpr size_t kPieces = sizeof pieces / sizeof pieces[0];
+  uint64_t seed = 12345;
+  auto next = [&seed] {
+    seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+    return static_cast<size_t>(seed >> 33);
+  };
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t n = next() % 24; n > 0; --n) text += pieces[next() % kPieces];
+    Reader r(text, file());
+    for (int i = 0; i < 64; ++i) {
+      try {
+        if (r.read() == kEof) break;
+      } catch (const SchemeRaise&) {
+        ASSERT_EQ(g_thread->pending.as<ErrorObject>()->kind, intern("read-error")) << text;
+        if (r.incomplete()) break;
+      }
+    }
+  }
+}

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "runtime/heap.h"
+#include "runtime/printer.h"
 
 namespace kiln::ir {
 
@@ -101,17 +102,11 @@ std::string verify(const Function& f) {
 }
 
 static std::string describe_constant(Value v) {
-  if (v.is_fixnum()) return std::to_string(v.as_fixnum());
-  if (v == kTrue) return "#t";
-  if (v == kFalse) return "#f";
-  if (v == kNil) return "()";
-  if (v == kUnspecified) return "#<unspecified>";
-  if (is_symbol(v)) return "'" + symbol_to_utf8(v);
   if (has_type(v, Type::Cell)) return "cell:" + symbol_to_utf8(as_cell(v)->name);
   if (is_primitive(v)) return std::string("prim:") + v.as<Primitive>()->name;
-  if (is_string(v)) return "\"" + string_to_utf8(v) + "\"";
-  if (has_type(v, Type::Proto)) return "proto";
-  return "#<object>";
+  if (v == kUndefined) return "#<undefined>";
+  if (is_symbol(v)) return "'" + write_to_string(v);
+  return write_to_string(v);
 }
 
 std::string dump(const Function& f) {
@@ -152,12 +147,14 @@ std::string dump(const Function& f) {
       out << "\n";
     }
   }
+  // Nested functions follow, each line indented one step per level.
   for (size_t i = 0; i < f.children.size(); ++i) {
-    std::string child = dump(*f.children[i]);
-    out << "f" << i << ": ";
-    for (char c : child) {
-      out << c;
-      if (c == '\n' && &c != &child.back()) out << "  ";
+    std::istringstream child(dump(*f.children[i]));
+    std::string line;
+    bool first = true;
+    while (std::getline(child, line)) {
+      out << (first ? "f" + std::to_string(i) + ": " : "    ") << line << "\n";
+      first = false;
     }
   }
   return out.str();

@@ -1,3 +1,4 @@
+; no-gc-stress: builds million-element lists and a million frames
 ; Deep non-tail recursion works to a million frames.
 (define (depth n) (if (= n 0) 0 (+ 1 (depth (- n 1)))))
 (display (depth 1000000)) (newline)

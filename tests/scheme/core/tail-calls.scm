@@ -1,3 +1,4 @@
+; no-gc-stress: runs ten million iterations
 ; Proper tail calls (R7RS 3.5): each loop below would exhaust any stack if
 ; a tail call consumed a frame.
 (define (count n) (if (= n 0) 'done (count (- n 1))))

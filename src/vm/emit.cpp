@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "runtime/gc.h"
+#include "ir/regalloc.h"
 #include "vm/opcodes.h"
 
 namespace kiln::vm {
@@ -17,45 +18,16 @@ using ir::ValueId;
 
 namespace {
 
-/// A set of IR values as a bit vector.
-struct ValueSet {
-  std::vector<uint64_t> bits;
-  explicit ValueSet(uint32_t n = 0) : bits((n + 63) / 64, 0) {}
-  void add(ValueId v) { bits[v / 64] |= uint64_t{1} << (v % 64); }
-  void remove(ValueId v) { bits[v / 64] &= ~(uint64_t{1} << (v % 64)); }
-  bool has(ValueId v) const { return bits[v / 64] >> (v % 64) & 1; }
-  /// this |= other; whether anything changed.
-  bool merge(const ValueSet& other) {
-    bool changed = false;
-    for (size_t i = 0; i < bits.size(); ++i) {
-      uint64_t next = bits[i] | other.bits[i];
-      changed |= next != bits[i];
-      bits[i] = next;
-    }
-    return changed;
-  }
-  template <class Fn> void for_each(Fn fn) const {
-    for (size_t i = 0; i < bits.size(); ++i)
-      for (uint64_t w = bits[i]; w; w &= w - 1) fn(static_cast<ValueId>(i * 64 + __builtin_ctzll(w)));
-  }
-};
-
-std::vector<BlockId> successors(const ir::Block& b) {
-  const Inst& t = b.insts.back();
-  if (t.op == Op::Jump) return {t.target[0]};
-  if (t.op == Op::Branch) return {t.target[0], t.target[1]};
-  return {};
-}
-
 class Emitter {
  public:
   Emitter(const Function& f, const gc_vector<Value>& children) : f_(f), children_(children) {}
 
   Proto* run() {
-    layout();
-    liveness();
-    intervals();
-    allocate();
+    alloc_ = ir::allocate_slots(f_);
+    reg_ = alloc_.slot;
+    order_ = alloc_.order;
+    layout_index_ = alloc_.layout_index;
+    nregs_ = alloc_.nslots;
     encode();
     return finish();
   }
@@ -64,11 +36,9 @@ class Emitter {
   const Function& f_;
   const gc_vector<Value>& children_;
 
+  ir::SlotAllocation alloc_;
   std::vector<BlockId> order_;           // blocks in layout order
   std::vector<uint32_t> layout_index_;   // block -> position in order_
-  std::vector<ValueSet> live_in_, live_out_;
-  std::vector<int> start_, end_;         // liveness interval of each value
-  std::vector<int> block_start_, block_end_;
   std::vector<uint32_t> reg_;            // register of each value
   uint32_t nregs_ = 0;
   uint32_t max_outgoing_ = 0;
@@ -77,143 +47,6 @@ class Emitter {
   std::vector<PcLoc> pc_locs_;
   std::vector<std::pair<size_t, BlockId>> fixups_;  // code word -> block address
   std::vector<uint32_t> block_addr_;
-
-  // --- layout: reverse postorder, so a block mostly follows its predecessor
-
-  void layout() {
-    std::vector<bool> seen(f_.blocks.size(), false);
-    std::vector<BlockId> post;
-    // Iterative DFS: (block, next successor index).
-    std::vector<std::pair<BlockId, size_t>> stack{{0, 0}};
-    seen[0] = true;
-    while (!stack.empty()) {
-      auto& [b, i] = stack.back();
-      auto succ = successors(f_.blocks[b]);
-      if (i < succ.size()) {
-        BlockId s = succ[i++];
-        if (!seen[s]) {
-          seen[s] = true;
-          stack.push_back({s, 0});
-        }
-      } else {
-        post.push_back(b);
-        stack.pop_back();
-      }
-    }
-    order_.assign(post.rbegin(), post.rend());
-    layout_index_.assign(f_.blocks.size(), UINT32_MAX);
-    for (uint32_t i = 0; i < order_.size(); ++i) layout_index_[order_[i]] = i;
-  }
-
-  // --- liveness: backward dataflow over the blocks, to a fixed point ------
-
-  void liveness() {
-    size_t n = f_.blocks.size();
-    live_in_.assign(n, ValueSet(f_.num_values));
-    live_out_.assign(n, ValueSet(f_.num_values));
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
-        BlockId b = *it;
-        const ir::Block& block = f_.blocks[b];
-        ValueSet out(f_.num_values);
-        for (BlockId s : successors(block)) out.merge(live_in_[s]);
-        ValueSet live = out;
-        for (auto inst = block.insts.rbegin(); inst != block.insts.rend(); ++inst) {
-          if (inst->result != ir::kNoValue) live.remove(inst->result);
-          for (ValueId a : inst->args) live.add(a);
-        }
-        for (ValueId p : block.params) live.remove(p);
-        changed |= live_out_[b].merge(out);
-        changed |= live_in_[b].merge(live);
-      }
-    }
-  }
-
-  // --- intervals: one [start, end] range per value (no holes) -----------
-
-  void extend(ValueId v, int pos) {
-    start_[v] = std::min(start_[v], pos);
-    end_[v] = std::max(end_[v], pos);
-  }
-
-  void intervals() {
-    start_.assign(f_.num_values, INT_MAX);
-    end_.assign(f_.num_values, -1);
-    block_start_.assign(f_.blocks.size(), 0);
-    block_end_.assign(f_.blocks.size(), 0);
-    int pos = 0;
-    for (BlockId b : order_) {
-      const ir::Block& block = f_.blocks[b];
-      block_start_[b] = pos;
-      for (ValueId p : block.params) extend(p, pos);
-      for (const Inst& inst : block.insts) {
-        ++pos;
-        for (ValueId a : inst.args) extend(a, pos);
-        if (inst.result != ir::kNoValue) extend(inst.result, pos);
-      }
-      block_end_[b] = pos;
-      ++pos;
-    }
-    for (BlockId b : order_) {
-      live_in_[b].for_each([&](ValueId v) { extend(v, block_start_[b]); });
-      live_out_[b].for_each([&](ValueId v) { extend(v, block_end_[b]); });
-    }
-  }
-
-  // --- linear scan ---------------------------------------------------------
-
-  void allocate() {
-    reg_.assign(f_.num_values, UINT32_MAX);
-    // A block parameter prefers the register of a value jumped into it.
-    std::vector<std::vector<ValueId>> hints(f_.num_values);
-    for (const ir::Block& block : f_.blocks) {
-      const Inst& t = block.insts.back();
-      if (t.op != Op::Jump) continue;
-      const auto& params = f_.blocks[t.target[0]].params;
-      for (size_t i = 0; i < params.size(); ++i) hints[params[i]].push_back(t.args[i]);
-    }
-
-    std::vector<ValueId> values;
-    for (ValueId v = 0; v < f_.num_values; ++v)
-      if (start_[v] != INT_MAX) values.push_back(v);
-    std::stable_sort(values.begin(), values.end(), [&](ValueId a, ValueId b) { return start_[a] < start_[b]; });
-
-    std::vector<bool> busy;
-    std::vector<ValueId> active;
-    const auto& entry_params = f_.blocks[0].params;
-    for (ValueId v : values) {
-      for (auto it = active.begin(); it != active.end();) {
-        if (end_[*it] < start_[v]) {
-          busy[reg_[*it]] = false;
-          it = active.erase(it);
-        } else {
-          ++it;
-        }
-      }
-      uint32_t r = UINT32_MAX;
-      auto entry = std::find(entry_params.begin(), entry_params.end(), v);
-      if (entry != entry_params.end()) {
-        r = static_cast<uint32_t>(entry - entry_params.begin());  // the calling convention
-      } else {
-        for (ValueId h : hints[v])
-          if (reg_[h] != UINT32_MAX && reg_[h] < busy.size() && !busy[reg_[h]]) {
-            r = reg_[h];
-            break;
-          }
-        if (r == UINT32_MAX) {
-          r = 0;
-          while (r < busy.size() && busy[r]) ++r;
-        }
-      }
-      if (r >= busy.size()) busy.resize(r + 1, false);
-      busy[r] = true;
-      reg_[v] = r;
-      active.push_back(v);
-    }
-    nregs_ = std::max<uint32_t>(static_cast<uint32_t>(busy.size()), static_cast<uint32_t>(entry_params.size()));
-    nregs_ += 1;  // the scratch register for cyclic parallel moves
-  }
 
   uint32_t scratch() const { return nregs_ - 1; }
   uint32_t r(ValueId v) const { return reg_[v]; }

@@ -1,0 +1,33 @@
+// Block layout, liveness and linear-scan slot assignment for an IR function.
+//
+// Shared by both back ends: the VM emitter uses the slots as its registers,
+// the JIT as the frame slots where values live across calls. Blocks are
+// laid out in reverse postorder (a block mostly follows its predecessor);
+// liveness is a backward dataflow to a fixed point; each value gets one
+// interval [first, last position where live] without holes, and intervals
+// that do not overlap share a slot. There is no spilling: slots are memory.
+// The entry block's parameters are pinned to slots 0 .. n-1 (the calling
+// convention: self, then the arguments, then the rest list).
+#pragma once
+
+#include <vector>
+
+#include "ir/ir.h"
+
+namespace kiln::ir {
+
+struct SlotAllocation {
+  std::vector<BlockId> order;          // blocks in layout order (unreachable ones left out)
+  std::vector<uint32_t> layout_index;  // block -> index in `order`, UINT32_MAX if unreachable
+  std::vector<uint32_t> slot;          // value -> slot, UINT32_MAX if never live
+  std::vector<uint32_t> uses;          // value -> number of uses
+  uint32_t nslots = 0;                 // slots used, plus one scratch slot at the end
+  uint32_t scratch() const { return nslots - 1; }
+};
+
+SlotAllocation allocate_slots(const Function& f);
+
+/// The successors of a block (its terminator's targets).
+std::vector<BlockId> successors(const Block& b);
+
+}  // namespace kiln::ir

@@ -17,6 +17,7 @@
 #include "runtime/printer.h"
 #include "runtime/system.h"
 #include "runtime/thread.h"
+#include "runtime/tier.h"
 #include "vm/eval.h"
 
 namespace {
@@ -38,7 +39,8 @@ const char kUsage[] =
     "  --dump-ir      print the IR of each top-level form of FILE (and run it)\n"
     "  --jit=MODE     off: bytecode VM only; eager: compile before the first run;\n"
     "                 N: tier up after N calls or loop iterations (default 100)\n"
-    "  --stats        print execution statistics at exit\n"
+    "  --stats        print JIT statistics (functions compiled, compile time,\n"
+    "                 code size, VM entries) to stderr at exit\n"
     "  --version      print the version and exit\n"
     "  --help         print this help and exit\n"
     "\n"
@@ -79,6 +81,19 @@ void print_value(Value v) {
     return;
   }
   std::printf("%s\n", write_to_string(v).c_str());
+}
+
+void print_stats() {
+  const TierStats& s = g_tier.stats;
+  std::fprintf(stderr,
+               "kiln stats: jit %s, threshold %u\n"
+               "  functions compiled: %llu, rejected: %llu\n"
+               "  compile time: %.3f ms, code size: %llu bytes\n"
+               "  function entries run by the VM: %llu\n",
+               g_tier.mode == JitMode::Off ? "off" : g_tier.mode == JitMode::Eager ? "eager" : "tiered",
+               g_tier.threshold, static_cast<unsigned long long>(s.compiled),
+               static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6,
+               static_cast<unsigned long long>(s.code_bytes), static_cast<unsigned long long>(s.vm_entries));
 }
 
 int repl(Value env) {
@@ -131,6 +146,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> exprs;
   std::string file;
   bool dump_ir = false;
+  bool stats = false;
+  JitMode jit_mode = JitMode::Tiered;
+  uint32_t jit_threshold = 0;  // 0: the default, or KILN_JIT_THRESHOLD
   int first_arg = argc;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -155,9 +173,16 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiln: bad --jit mode '%s' (expected off, eager or a number)\n", mode.c_str());
         return kExitUsage;
       }
-      // Tier 1 is not built yet: every mode runs on the VM.
+      if (mode == "off") {
+        jit_mode = JitMode::Off;
+      } else if (mode == "eager") {
+        jit_mode = JitMode::Eager;
+      } else {
+        jit_mode = JitMode::Tiered;
+        jit_threshold = static_cast<uint32_t>(std::stoul(mode.substr(0, 9)));
+      }
     } else if (a == "--stats") {
-      // Nothing to report until the JIT exists.
+      stats = true;
     } else if (a == "--") {
       if (i + 1 < argc) {
         file = argv[i + 1];
@@ -174,7 +199,12 @@ int main(int argc, char** argv) {
     }
   }
 
+  // The prelude compiles with the default mode; the program with the one asked for.
   kiln_init();
+  g_tier.mode = jit_mode;
+  g_tier.stats = TierStats{};  // report the program, not the prelude
+  if (jit_threshold) g_tier.threshold = jit_threshold;
+  if (stats) std::atexit(print_stats);
   std::vector<std::string> args;
   args.push_back(file.empty() ? "kiln" : file);
   for (int i = first_arg + 1; i < argc; ++i) args.push_back(argv[i]);

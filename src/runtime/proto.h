@@ -37,13 +37,27 @@ struct Proto : Object {
   // --- tiering counters, read by the JIT ---
   uint32_t calls;
   uint32_t backedges;
+  // --- tier 1 (src/jit) ---
+  /// The ir::Function this Proto was emitted from; it lives as long as the
+  /// program (the JIT compiles from it when the function gets hot).
+  const void* ir;
+  /// The machine-code entry (see jit/README.md), or null while the function
+  /// runs on the VM.
+  const void* native_entry;
+  uint32_t native_size;
+  bool jit_failed;  // the JIT refused it (counted in --stats; a bug)
+  /// Source locations of the machine code: PcLoc::pc is a byte offset from
+  /// native_entry. GC memory (atomic).
+  const PcLoc* native_locs;
+  uint32_t num_native_locs;
 };
 
 inline bool is_proto(Value v) { return has_type(v, Type::Proto); }
 
-/// The location of the instruction containing the word just before `pc`
-/// (a return address, or an instruction start + 1).
-SrcLoc proto_loc_at(const Proto* p, const uint32_t* pc);
+/// The location of the instruction containing the word (or, for native
+/// code, the byte) just before `pc`: a return address, or an instruction
+/// start + 1.
+SrcLoc proto_loc_at(const Proto* p, const void* pc, bool native);
 
 /// "name" or "<lambda>" or "<toplevel>".
 std::string proto_display_name(const Proto* p);

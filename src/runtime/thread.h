@@ -27,6 +27,8 @@ struct Frame {
 };
 
 inline constexpr uint32_t kFrameBoundary = 1;
+/// The frame belongs to machine code: `pc` is a native return address.
+inline constexpr uint32_t kFrameNative = 2;
 
 struct Thread {
   // --- VM stacks ---
@@ -52,6 +54,11 @@ struct Thread {
   Value current_error;
 
   int exit_code;  // set by `exit`
+
+  // --- the exchange between the interpreter and machine code (src/jit) ---
+  Value jit_value;     // a returned value, or the value to resume with
+  Value* jit_fp;       // the frame of a call machine code hands to the VM
+  uint32_t jit_nargs;  // its argument count
 };
 
 /// The one thread. Created by `runtime_init`.

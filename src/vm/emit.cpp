@@ -239,6 +239,7 @@ class Emitter {
     p->pc_locs = locs;
     p->num_pc_locs = static_cast<uint32_t>(pc_locs_.size());
     p->loc = f_.loc;
+    p->ir = &f_;
     return p;
   }
 };

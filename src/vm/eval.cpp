@@ -6,6 +6,8 @@
 #include "analyze/analyze.h"
 #include "expand/expander.h"
 #include "ir/build.h"
+#include "jit/jit.h"
+#include "runtime/tier.h"
 #include "read/reader.h"
 #include "runtime/env.h"
 #include "runtime/error.h"
@@ -52,7 +54,11 @@ Value compile_form(Value form, Value env, std::string* ir_text) {
     }
   }
   if (ir_text) *ir_text += ir::dump(*f);
-  return vm::make_toplevel_closure(vm::emit(*f));
+  Value closure = vm::make_toplevel_closure(vm::emit(*f));
+  // The Protos keep pointers into the IR for the JIT, which may compile
+  // them at any later call: the IR lives as long as the program.
+  f.release();
+  return closure;
 }
 
 Value procedure_name(Value proc) {
@@ -67,6 +73,9 @@ void kiln_init() {
   runtime_init();
   expander_init();
   vm::interp_init();
+  jit::jit_init();
+  if (const char* threshold = std::getenv("KILN_JIT_THRESHOLD"))
+    g_tier.threshold = static_cast<uint32_t>(std::strtoul(threshold, nullptr, 10));
   g_procedure_name = procedure_name;
   Value env = builtin_environment();
   if (eval_text(kPrelude, "<prelude>", env) == kRaise) {

@@ -6,6 +6,7 @@
 #include "runtime/heap.h"
 #include "runtime/numbers.h"
 #include "runtime/primitive.h"
+#include "runtime/tier.h"
 #include "vm/opcodes.h"
 
 namespace kiln::vm {
@@ -15,7 +16,9 @@ namespace {
 Value g_apply_prim = kFalse;  // set by interp_init; a root via the builtin env
 
 /// How a call was reached: it decides what happens to the caller's frame.
-enum class CallKind { Normal, Tail, Entry };
+/// NativeNormal is a call handed over by machine code, whose frame already
+/// records its return address.
+enum class CallKind { Normal, NativeNormal, Tail, Entry };
 
 [[noreturn]] void arity_error(Value f, uint32_t got) {
   std::string name = "#<procedure>";
@@ -49,7 +52,7 @@ Value capture_backtrace(Thread& t, Frame* bottom) {
   constexpr ptrdiff_t kBacktraceInner = 20, kBacktraceOuter = 5;
   auto describe = [](const Frame* f) {
     std::string line = proto_display_name(f->proto);
-    std::string where = format_srcloc(proto_loc_at(f->proto, f->pc));
+    std::string where = format_srcloc(proto_loc_at(f->proto, f->pc, f->flags & kFrameNative));
     if (!where.empty()) line += " (" + where + ")";
     return make_string(line);
   };
@@ -108,6 +111,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   CallKind kind = CallKind::Entry;
   uint32_t dst = 0;  // the caller's result register, for CallKind::Normal
   Value result;
+  JitStatus status;
 
   try {
     if (newfp + argc + 1 > t.stack_limit) error("stack overflow (recursion too deep)");
@@ -121,6 +125,34 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     Value callee = newfp[0];
     if (is_closure(callee)) {
       Proto* p = callee.as<Closure>()->proto;
+      if (!p->native_entry && g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_failed &&
+          (g_tier.mode == JitMode::Eager || p->calls >= g_tier.threshold))
+        g_tier.compile(p);
+      if (p->native_entry) {
+        // Machine code checks the arity and claims the frame record itself
+        // (jit.h); a record pushed for it starts with a null proto.
+        if (t.frames_top >= t.frames_limit) error("stack overflow (recursion too deep)");
+        switch (kind) {
+          case CallKind::Normal:
+            t.frames_top[-1].pc = pc + instruction_words(pc);
+            t.frames_top[-1].result_reg = dst;
+            *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
+            break;
+          case CallKind::NativeNormal:
+            *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
+            break;
+          case CallKind::Tail:
+            if (pc) t.frames_top[-1].pc = pc + 1;
+            break;
+          case CallKind::Entry:
+            *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, kFrameBoundary};
+            break;
+        }
+        pc = nullptr;
+        status = g_tier.enter(&t, newfp, nargs, p->native_entry);
+        goto native_status;
+      }
+      ++g_tier.stats.vm_entries;
       if (nargs != p->nreq) {
         if (!p->rest || nargs < p->nreq) arity_error(callee, nargs);
       }
@@ -137,8 +169,12 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
           t.frames_top[-1].result_reg = dst;
           *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
           break;
+        case CallKind::NativeNormal:
+          *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
+          break;
         case CallKind::Tail:
           t.frames_top[-1].proto = p;
+          t.frames_top[-1].flags &= ~kFrameNative;
           break;
         case CallKind::Entry:
           *t.frames_top++ = Frame{newfp, nullptr, p, 0, kFrameBoundary};
@@ -175,6 +211,9 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         case CallKind::Normal:
           R(dst) = result;
           NEXT(instruction_words(pc));
+        case CallKind::NativeNormal:
+          status = g_tier.enter(&t, t.frames_top[-1].fp, result.raw, t.frames_top[-1].pc);
+          goto native_status;
         case CallKind::Tail:
           goto do_return;
         case CallKind::Entry:
@@ -196,6 +235,26 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     }
     error_of_kind("type-error", "attempt to call a non-procedure", {callee});
   }
+
+  // Machine code handed control back (runtime/tier.h).
+  native_status:
+    switch (status) {
+      case kJitReturn:
+        result = t.jit_value;
+        goto do_return;
+      case kJitCall:
+        newfp = t.jit_fp;
+        nargs = t.jit_nargs;
+        kind = CallKind::NativeNormal;
+        goto call;
+      case kJitTailCall:
+        newfp = t.jit_fp;
+        nargs = t.jit_nargs;
+        kind = CallKind::Tail;
+        goto call;
+      case kJitRaise:
+        goto raise;
+    }
 
   op_MOV:
     R(A) = R(pc[1]);
@@ -299,6 +358,11 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       return result;
     }
     Frame& caller = t.frames_top[-1];
+    if (caller.flags & kFrameNative) {
+      pc = nullptr;
+      status = g_tier.enter(&t, caller.fp, result.raw, caller.pc);
+      goto native_status;
+    }
     fp = caller.fp;
     proto = caller.proto;
     K = proto->constants;

@@ -1,0 +1,93 @@
+#include "jit/helpers.h"
+
+#include "runtime/error.h"
+#include "runtime/heap.h"
+#include "runtime/numbers.h"
+
+namespace kiln::jit {
+
+namespace {
+/// Runs `body`, turning a raised Scheme exception into kRaise.
+template <class Fn> Value guarded(Fn body) {
+  try {
+    return body();
+  } catch (const SchemeRaise&) {
+    return kRaise;
+  }
+}
+}  // namespace
+
+Value helper_add(Value a, Value b) { return guarded([&] { return num_add(a, b); }); }
+Value helper_sub(Value a, Value b) { return guarded([&] { return num_sub(a, b); }); }
+Value helper_mul(Value a, Value b) { return guarded([&] { return num_mul(a, b); }); }
+Value helper_lt(Value a, Value b) { return guarded([&] { return Value::boolean(num_lt(a, b)); }); }
+Value helper_le(Value a, Value b) { return guarded([&] { return Value::boolean(num_le(a, b)); }); }
+Value helper_gt(Value a, Value b) { return guarded([&] { return Value::boolean(num_gt(a, b)); }); }
+Value helper_ge(Value a, Value b) { return guarded([&] { return Value::boolean(num_ge(a, b)); }); }
+Value helper_num_eq(Value a, Value b) { return guarded([&] { return Value::boolean(num_eq(a, b)); }); }
+
+Value helper_cons(Value a, Value d) { return cons(a, d); }
+Value helper_make_box(Value v) { return make_box(v); }
+
+Value helper_alloc_closure(Proto* p, uint64_t nfree) {
+  auto* c = gc_new<Closure>(Type::Closure, sizeof(Closure) + nfree * sizeof(Value), nfree);
+  c->proto = p;
+  return Value::object(c);
+}
+
+Value helper_build_rest(Thread* t, Value* fp, uint64_t nargs, uint64_t nreq) {
+  // The arguments beyond the frame must stay visible while consing.
+  Value* saved_sp = t->sp;
+  if (t->sp < fp + nargs + 1) t->sp = fp + nargs + 1;
+  Value rest = kNil;
+  for (uint64_t i = nargs; i > nreq; --i) rest = cons(fp[i], rest);
+  fp[nreq + 1] = rest;
+  t->sp = saved_sp;
+  return rest;
+}
+
+Value helper_unbound(Value cell) {
+  return guarded([&]() -> Value { error("unbound variable", {cell.as<Cell>()->name}); });
+}
+Value helper_set_unbound(Value cell) {
+  return guarded([&]() -> Value { error("set!: unbound variable", {cell.as<Cell>()->name}); });
+}
+Value helper_car_error(Value v) { return guarded([&]() -> Value { type_error("car", 1, "pair", v); }); }
+Value helper_cdr_error(Value v) { return guarded([&]() -> Value { type_error("cdr", 1, "pair", v); }); }
+
+Value helper_vector_ref(Value v, Value i) {
+  return guarded([&]() -> Value {
+    if (!is_vector(v)) type_error("vector-ref", 1, "vector", v);
+    if (!i.is_fixnum()) type_error("vector-ref", 2, "exact integer", i);
+    if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-ref", i, v);
+    return vector_items(v)[i.as_fixnum()];
+  });
+}
+
+Value helper_vector_set(Value v, Value i, Value x) {
+  return guarded([&]() -> Value {
+    if (!is_vector(v)) type_error("vector-set!", 1, "vector", v);
+    if (!i.is_fixnum()) type_error("vector-set!", 2, "exact integer", i);
+    if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-set!", i, v);
+    if (v.as_object()->immutable()) error("vector-set!: vector is a literal constant", {v});
+    vector_items(v)[i.as_fixnum()] = x;
+    return kUnspecified;
+  });
+}
+
+Value helper_arity_error(Value callee, uint64_t nargs) {
+  return guarded([&]() -> Value {
+    Proto* p = callee.as<Closure>()->proto;
+    std::string expected = (p->rest ? "at least " : "") + std::to_string(p->nreq);
+    error_of_kind("arity-error",
+                  proto_display_name(p) + ": wrong number of arguments (expected " + expected + ", got " +
+                      std::to_string(nargs) + ")",
+                  {callee});
+  });
+}
+
+Value helper_stack_overflow() {
+  return guarded([]() -> Value { error("stack overflow (recursion too deep)"); });
+}
+
+}  // namespace kiln::jit

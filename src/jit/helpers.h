@@ -1,0 +1,38 @@
+// The runtime routines machine code calls: allocation, the generic
+// (non-fixnum) arithmetic paths, and the error paths.
+//
+// They are plain C calls (System V ABI) and never throw: every C++
+// SchemeRaise is caught here and turned into a kRaise return, so no C++
+// exception ever unwinds through machine code (which has no unwind
+// information).
+#pragma once
+
+#include "runtime/proto.h"
+#include "runtime/thread.h"
+
+namespace kiln::jit {
+
+Value helper_add(Value a, Value b);
+Value helper_sub(Value a, Value b);
+Value helper_mul(Value a, Value b);
+Value helper_lt(Value a, Value b);
+Value helper_le(Value a, Value b);
+Value helper_gt(Value a, Value b);
+Value helper_ge(Value a, Value b);
+Value helper_num_eq(Value a, Value b);
+Value helper_cons(Value a, Value d);
+Value helper_make_box(Value v);
+Value helper_alloc_closure(Proto* p, uint64_t nfree);
+/// Builds the rest list of a variadic function entered with `nargs`.
+Value helper_build_rest(Thread* t, Value* fp, uint64_t nargs, uint64_t nreq);
+/// These raise (set t.pending) and return kRaise.
+Value helper_unbound(Value cell);
+Value helper_set_unbound(Value cell);
+Value helper_car_error(Value v);
+Value helper_cdr_error(Value v);
+Value helper_vector_ref(Value v, Value i);            // full checks; the value or kRaise
+Value helper_vector_set(Value v, Value i, Value x);   // full checks; kUnspecified or kRaise
+Value helper_arity_error(Value callee, uint64_t nargs);
+Value helper_stack_overflow();
+
+}  // namespace kiln::jit

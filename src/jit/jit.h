@@ -1,0 +1,31 @@
+// Tier 1: IR -> x86-64 machine code with asmjit's Assembler.
+//
+// Machine code follows the VM's calling convention and frame layout: a
+// function's values live in slots of its frame on the VM value stack (fp[i],
+// fp[0] the closure, then the arguments), and every activation has a Frame
+// record on the frame stack. Scheme calls and returns are jumps, never
+// machine call/ret: a call records its native return address in the
+// caller's Frame, pushes the callee's Frame and jumps to the callee's entry;
+// a return pops and jumps to the caller's recorded address. So the C stack
+// does not grow with Scheme recursion, tail calls are jumps between any two
+// functions, and a continuation is just the VM stacks (see jit/README.md).
+//
+// Machine code hands control back to the interpreter (a JitStatus, see
+// runtime/tier.h) when it calls or returns to a function that is not
+// compiled, and when it raises. Registers in machine code:
+//   rbx = fp, r12 = the current Frame record, r13 = the Thread,
+//   rbp = the frame pointer of the entry stub's C frame.
+#pragma once
+
+#include "runtime/proto.h"
+
+namespace kiln::jit {
+
+/// Creates the entry and exit stubs and installs the tiering hooks
+/// (g_tier.compile, g_tier.enter).
+void jit_init();
+
+/// Compiles `p` from its IR; sets p->native_entry. False if refused.
+bool compile(Proto* p);
+
+}  // namespace kiln::jit

@@ -1,0 +1,83 @@
+#include <cstdio>
+#include <cstdlib>
+
+#include "jit/jit.h"
+#include "jit/runtime.h"
+
+namespace kiln::jit {
+
+using namespace asmjit;
+using namespace asmjit::x86;
+
+namespace {
+
+using EnterFn = uint32_t (*)(Thread* t, Value* fp, uint64_t arg, const void* target);
+
+EnterFn g_enter = nullptr;
+const void* g_exit = nullptr;
+
+/// enter(t, fp, arg, target): saves the callee-saved registers, sets up the
+/// fixed registers (rbx = fp, r12 = the current Frame, r13 = t), passes
+/// `arg` in both rsi (an argument count) and rax (a returned value), and
+/// jumps to `target`. The exit stub, reached by a jump with the status in
+/// eax, restores the registers and returns it. Between the two, rsp stays
+/// 16-byte aligned, so machine code can call C++ directly.
+void build_stubs() {
+  CodeHolder code;
+  code.init(jit_runtime().environment());
+  Assembler a(&code);
+  Label exit = a.newLabel();
+  a.push(rbp);
+  a.mov(rbp, rsp);
+  a.push(rbx);
+  a.push(r12);
+  a.push(r13);
+  a.push(r14);
+  a.push(r15);
+  a.sub(rsp, 8);
+  a.mov(r13, rdi);
+  a.mov(rbx, rsi);
+  a.mov(rax, rdx);
+  a.mov(rsi, rdx);
+  a.mov(r12, qword_ptr(r13, offsetof(Thread, frames_top)));
+  a.sub(r12, sizeof(Frame));
+  a.jmp(rcx);
+  a.bind(exit);
+  a.add(rsp, 8);
+  a.pop(r15);
+  a.pop(r14);
+  a.pop(r13);
+  a.pop(r12);
+  a.pop(rbx);
+  a.pop(rbp);
+  a.ret();
+  void* base = nullptr;
+  if (jit_runtime().add(&base, &code) != kErrorOk) {
+    std::fprintf(stderr, "kiln: internal error: cannot create the JIT entry stub\n");
+    std::abort();
+  }
+  g_enter = reinterpret_cast<EnterFn>(base);
+  g_exit = static_cast<const char*>(base) + code.labelOffsetFromBase(exit);
+}
+
+}  // namespace
+
+JitRuntime& jit_runtime() {
+  static JitRuntime* rt = new JitRuntime();  // lives for the whole process
+  return *rt;
+}
+
+const void* exit_stub() { return g_exit; }
+
+JitStatus enter(Thread* t, Value* fp, uint64_t arg, const void* target) {
+  return static_cast<JitStatus>(g_enter(t, fp, arg, target));
+}
+
+void jit_init() {
+  if (g_enter) return;
+  build_stubs();
+  g_tier.compile = compile;
+  g_tier.enter = enter;
+}
+
+}  // namespace kiln::jit

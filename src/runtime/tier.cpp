@@ -1,0 +1,7 @@
+#include "runtime/tier.h"
+
+namespace kiln {
+
+TierConfig g_tier;
+
+}  // namespace kiln

@@ -45,7 +45,8 @@ struct Proto : Object {
   /// runs on the VM.
   const void* native_entry;
   uint32_t native_size;
-  bool jit_failed;  // the JIT refused it (counted in --stats; a bug)
+  bool jit_failed;     // the JIT refused it (counted in --stats; a bug)
+  bool jit_forbidden;  // (jit-forbid! f): stays on the VM
   /// Source locations of the machine code: PcLoc::pc is a byte offset from
   /// native_entry. GC memory (atomic).
   const PcLoc* native_locs;

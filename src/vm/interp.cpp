@@ -125,7 +125,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     Value callee = newfp[0];
     if (is_closure(callee)) {
       Proto* p = callee.as<Closure>()->proto;
-      if (!p->native_entry && g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_failed &&
+      if (!p->native_entry && g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_failed && !p->jit_forbidden &&
           (g_tier.mode == JitMode::Eager || p->calls >= g_tier.threshold))
         g_tier.compile(p);
       if (p->native_entry) {

@@ -1,0 +1,43 @@
+// Introspection and control of tiering from Scheme, for tests and tuning.
+#include "jit/jit.h"
+#include "runtime/primitive.h"
+#include "runtime/tier.h"
+
+namespace kiln {
+
+namespace {
+Proto* proto_of(const Args& a, uint32_t i) {
+  if (!is_closure(a[i])) a.fail(i, "procedure made by lambda");
+  return a[i].as<Closure>()->proto;
+}
+}  // namespace
+
+KILN_PRIMITIVE(prim_jit_compiled_p, "jit-compiled?", 1, 1, "(jit-compiled? proc): whether proc runs as machine code.") {
+  return Value::boolean(proto_of(a, 0)->native_entry != nullptr);
+}
+
+KILN_PRIMITIVE(prim_jit_compile, "jit-compile!", 1, 1,
+               "(jit-compile! proc): compiles proc to machine code now, unless the JIT is off; "
+               "returns whether it is compiled.") {
+  Proto* p = proto_of(a, 0);
+  if (g_tier.mode != JitMode::Off && !p->jit_forbidden) jit::compile(p);
+  return Value::boolean(p->native_entry != nullptr);
+}
+
+KILN_PRIMITIVE(prim_jit_forbid, "jit-forbid!", 1, 1,
+               "(jit-forbid! proc): keeps proc on the bytecode VM from now on (for tests of mixed tiers).") {
+  proto_of(a, 0)->jit_forbidden = true;
+  return kUnspecified;
+}
+
+KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
+               "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms, code-bytes, vm-entries.") {
+  const TierStats& s = g_tier.stats;
+  return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
+               cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),
+               cons(intern("compile-ms"), make_flonum(s.compile_ns / 1e6)),
+               cons(intern("code-bytes"), make_integer(static_cast<int64_t>(s.code_bytes))),
+               cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries)))});
+}
+
+}  // namespace kiln

@@ -198,7 +198,21 @@ class Emitter {
           if (reg_[params[i]] != UINT32_MAX) moves.push_back({r(params[i]), r(inst.args[i])});
         parallel_move(std::move(moves));
         if (target == next) break;
-        jump_to(layout_index_[target] <= li ? Opcode::LOOP : Opcode::JMP, 0, target, true);
+        if (layout_index_[target] > li) {
+          jump_to(Opcode::JMP, 0, target, true);
+          break;
+        }
+        // A back edge. To the loop header (block 1, whose parameters are
+        // the function's own: self and the arguments) it lists their
+        // registers, so the VM can continue the loop in machine code once
+        // the function is compiled (interp.cpp, op_LOOP).
+        jump_to(Opcode::LOOP, 0, target, true);
+        if (target == 1 && !f_.rest) {
+          word(static_cast<uint32_t>(params.size()));
+          for (ValueId p : params) word(r(p));
+        } else {
+          word(0);
+        }
         break;
       }
       case Op::Branch: {

@@ -303,10 +303,27 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   op_JMP:
     pc = proto->code + A;
     DISPATCH();
-  op_LOOP:
-    ++proto->backedges;
+  op_LOOP: {
+    // A hot loop tiers its function up, and the next iteration continues in
+    // machine code: jumping back to the loop header is a self tail call with
+    // the header's values (self and the arguments), so it re-enters the
+    // compiled function at its entry with them.
+    uint32_t n = pc[1];
+    if (++proto->backedges >= g_tier.threshold && n > 0 && g_tier.mode != JitMode::Off && g_tier.compile &&
+        !proto->native_entry && !proto->jit_failed && !proto->jit_forbidden)
+      g_tier.compile(proto);
+    if (n > 0 && proto->native_entry) {
+      Value* out = fp + proto->nregs;
+      for (uint32_t i = 0; i < n; ++i) out[i] = R(pc[2 + i]);
+      std::memmove(fp, out, n * sizeof(Value));
+      newfp = fp;
+      nargs = n - 1;
+      kind = CallKind::Tail;
+      goto call;
+    }
     pc = proto->code + A;
     DISPATCH();
+  }
   op_BRF:
     if (R(A) == kFalse) {
       pc = proto->code + pc[1];

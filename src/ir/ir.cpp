@@ -57,7 +57,7 @@ std::string verify(const Function& f) {
   std::vector<bool> defined(f.num_values, false);
   auto define = [&](ValueId v, const char* what) -> std::string {
     if (v >= f.num_values) return std::string("value out of range in ") + what;
-    if (defined[v]) return "v" + std::to_string(v) + " defined twice";
+    if (defined[v]) return std::string("v").append(std::to_string(v)).append(" defined twice");
     defined[v] = true;
     return "";
   };
@@ -72,7 +72,7 @@ std::string verify(const Function& f) {
   }
   for (size_t b = 0; b < f.blocks.size(); ++b) {
     const Block& block = f.blocks[b];
-    std::string where = "block " + std::to_string(b) + ": ";
+    std::string where = std::string("block ").append(std::to_string(b)).append(": ");
     if (!block.terminated()) return where + "does not end in a terminator";
     for (size_t i = 0; i < block.insts.size(); ++i) {
       const Inst& inst = block.insts[i];
@@ -97,16 +97,27 @@ std::string verify(const Function& f) {
     }
   }
   for (size_t i = 0; i < f.children.size(); ++i)
-    if (auto e = verify(*f.children[i]); !e.empty()) return "in f" + std::to_string(i) + ": " + e;
+    if (auto e = verify(*f.children[i]); !e.empty()) return std::string("in f").append(std::to_string(i)).append(": ").append(e);
   return "";
 }
 
 static std::string describe_constant(Value v) {
-  if (has_type(v, Type::Cell)) return "cell:" + symbol_to_utf8(as_cell(v)->name);
-  if (is_primitive(v)) return std::string("prim:") + v.as<Primitive>()->name;
-  if (v == kUndefined) return "#<undefined>";
-  if (is_symbol(v)) return "'" + write_to_string(v);
-  return write_to_string(v);
+  // (Appending instead of `"literal" + string`: GCC 12 warns falsely on the
+  // latter, bug 105329.)
+  std::string text;
+  if (has_type(v, Type::Cell)) {
+    text = "cell:";
+    text += symbol_to_utf8(as_cell(v)->name);
+  } else if (is_primitive(v)) {
+    text = "prim:";
+    text += v.as<Primitive>()->name;
+  } else if (v == kUndefined) {
+    text = "#<undefined>";
+  } else {
+    if (is_symbol(v)) text = "'";
+    text += write_to_string(v);
+  }
+  return text;
 }
 
 std::string dump(const Function& f) {
@@ -153,7 +164,11 @@ std::string dump(const Function& f) {
     std::string line;
     bool first = true;
     while (std::getline(child, line)) {
-      out << (first ? "f" + std::to_string(i) + ": " : "    ") << line << "\n";
+      if (first)
+        out << "f" << i << ": ";
+      else
+        out << "    ";
+      out << line << "\n";
       first = false;
     }
   }

@@ -52,6 +52,9 @@ class Allocator {
     a.layout_index = std::move(layout_index_);
     a.slot = std::move(reg_);
     a.nslots = nregs_;
+    a.start = std::move(start_);
+    a.end = std::move(end_);
+    a.block_start = std::move(block_start_);
     a.uses.assign(f_.num_values, 0);
     for (const Block& b : f_.blocks)
       for (const Inst& inst : b.insts)

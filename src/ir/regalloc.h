@@ -22,6 +22,12 @@ struct SlotAllocation {
   std::vector<uint32_t> slot;          // value -> slot, UINT32_MAX if never live
   std::vector<uint32_t> uses;          // value -> number of uses
   uint32_t nslots = 0;                 // slots used, plus one scratch slot at the end
+  /// Liveness intervals over positions: a block's parameters are defined at
+  /// its start position, instruction i of block b sits at
+  /// block_start[b] + 1 + i. start > end for values never live.
+  std::vector<int> start, end;
+  std::vector<int> block_start;
+  int position(BlockId b, size_t i) const { return block_start[b] + 1 + static_cast<int>(i); }
   uint32_t scratch() const { return nslots - 1; }
 };
 

@@ -5,7 +5,11 @@
 // everything else in out-of-line slow paths that call jit/helpers.
 #include <asmjit/x86.h>
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+#include <string>
 #include <cstddef>
 #include <functional>
 
@@ -63,6 +67,14 @@ constexpr int32_t kProtoNativeEntry = offsetof(Proto, native_entry);
 
 constexpr uint64_t raw(Value v) { return v.raw; }
 
+// Values that live in machine registers come from this pool. Instruction
+// code uses only rax, rcx, rdx, rsi and rdi as scratch (and rdi, rsi, rdx,
+// rcx for C arguments), so pool registers survive everything but C calls;
+// around those the caller-saved ones (r8-r11) still live are pushed.
+const Gp kPool[] = {r8, r9, r10, r11, r14, r15};
+constexpr int kPoolSize = 6;
+bool caller_saved(const Gp& r) { return r.id() != r14.id() && r.id() != r15.id(); }
+
 class CodeGen {
  public:
   CodeGen(Proto* p, const ir::Function& f, Assembler& a) : p_(p), f_(f), a_(a) {}
@@ -70,6 +82,7 @@ class CodeGen {
   void run() {
     alloc_ = ir::allocate_slots(f_);
     nslots_ = alloc_.nslots;
+    assign_registers();
     uint32_t outgoing = 0;
     for (const ir::Block& b : f_.blocks)
       for (const Inst& inst : b.insts)
@@ -83,6 +96,7 @@ class CodeGen {
     raise_keep_pc_ = a_.newLabel();
     exit_ = a_.newLabel();
 
+    pos_ = 0;  // nothing lives in registers yet
     prologue();
     for (uint32_t li = 0; li < alloc_.order.size(); ++li) {
       BlockId b = alloc_.order[li];
@@ -91,6 +105,7 @@ class CodeGen {
       const auto& insts = f_.blocks[b].insts;
       for (size_t i = 0; i < insts.size(); ++i) {
         const Inst* following = i + 1 < insts.size() ? &insts[i + 1] : nullptr;
+        pos_ = alloc_.position(b, i);
         if (emit(insts[i], following)) ++i;  // the branch was fused into the compare
       }
     }
@@ -114,18 +129,118 @@ class CodeGen {
   Label inst_;  // the start of the instruction being emitted
   std::vector<std::function<void()>> slow_paths_;
   std::vector<std::pair<Label, SrcLoc>> locs_;
+  std::vector<int> reg_;  // value -> index into kPool, or -1: it lives in its slot
+  int pos_ = 0;           // the position of the instruction being emitted
+
+  /// Linear scan over the register pool. A value whose interval spans a
+  /// Scheme call stays in its frame slot (the callee may clobber every
+  /// register, and the interpreter may run in between); so do the entry
+  /// block's parameters, which arrive in the frame.
+  void assign_registers() {
+    reg_.assign(f_.num_values, -1);
+    std::vector<int> calls;
+    for (BlockId b : alloc_.order) {
+      const auto& insts = f_.blocks[b].insts;
+      for (size_t i = 0; i < insts.size(); ++i)
+        if (insts[i].op == Op::Call) calls.push_back(alloc_.position(b, i));
+    }
+    std::vector<std::vector<ValueId>> hints(f_.num_values);
+    for (BlockId b : alloc_.order) {
+      const Inst& t = f_.blocks[b].insts.back();
+      if (t.op != Op::Jump) continue;
+      const auto& params = f_.blocks[t.target[0]].params;
+      for (size_t i = 0; i < params.size(); ++i) {
+        hints[params[i]].push_back(t.args[i]);
+        hints[t.args[i]].push_back(params[i]);
+      }
+    }
+    std::vector<ValueId> values;
+    for (ValueId v = 0; v < f_.num_values; ++v) {
+      if (alloc_.start[v] > alloc_.end[v] || alloc_.slot[v] == UINT32_MAX) continue;
+      bool entry = std::find(f_.blocks[0].params.begin(), f_.blocks[0].params.end(), v) != f_.blocks[0].params.end();
+      bool across_call = false;
+      for (int c : calls) across_call |= alloc_.start[v] < c && c < alloc_.end[v];
+      if (!entry && !across_call) values.push_back(v);
+    }
+    std::stable_sort(values.begin(), values.end(),
+                     [&](ValueId a, ValueId b) { return alloc_.start[a] < alloc_.start[b]; });
+    ValueId owner[kPoolSize];
+    bool busy[kPoolSize] = {};
+    for (ValueId v : values) {
+      for (int r = 0; r < kPoolSize; ++r)
+        if (busy[r] && alloc_.end[owner[r]] < alloc_.start[v]) busy[r] = false;
+      int chosen = -1;
+      for (ValueId h : hints[v])
+        if (reg_[h] >= 0 && !busy[reg_[h]]) {
+          chosen = reg_[h];
+          break;
+        }
+      for (int r = 0; r < kPoolSize && chosen < 0; ++r)
+        if (!busy[r]) chosen = r;
+      if (chosen < 0) continue;  // the pool is full: the value stays in its slot
+      busy[chosen] = true;
+      owner[chosen] = v;
+      reg_[v] = chosen;
+    }
+  }
+
+  /// Queues out-of-line code, emitted after the function body, for the
+  /// instruction being emitted now.
+  void later(std::function<void()> fn) {
+    int pos = pos_;
+    slow_paths_.push_back([this, pos, fn] {
+      pos_ = pos;
+      fn();
+    });
+  }
+
+  bool in_reg(ValueId v) const { return reg_[v] >= 0; }
+  Gp reg(ValueId v) const { return kPool[reg_[v]]; }
+
+  /// The caller-saved pool registers holding values that must survive a C
+  /// call made by the instruction at `pos` (live across it, or read by the
+  /// instruction after the call).
+  std::vector<Gp> live_caller_saved(int pos) const {
+    std::vector<Gp> regs;
+    for (ValueId v = 0; v < f_.num_values; ++v)
+      if (reg_[v] >= 0 && caller_saved(reg(v)) && alloc_.start[v] < pos && pos <= alloc_.end[v]) regs.push_back(reg(v));
+    return regs;
+  }
+  void save(const std::vector<Gp>& regs) {
+    for (const Gp& r : regs) a_.push(r);
+    if (regs.size() % 2) a_.sub(rsp, 8);  // keep rsp 16-byte aligned for the call
+  }
+  void restore(const std::vector<Gp>& regs) {
+    if (regs.size() % 2) a_.add(rsp, 8);
+    for (auto it = regs.rbegin(); it != regs.rend(); ++it) a_.pop(*it);
+  }
 
   Mem slot(ValueId v) const { return qword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v])); }
   Mem fp_word(uint32_t i) const { return qword_ptr(kFp, static_cast<int32_t>(8 * i)); }
   Value constant(uint32_t i) const { return f_.constants[i]; }
 
-  void load(const Gp& r, ValueId v) { a_.mov(r, slot(v)); }
-  void store(ValueId v, const Gp& r) {
-    if (v != ir::kNoValue && alloc_.slot[v] != UINT32_MAX) a_.mov(slot(v), r);
+  void load(const Gp& r, ValueId v) {
+    if (in_reg(v)) {
+      if (reg(v).id() != r.id()) a_.mov(r, reg(v));
+    } else {
+      a_.mov(r, slot(v));
+    }
   }
+  void store(ValueId v, const Gp& r) {
+    if (v == ir::kNoValue || alloc_.slot[v] == UINT32_MAX) return;
+    if (in_reg(v)) {
+      if (reg(v).id() != r.id()) a_.mov(reg(v), r);
+    } else {
+      a_.mov(slot(v), r);
+    }
+  }
+  /// A C call from the instruction at pos_, preserving live pool registers.
   void call(const void* fn) {
+    auto live = live_caller_saved(pos_);
+    save(live);
     a_.mov(rax, imm(reinterpret_cast<uint64_t>(fn)));
     a_.call(rax);
+    restore(live);
   }
   void cmp_raw(const Gp& r, Value v) { a_.cmp(r, imm(static_cast<int32_t>(raw(v)))); }
   /// After a helper call: kRaise in rax goes to the raise exit.
@@ -193,7 +308,7 @@ class CodeGen {
       a_.mov(ecx, imm(f_.nreq));
       call(reinterpret_cast<const void*>(&helper_build_rest));
     }
-    slow_paths_.push_back([this, fail, overflow] {
+    later([this, fail, overflow] {
       a_.bind(fail);
       a_.mov(rdi, fp_word(0));
       a_.mov(edx, esi);
@@ -339,7 +454,8 @@ class CodeGen {
         return false;
       case Op::Eq:
         load(rax, args[0]);
-        a_.cmp(rax, slot(args[1]));
+        load(rcx, args[1]);
+        a_.cmp(rax, rcx);
         return predicate(inst, next, CondCode::kE);
       case Op::Not:
         load(rax, args[0]);
@@ -404,7 +520,7 @@ class CodeGen {
     a_.bind(done);
     Label at = inst_;
     bool ref = inst.op == Op::GlobalRef;
-    slow_paths_.push_back([this, slow, at, cell, ref] {
+    later([this, slow, at, cell, ref] {
       a_.bind(slow);
       a_.mov(rdi, imm(raw(cell)));
       call(reinterpret_cast<const void*>(ref ? &helper_unbound : &helper_set_unbound));
@@ -448,7 +564,7 @@ class CodeGen {
     a_.bind(done);
     Label at = inst_;
     ValueId result = inst.result;
-    slow_paths_.push_back([this, slow, done, at, helper, result] {
+    later([this, slow, done, at, helper, result] {
       a_.bind(slow);
       a_.mov(rdi, rax);
       a_.mov(rsi, rcx);
@@ -479,7 +595,7 @@ class CodeGen {
     if (fused) {
       branch_on(cc, *next);
       const Inst br = *next;
-      slow_paths_.push_back([this, slow, at, helper, br] {
+      later([this, slow, at, helper, br] {
         a_.bind(slow);
         a_.mov(rdi, rax);
         a_.mov(rsi, rcx);
@@ -495,7 +611,7 @@ class CodeGen {
     materialize(cc, rax);
     store(result, rax);
     a_.bind(done);
-    slow_paths_.push_back([this, slow, done, at, helper, result] {
+    later([this, slow, done, at, helper, result] {
       a_.bind(slow);
       a_.mov(rdi, rax);
       a_.mov(rsi, rcx);
@@ -537,7 +653,7 @@ class CodeGen {
     a_.mov(rax, qword_ptr(rax, is_car ? kCarOffset : kCdrOffset));
     store(inst.result, rax);
     Label at = inst_;
-    slow_paths_.push_back([this, slow, at, is_car] {
+    later([this, slow, at, is_car] {
       a_.bind(slow);
       a_.mov(rdi, rax);
       call(reinterpret_cast<const void*>(is_car ? &helper_car_error : &helper_cdr_error));
@@ -575,7 +691,7 @@ class CodeGen {
     Label at = inst_;
     ValueId result = inst.result;
     ValueId value = set ? inst.args[2] : ir::kNoValue;
-    slow_paths_.push_back([this, slow, done, at, set, result, value] {
+    later([this, slow, done, at, set, result, value] {
       a_.bind(slow);
       a_.mov(rdi, rax);
       a_.mov(rsi, rcx);
@@ -589,31 +705,52 @@ class CodeGen {
   }
 
   void jump(const Inst& inst) {
+    // A location: a pool register (-1 - index) or a frame slot (>= 0).
+    auto where = [&](ValueId v) { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); };
+    auto operand_of = [&](int loc) -> Operand {
+      if (loc < 0) return kPool[-1 - loc];
+      return fp_word(static_cast<uint32_t>(loc));
+    };
+    auto move = [&](int dst, int src) {
+      if (dst < 0 || src < 0) {
+        if (dst < 0 && src < 0)
+          a_.mov(kPool[-1 - dst], kPool[-1 - src]);
+        else if (dst < 0)
+          a_.mov(kPool[-1 - dst], fp_word(static_cast<uint32_t>(src)));
+        else
+          a_.mov(fp_word(static_cast<uint32_t>(dst)), kPool[-1 - src]);
+      } else {
+        a_.mov(rax, fp_word(static_cast<uint32_t>(src)));
+        a_.mov(fp_word(static_cast<uint32_t>(dst)), rax);
+      }
+    };
+    (void)operand_of;
     BlockId target = inst.target[0];
     const auto& params = f_.blocks[target].params;
-    std::vector<std::pair<uint32_t, uint32_t>> moves;  // (dst slot, src slot)
-    for (size_t i = 0; i < params.size(); ++i)
-      if (alloc_.slot[params[i]] != UINT32_MAX && alloc_.slot[params[i]] != alloc_.slot[inst.args[i]])
-        moves.push_back({alloc_.slot[params[i]], alloc_.slot[inst.args[i]]});
+    std::vector<std::pair<int, int>> moves;  // (dst, src)
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (alloc_.slot[params[i]] == UINT32_MAX) continue;  // never used
+      int dst = where(params[i]), src = where(inst.args[i]);
+      if (dst != src) moves.push_back({dst, src});
+    }
     while (!moves.empty()) {
       bool progress = false;
       for (size_t i = 0; i < moves.size(); ++i) {
-        uint32_t dst = moves[i].first;
+        int dst = moves[i].first;
         bool read_later = false;
         for (auto& m : moves) read_later |= m.second == dst;
         if (read_later) continue;
-        a_.mov(rax, fp_word(moves[i].second));
-        a_.mov(fp_word(dst), rax);
+        move(dst, moves[i].second);
         moves.erase(moves.begin() + static_cast<long>(i));
         progress = true;
         break;
       }
       if (progress) continue;
-      uint32_t src = moves[0].second;
-      a_.mov(rax, fp_word(src));
-      a_.mov(fp_word(alloc_.scratch()), rax);
+      // Every destination is still to be read: a cycle. Park one source.
+      int src = moves[0].second, parked = static_cast<int>(alloc_.scratch());
+      move(parked, src);
       for (auto& m : moves)
-        if (m.second == src) m.second = alloc_.scratch();
+        if (m.second == src) m.second = parked;
     }
     if (target != next_) a_.jmp(block_labels_[target]);
   }
@@ -683,7 +820,7 @@ class CodeGen {
     }
     // The interpreter makes the call; a non-tail call comes back to `resume`
     // with the result in rax, and rbx/r12 restored.
-    slow_paths_.push_back([this, slow, tail, n] {
+    later([this, slow, tail, n] {
       a_.bind(slow);
       a_.lea(rdx, fp_word(tail ? 0 : nslots_));
       a_.mov(qword_ptr(kThread, kThreadJitFp), rdx);
@@ -697,6 +834,21 @@ class CodeGen {
     }
   }
 };
+
+/// With KILN_PERF_MAP=1, machine code is listed in /tmp/perf-PID.map so
+/// that `perf report` names Scheme functions.
+void perf_map_add(const void* code, uint32_t size, const Proto* p) {
+  static FILE* map = [] () -> FILE* {
+    const char* on = std::getenv("KILN_PERF_MAP");
+    if (!on || std::string(on) != "1") return nullptr;
+    return std::fopen(("/tmp/perf-" + std::to_string(getpid()) + ".map").c_str(), "a");
+  }();
+  if (!map) return;
+  std::string where = format_srcloc(p->loc);
+  std::fprintf(map, "%lx %x scheme:%s%s%s\n", reinterpret_cast<unsigned long>(code), size,
+               proto_display_name(p).c_str(), where.empty() ? "" : "@", where.c_str());
+  std::fflush(map);
+}
 
 }  // namespace
 
@@ -728,6 +880,7 @@ bool compile(Proto* p) {
   p->num_native_locs = static_cast<uint32_t>(locs.size());
   p->native_size = static_cast<uint32_t>(code.codeSize());
   p->native_entry = entry;
+  perf_map_add(entry, p->native_size, p);
   ++g_tier.stats.compiled;
   g_tier.stats.code_bytes += p->native_size;
   g_tier.stats.compile_ns += static_cast<uint64_t>(

@@ -1,6 +1,8 @@
 // The `kiln` command: run a program, evaluate an expression, or start the
 // REPL. Exit codes follow sysexits(3) so scripts can tell failures apart.
 #include <editline/readline.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -39,6 +41,9 @@ const char kUsage[] =
     "  --dump-ir      print the IR of each top-level form of FILE (and run it)\n"
     "  --jit=MODE     off: bytecode VM only; eager: compile before the first run;\n"
     "                 N: tier up after N calls or loop iterations (default 100)\n"
+    "  --tier=compare run the program on the VM alone and with every function\n"
+    "                 compiled, and report the first divergence (output, errors,\n"
+    "                 exit status)\n"
     "  --stats        print JIT statistics (functions compiled, compile time,\n"
     "                 code size, VM entries) to stderr at exit\n"
     "  --version      print the version and exit\n"
@@ -81,6 +86,80 @@ void print_value(Value v) {
     return;
   }
   std::printf("%s\n", write_to_string(v).c_str());
+}
+
+/// One run of this executable with extra options; its outputs and status.
+struct RunResult {
+  std::string out, err;
+  int status = -1;
+};
+
+RunResult run_self(const std::vector<std::string>& args) {
+  RunResult r;
+  char out_name[] = "/tmp/kiln-compare-out-XXXXXX";
+  char err_name[] = "/tmp/kiln-compare-err-XXXXXX";
+  int out_fd = mkstemp(out_name), err_fd = mkstemp(err_name);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    execv("/proc/self/exe", argv.data());
+    _exit(127);
+  }
+  int wstatus = 0;
+  waitpid(pid, &wstatus, 0);
+  r.status = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128 + WTERMSIG(wstatus);
+  read_file(out_name, &r.out);
+  read_file(err_name, &r.err);
+  close(out_fd);
+  close(err_fd);
+  unlink(out_name);
+  unlink(err_name);
+  return r;
+}
+
+/// The first line where `a` and `b` differ, described; "" if equal.
+std::string first_difference(const std::string& what, const std::string& a, const std::string& b) {
+  if (a == b) return "";
+  std::istringstream sa(a), sb(b);
+  std::string la, lb;
+  for (int line = 1;; ++line) {
+    bool ga = static_cast<bool>(std::getline(sa, la)), gb = static_cast<bool>(std::getline(sb, lb));
+    if (!ga && !gb) return what + ": differs in its last line's ending\n";
+    if (!ga || !gb || la != lb) {
+      return what + " line " + std::to_string(line) + ":\n  vm:  " + (ga ? la : "<end of output>") +
+             "\n  jit: " + (gb ? lb : "<end of output>") + "\n";
+    }
+  }
+}
+
+/// --tier=compare: runs the program on the VM alone and in JIT-only mode,
+/// and reports the first divergence in output, errors or exit status.
+int compare_tiers(int argc, char** argv) {
+  std::vector<std::string> base{argv[0]};
+  for (int i = 1; i < argc; ++i)
+    if (std::string(argv[i]) != "--tier=compare" && std::string(argv[i]).rfind("--jit=", 0) != 0)
+      base.push_back(argv[i]);
+  auto with = [&](const char* mode) {
+    std::vector<std::string> args{base[0], mode};
+    args.insert(args.end(), base.begin() + 1, base.end());
+    return args;
+  };
+  RunResult vm = run_self(with("--jit=off")), jit = run_self(with("--jit=eager"));
+  std::fputs(vm.out.c_str(), stdout);
+  std::fputs(vm.err.c_str(), stderr);
+  std::string report = first_difference("stdout", vm.out, jit.out) + first_difference("stderr", vm.err, jit.err);
+  if (vm.status != jit.status)
+    report += "exit status: vm " + std::to_string(vm.status) + ", jit " + std::to_string(jit.status) + "\n";
+  if (report.empty()) {
+    std::fprintf(stderr, "kiln: --tier=compare: the VM and the JIT agree\n");
+    return vm.status;
+  }
+  std::fprintf(stderr, "kiln: --tier=compare: the VM and the JIT diverge\n%s", report.c_str());
+  return 1;
 }
 
 void print_stats() {
@@ -181,6 +260,8 @@ int main(int argc, char** argv) {
         jit_mode = JitMode::Tiered;
         jit_threshold = static_cast<uint32_t>(std::stoul(mode.substr(0, 9)));
       }
+    } else if (a == "--tier=compare") {
+      return compare_tiers(argc, argv);
     } else if (a == "--stats") {
       stats = true;
     } else if (a == "--") {

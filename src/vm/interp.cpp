@@ -13,7 +13,9 @@ namespace kiln::vm {
 
 namespace {
 
-Value g_apply_prim = kFalse;  // set by interp_init; a root via the builtin env
+// Control primitives, set by interp_init (roots through the builtin env).
+Value g_apply_prim = kFalse;
+Value g_run_on_tier_prim = kFalse;
 
 /// How a call was reached: it decides what happens to the caller's frame.
 /// NativeNormal is a call handed over by machine code, whose frame already
@@ -112,6 +114,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   uint32_t dst = 0;  // the caller's result register, for CallKind::Normal
   Value result;
   JitStatus status;
+  bool force_vm = false;  // set by run-on-tier for the next closure entry
 
   try {
     if (newfp + argc + 1 > t.stack_limit) error("stack overflow (recursion too deep)");
@@ -128,7 +131,9 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       if (!p->native_entry && g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_failed && !p->jit_forbidden &&
           (g_tier.mode == JitMode::Eager || p->calls >= g_tier.threshold))
         g_tier.compile(p);
-      if (p->native_entry) {
+      bool native = p->native_entry && !force_vm;
+      force_vm = false;
+      if (native) {
         // Machine code checks the arity and claims the frame record itself
         // (jit.h); a record pushed for it starts with a null proto.
         if (t.frames_top >= t.frames_limit) error("stack overflow (recursion too deep)");
@@ -195,6 +200,11 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         arity_error(callee, nargs);
       if (callee == g_apply_prim) {
         // (apply f a ... list): spread the list and call f in the same kind.
+        if (nargs == 1) {  // (apply f): f with no arguments
+          newfp[0] = newfp[1];
+          nargs = 0;
+          goto call;
+        }
         Value list = newfp[nargs];
         int64_t n = list_length(list);
         if (n < 0) type_error("apply", static_cast<int>(nargs), "proper list", list);
@@ -203,6 +213,22 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         uint32_t fixed = nargs - 2;
         for (int64_t i = 0; i < n; ++i, list = cdr(list)) newfp[1 + fixed + i] = car(list);
         nargs = fixed + static_cast<uint32_t>(n);
+        goto call;
+      }
+      if (callee == g_run_on_tier_prim) {
+        // (run-on-tier 'vm|'jit proc arg ...): the call of proc runs on that tier.
+        Value tier = newfp[1], f = newfp[2];
+        if (!is_closure(f)) type_error("run-on-tier", 2, "procedure made by lambda", f);
+        if (tier == intern("jit")) {
+          Proto* p = f.as<Closure>()->proto;
+          if (g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_forbidden) g_tier.compile(p);
+        } else if (tier == intern("vm")) {
+          force_vm = true;
+        } else {
+          type_error("run-on-tier", 1, "vm or jit", tier);
+        }
+        std::memmove(newfp, newfp + 2, (nargs - 1) * sizeof(Value));
+        nargs -= 2;
         goto call;
       }
       result = prim->fn(t, newfp + 1, nargs);
@@ -489,9 +515,17 @@ KILN_PRIMITIVE(prim_apply, "apply", 1, -1, "(apply proc arg ... list): calls pro
   error("apply: internal error");
 }
 
+KILN_PRIMITIVE(prim_run_on_tier, "run-on-tier", 2, -1,
+               "(run-on-tier 'vm|'jit proc arg ...): calls proc on the bytecode VM or as machine code "
+               "(compiling it first; with the JIT off it runs on the VM). For tests of the two tiers.") {
+  error("run-on-tier: internal error");
+}
+
 void interp_init() {
   g_apply_prim = builtin_primitive("apply");
   g_apply_prim.as<Primitive>()->control = true;
+  g_run_on_tier_prim = builtin_primitive("run-on-tier");
+  g_run_on_tier_prim.as<Primitive>()->control = true;
 }
 
 }  // namespace kiln::vm

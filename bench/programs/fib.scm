@@ -1,0 +1,7 @@
+;;; fib: doubly recursive Fibonacci; non-tail calls and fixnum + and <.
+(define (fib n)
+  (if (< n 2)
+      n
+      (+ (fib (- n 1)) (fib (- n 2)))))
+
+(bench-result (fib (bench-arg 0 38)))

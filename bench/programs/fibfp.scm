@@ -1,0 +1,7 @@
+;;; fibfp: Fibonacci on flonums; boxed/unboxed flonum arithmetic in calls.
+(define (fibfp n)
+  (if (< n 2.)
+      n
+      (+ (fibfp (- n 1.)) (fibfp (- n 2.)))))
+
+(bench-result (exact (fibfp (inexact (bench-arg 0 35)))))

@@ -1,5 +1,7 @@
 ;;; ctak: tak where every return goes through call/cc; captures and
 ;;; invokes escape continuations.
+;;; quick: 1 => 7
+;;; default: 3 => ?
 (define (ctak x y z)
   (call-with-current-continuation
    (lambda (k) (ctak-aux k x y z))))
@@ -22,6 +24,6 @@
   (let loop ((i 0) (sum 0))
     (if (= i n)
         sum
-        (loop (+ i 1) (+ sum (ctak 18 12 (remainder i 7)))))))
+        (loop (+ i 1) (+ sum (ctak 18 12 6))))))
 
 (bench-result (run (bench-arg 0 3)))

@@ -1,6 +1,8 @@
 ;;; interp: a larger "real program": reads a Scheme-subset program from a
 ;;; string (tokenizer + recursive-descent parser), then runs it with an
 ;;; environment-passing evaluator (closures, define, if, let, primitives).
+;;; quick: 10 => 2686755
+;;; default: 28 => ?
 
 ;;; --- reader -------------------------------------------------------------
 (define (tokenize s)
@@ -92,11 +94,12 @@
                (cons (vector (vector-ref f 1) (list->vector args)) (vector-ref f 3)))
       (apply f args)))
 
-(for-each (lambda (p) (define-global! (car p) (cdr p)))
-          (list (cons '+ +) (cons '- -) (cons '* *) (cons '< <) (cons '= =)
-                (cons 'cons cons) (cons 'car car) (cons 'cdr cdr)
-                (cons 'null? null?) (cons 'true #t) (cons 'false #f)
-                (cons 'nil '())))
+(define (install-primitives!)
+  (define-global! '+ +) (define-global! '- -) (define-global! '* *)
+  (define-global! '< <) (define-global! '= =)
+  (define-global! 'cons cons) (define-global! 'car car) (define-global! 'cdr cdr)
+  (define-global! 'null? null?) (define-global! 'true #t)
+  (define-global! 'false #f) (define-global! 'nil '()))
 
 (define program-text "
 (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
@@ -111,6 +114,7 @@
 
 (define (run n)
   (let ((forms (parse-all (tokenize program-text))))
+    (install-primitives!)
     (for-each (lambda (f) (ev f '())) forms)
     (ev (list 'main n) '())))
 

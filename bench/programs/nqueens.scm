@@ -1,5 +1,7 @@
 ;;; nqueens: count all solutions of the n-queens problem with lists;
 ;;; allocation of short lists, recursion, and list traversal.
+;;; quick: 6 1 => 4
+;;; default: 12 3 => ?
 (define (iota1 n)
   (let loop ((i n) (l '()))
     (if (= i 0) l (loop (- i 1) (cons i l)))))

@@ -1,13 +1,17 @@
-;;; sieve: sieve of Eratosthenes on a vector of booleans, repeated;
-;;; vector-ref/vector-set! in fixnum loops.
+;;; sieve: sieve of Eratosthenes on a vector of 0/1 flags, repeated;
+;;; vector-ref/vector-set! in fixnum loops. (Flags are fixnums, not
+;;; booleans: CHICKEN 5.3's -O3 type specialisation miscompiles the
+;;; boolean version.)
+;;; quick: 10000 2 => 1229
+;;; default: 1000000 80 => ?
 (define (count-primes n)
-  (let ((v (make-vector (+ n 1) #t)))
+  (let ((v (make-vector (+ n 1) 1)))
     (let loop ((i 2) (count 0))
       (if (> i n)
           count
-          (if (vector-ref v i)
+          (if (eq? (vector-ref v i) 1)
               (begin
-                (do ((j (* i i) (+ j i))) ((> j n)) (vector-set! v j #f))
+                (do ((j (* i i) (+ j i))) ((> j n)) (vector-set! v j 0))
                 (loop (+ i 1) (+ count 1)))
               (loop (+ i 1) count))))))
 

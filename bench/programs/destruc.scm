@@ -1,7 +1,7 @@
 ;;; destruc: destructive list operations: in-place merge sort with
 ;;; set-cdr!, in-place reverse, and splicing, over pseudo-random lists.
 ;;; quick: 1000 2 => 406917734
-;;; default: 100000 20 => ?
+;;; default: 100000 20 => 705261696
 (define (random-list n seed)
   (let loop ((i 0) (s seed) (l '()))
     (if (= i n)

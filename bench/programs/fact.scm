@@ -1,7 +1,7 @@
 ;;; fact: bignum factorials: multiply up n!, then sum its decimal digits
 ;;; by repeated quotient/remainder by 10^9 chunks; bignum * and quotient.
 ;;; quick: 100 2 => 639
-;;; default: 10000 10 => ?
+;;; default: 10000 10 => 149022
 (define (fact n)
   (let loop ((i 2) (acc 1))
     (if (> i n) acc (loop (+ i 1) (* acc i)))))

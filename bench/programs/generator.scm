@@ -1,7 +1,7 @@
 ;;; generator: tree-walking generators built on call/cc (re-entered
 ;;; continuations), compared leaf by leaf (same-fringe).
 ;;; quick: 6 2 => (72146 64)
-;;; default: 16 60 => ?
+;;; default: 16 60 => (65419100 65536)
 (define (make-tree depth seed)
   (if (= depth 0)
       (modulo seed 1000)

@@ -2,7 +2,7 @@
 ;;; string (tokenizer + recursive-descent parser), then runs it with an
 ;;; environment-passing evaluator (closures, define, if, let, primitives).
 ;;; quick: 10 => 2686755
-;;; default: 28 => ?
+;;; default: 30 => 3518740
 
 ;;; --- reader -------------------------------------------------------------
 (define (tokenize s)
@@ -118,4 +118,4 @@
     (for-each (lambda (f) (ev f '())) forms)
     (ev (list 'main n) '())))
 
-(bench-result (run (bench-arg 0 28)))
+(bench-result (run (bench-arg 0 30)))

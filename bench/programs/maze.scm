@@ -1,7 +1,7 @@
 ;;; maze: carve a random maze on an n x n grid vector (iterative DFS with
 ;;; an explicit stack), then solve it with BFS; vectors and fixnum math.
 ;;; quick: 20 2 => 356
-;;; default: 300 100 => ?
+;;; default: 300 100 => 1620792
 ;; Grid cells: bit 1 = open east, bit 2 = open south.
 (define (make-maze n seed)
   (let ((walls (make-vector (* n n) 0))

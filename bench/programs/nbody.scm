@@ -1,7 +1,7 @@
 ;;; nbody: Jovian planets n-body simulation (advance n steps, print energy);
 ;;; flonum vector-ref/vector-set! and sqrt.
 ;;; quick: 1000 => -169087605
-;;; default: 2000000 => ?
+;;; default: 2000000 => -169026286
 (define pi 3.141592653589793)
 (define solar-mass (* 4. pi pi))
 (define days-per-year 365.24)

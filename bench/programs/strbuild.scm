@@ -2,7 +2,7 @@
 ;;; string-append, make-string/string-set!, list->string, string ports,
 ;;; char case mapping and comparisons.
 ;;; quick: 100 2 => 19564
-;;; default: 10000 200 => ?
+;;; default: 10000 200 => 46957390
 (define (reverse-string s)
   (let* ((n (string-length s)) (r (make-string n #\space)))
     (do ((i 0 (+ i 1))) ((= i n) r)

@@ -2,7 +2,7 @@
 ;;; words by scanning characters, count words in a hash table keyed by
 ;;; strings; substring, char tests, string hashing.
 ;;; quick: 1000 2 => (456 35)
-;;; default: 200000 25 => ?
+;;; default: 200000 25 => (1884 5671)
 (define syllables (vector "ka" "lo" "mi" "ne" "ru" "sa" "ti" "vo" "ze" "qu" "an" "el"))
 
 (define (generate-text nwords seed)

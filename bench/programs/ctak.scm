@@ -1,7 +1,7 @@
 ;;; ctak: tak where every return goes through call/cc; captures and
 ;;; invokes escape continuations.
 ;;; quick: 1 => 7
-;;; default: 30 => 210
+;;; default: 1000 => 7000
 (define (ctak x y z)
   (call-with-current-continuation
    (lambda (k) (ctak-aux k x y z))))
@@ -26,4 +26,4 @@
         sum
         (loop (+ i 1) (+ sum (ctak 18 12 6))))))
 
-(bench-result (run (bench-arg 0 30)))
+(bench-result (run (bench-arg 0 1000)))

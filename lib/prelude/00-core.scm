@@ -97,15 +97,6 @@
       (list->vector (list-sort less? (vector->list seq)))
       (list-sort less? seq)))
 
-;; --- dynamic-wind ---------------------------------------------------------
-;; Without call/cc yet, winding is entering and leaving in order.
-
-(define (dynamic-wind before thunk after)
-  (before)
-  (let ((results (%values->list (thunk))))
-    (after)
-    (apply values results)))
-
 ;; --- promises (R7RS 4.2.5, iterative forcing) ------------------------------
 ;; A promise holds a shared box (done? . value-or-thunk); delay-force chains
 ;; share boxes so that forcing a long chain runs in constant space.
@@ -133,30 +124,3 @@
                         (set-cdr! box (cdr next-box))
                         (%promise-set-box! next box))))
                 (loop)))))))
-
-;; --- parameters -------------------------------------------------------------
-;; A parameter is a procedure; called with the private key it hands over its
-;; cell (value . converter) so that parameterize can rebind it.
-
-(define %parameter-key (string->uninterned-symbol "parameter-key"))
-
-(define (make-parameter value . converter)
-  (let* ((convert (if (pair? converter) (car converter) (lambda (x) x)))
-         (cell (cons (convert value) convert)))
-    (lambda args
-      (cond ((null? args) (car cell))
-            ((eq? (car args) %parameter-key) cell)
-            (else (error "parameter: called with arguments" args))))))
-
-(define (%parameterize params values body)
-  (let* ((cells (map (lambda (p) (p %parameter-key)) params))
-         (inner (map (lambda (c v) ((cdr c) v)) cells values))
-         (outer #f))
-    (dynamic-wind
-     (lambda ()
-       (set! outer (map car cells))
-       (for-each set-car! cells inner))
-     body
-     (lambda ()
-       (set! inner (map car cells))
-       (for-each set-car! cells outer)))))

@@ -62,8 +62,15 @@ int status_for(Value obj) {
   return kExitSoftware;
 }
 
+/// Handles a kRaise that reached the driver: either `exit` (the status it
+/// asked for) or an uncaught exception (reported; its status).
 int fail_with_uncaught() {
   Value obj = g_thread->pending;
+  if (is_exit_request(obj)) {
+    g_thread->pending = kFalse;
+    flush_standard_ports();
+    return g_thread->exit_code;
+  }
   int status = status_for(obj);
   report_uncaught(obj);
   return status;
@@ -207,6 +214,10 @@ int repl(Value env) {
       if (form == kEof) break;
       Value v = eval_form(form, env);
       flush_standard_ports();
+      if (v == kRaise && is_exit_request(g_thread->pending)) {
+        write_history(history.c_str());
+        return fail_with_uncaught();
+      }
       if (v == kRaise)
         fail_with_uncaught();
       else

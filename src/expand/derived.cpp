@@ -394,4 +394,29 @@ Value Expander::rewrite_assert(Value form) {
   return L(form, {sp(S::If), second(form), kUnspecified, failure});
 }
 
+Value Expander::rewrite_guard(Value form, Scope* scope) {
+  // (guard (var clause ...) body ...) =>
+  // (%guard (lambda () body ...) (lambda (var reraise) (cond clause ... (else (reraise)))))
+  // %guard (lib/prelude/01-control.scm) runs the clauses in the guard's
+  // dynamic environment; `reraise` re-raises in the raise's (R7RS 4.2.7).
+  check_list(form, 3, "(guard (variable clause ...) body ...)");
+  Value spec = second(form);
+  if (!is_pair(spec) || !is_symbol(car(spec)) || list_length(spec) < 1)
+    fail(form, "bad guard, expected (guard (variable clause ...) body ...)");
+  Value clauses = cdr(spec);
+  bool has_else = false;
+  for (Value c = clauses; !is_null(c); c = cdr(c)) {
+    if (!is_pair(car(c))) fail(form, "bad guard clause");
+    if (is_special(car(car(c)), scope, S::Else)) has_else = true;
+  }
+  Value reraise = temp("reraise");
+  if (!has_else) clauses = append2(clauses, list({list({sp(S::Else), list({reraise})})}));
+  Value cond = cons(sp(S::Cond), clauses);
+  srcloc_record(cond, loc_of(form));
+  Value handler = L(form, {sp(S::Lambda), list({car(spec), reraise}), cond});
+  Value body = cons(sp(S::Lambda), cons(kNil, cdr(cdr(form))));
+  srcloc_record(body, loc_of(form));
+  return L(form, {builtin("%guard"), body, handler});
+}
+
 }  // namespace kiln

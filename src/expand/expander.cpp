@@ -167,6 +167,7 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
     case SpecialId::DelayForce: return expr(rewrite_delay(form, true), scope);
     case SpecialId::Parameterize: return expr(rewrite_parameterize(form), scope);
     case SpecialId::Assert: return expr(rewrite_assert(form), scope);
+    case SpecialId::Guard: return expr(rewrite_guard(form, scope), scope);
     case SpecialId::Define:
     case SpecialId::DefineValues:
     case SpecialId::DefineRecordType:

@@ -68,6 +68,7 @@ class Expander {
   Value rewrite_delay(Value form, bool force);
   Value rewrite_parameterize(Value form);
   Value rewrite_assert(Value form);
+  Value rewrite_guard(Value form, Scope* scope);
 
  private:
   ast::Node* special_form(SpecialId id, Value form, Scope* scope);

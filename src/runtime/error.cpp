@@ -38,4 +38,22 @@ void range_error(const char* who, Value index, Value object) {
   error_of_kind("range-error", std::string(who) + ": index out of range", {index, object});
 }
 
+namespace {
+Value exit_request_object() {
+  static Value* root = [] {
+    auto* r = static_cast<Value*>(gc_alloc_root(sizeof(Value)));
+    *r = make_uninterned_symbol("exit-request");
+    return r;
+  }();
+  return *root;
+}
+}  // namespace
+
+void raise_exit_request(int status) {
+  g_thread->exit_code = status;
+  raise(exit_request_object());
+}
+
+bool is_exit_request(Value v) { return v.is_object() && v == exit_request_object(); }
+
 }  // namespace kiln

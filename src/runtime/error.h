@@ -39,4 +39,11 @@ inline bool is_error_object(Value v) { return has_type(v, Type::ErrorObject); }
 /// "who: index <index> out of range for <object>"
 [[noreturn]] void range_error(const char* who, Value index, Value object);
 
+/// `exit` ends the program by raising this request with the status in
+/// Thread::exit_code (after running the dynamic-wind afters in Scheme). It
+/// unwinds every VM activation without reaching any handler; the driver
+/// (cli/main.cpp) then flushes the ports and exits with the status.
+[[noreturn]] void raise_exit_request(int status);
+bool is_exit_request(Value v);
+
 }  // namespace kiln

@@ -39,6 +39,28 @@ KILN_PRIMITIVE(prim_raise, "raise", 1, 1, "(raise obj): raises obj as a non-cont
   raise(a[0]);
 }
 
+// The dynamic state of the thread, for the control procedures of the
+// prelude (dynamic-wind, with-exception-handler, the handler invoker).
+// Continuations save and restore both lists (vm/continuation.h).
+
+KILN_PRIMITIVE(prim_winders, "%winders", 0, 0, "(%winders): the dynamic-wind list, innermost first.") {
+  return t.winders;
+}
+
+KILN_PRIMITIVE(prim_set_winders, "%set-winders!", 1, 1, "(%set-winders! l): replaces the dynamic-wind list.") {
+  t.winders = a[0];
+  return kUnspecified;
+}
+
+KILN_PRIMITIVE(prim_handlers, "%handlers", 0, 0, "(%handlers): the exception handler list, innermost first.") {
+  return t.handlers;
+}
+
+KILN_PRIMITIVE(prim_set_handlers, "%set-handlers!", 1, 1, "(%set-handlers! l): replaces the exception handler list.") {
+  t.handlers = a[0];
+  return kUnspecified;
+}
+
 KILN_PRIMITIVE(prim_error_object_p, "error-object?", 1, 1, "(error-object? obj): whether obj is an error object.") {
   return Value::boolean(is_error_object(a[0]));
 }

@@ -46,12 +46,15 @@ KILN_PRIMITIVE(prim_command_line, "command-line", 0, 0, "(command-line): the pro
   return *command_line_root();
 }
 
-KILN_PRIMITIVE(prim_exit, "exit", 0, 1, "(exit [obj]): flushes output and ends the program; #t or no argument means success.") {
-  flush_standard_ports();
-  std::exit(exit_status(a));
+// `exit` itself is in the prelude: it runs the outstanding dynamic-wind
+// afters, then calls this.
+KILN_PRIMITIVE(prim_exit, "%exit", 0, 1, "(%exit [obj]): ends the program without running dynamic-wind afters.") {
+  raise_exit_request(exit_status(a));
 }
 
-KILN_PRIMITIVE(prim_emergency_exit, "emergency-exit", 0, 1, "(emergency-exit [obj]): ends the program at once.") {
+KILN_PRIMITIVE(prim_emergency_exit, "emergency-exit", 0, 1,
+               "(emergency-exit [obj]): ends the program at once, running no dynamic-wind afters (output is flushed).") {
+  flush_standard_ports();
   std::_Exit(exit_status(a));
 }
 

@@ -20,6 +20,9 @@ Thread* g_thread = nullptr;
 // Deep recursion beyond either raises "stack overflow" (vm/interp.cpp).
 static constexpr size_t kStackValues = size_t{64} << 20;
 static constexpr size_t kMaxFrames = size_t{8} << 20;
+// Beyond those limits, a reserve in which a handler for "stack overflow" runs.
+static constexpr size_t kReserveValues = size_t{1} << 20;
+static constexpr size_t kReserveFrames = size_t{64} << 10;
 
 static void* reserve(size_t bytes) {
   void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
@@ -63,12 +66,17 @@ void runtime_init() {
   if (g_thread) return;
   gc_init();
   Thread* t = static_cast<Thread*>(gc_alloc_root(sizeof(Thread)));
-  t->stack_base = static_cast<Value*>(reserve(kStackValues * sizeof(Value)));
+  t->stack_base = static_cast<Value*>(reserve((kStackValues + kReserveValues) * sizeof(Value)));
   t->stack_limit = t->stack_base + kStackValues - 4096;  // headroom for one frame's registers
+  t->stack_alt_limit = t->stack_limit + kReserveValues;
   t->sp = t->stack_base;
-  t->frames_base = static_cast<Frame*>(reserve(kMaxFrames * sizeof(Frame)));
+  t->frames_base = static_cast<Frame*>(reserve((kMaxFrames + kReserveFrames) * sizeof(Frame)));
   t->frames_top = t->frames_base;
   t->frames_limit = t->frames_base + kMaxFrames - 16;
+  t->frames_alt_limit = t->frames_limit + kReserveFrames;
+  t->seal_chunk = kFalse;
+  t->seal_count = 0;
+  t->seal_limit = t->frames_base;
   t->pending = kFalse;
   t->pending_backtrace = kNil;
   t->handlers = kNil;

@@ -38,6 +38,21 @@ struct Thread {
   Frame* frames_base;
   Frame* frames_top;   // one past the current frame
   Frame* frames_limit;
+  // The stack reserve: past the normal limits lies room for a handler of
+  // "stack overflow" to run, so that the error can be caught. The *_alt
+  // limits are the other pair: the reserve's while below the normal limits,
+  // the normal ones while running in the reserve (stack_limit > stack_alt_limit).
+  // An overflow swaps them in; unwinding below the normal limits swaps back.
+  Value* stack_alt_limit;
+  Frame* frames_alt_limit;
+
+  // --- continuations: see vm/continuation.h ---
+  // Frames below `seal_limit` are sealed: shared with captured continuations,
+  // described exactly by the chain of heap chunks (seal_chunk, seal_count),
+  // and never changed in place. The running frame is never sealed.
+  Value seal_chunk;     // the StackChunk holding the topmost sealed frames, or #f
+  uint64_t seal_count;  // how many of seal_chunk's frames are sealed
+  Frame* seal_limit;
 
   // --- exceptions: see error.h ---
   Value pending;              // the object being raised when kRaise is returned
@@ -47,7 +62,7 @@ struct Thread {
 
   // --- dynamic state ---
   Value handlers;          // list of exception handler procedures, innermost first
-  Value winders;           // list of (before . after) pairs, innermost first
+  Value winders;           // list of #(before after handlers), innermost first (see dynamic-wind)
   Value parameterization;  // alist of (parameter . value), innermost first
   Value current_input;
   Value current_output;

@@ -1,21 +1,31 @@
 #include "vm/interp.h"
 
 #include <cstring>
+#include <utility>
 
+#include "runtime/env.h"
 #include "runtime/error.h"
 #include "runtime/heap.h"
 #include "runtime/numbers.h"
 #include "runtime/primitive.h"
 #include "runtime/tier.h"
+#include "vm/continuation.h"
 #include "vm/opcodes.h"
 
 namespace kiln::vm {
 
 namespace {
 
-// Control primitives, set by interp_init (roots through the builtin env).
+// The control primitives, set by interp_init (roots via the builtin env).
 Value g_apply_prim = kFalse;
 Value g_run_on_tier_prim = kFalse;
+Value g_callcc_prim = kFalse;
+Value g_callcc_short_prim = kFalse;
+Value g_raise_continuable_prim = kFalse;
+// The builtin cells of the prelude procedures the interpreter calls: the
+// handler invoker and the dynamic-wind traveller (lib/prelude/01-control.scm).
+Value g_raise_handler_cell = kFalse;
+Value g_throw_cell = kFalse;
 
 /// How a call was reached: it decides what happens to the caller's frame.
 /// NativeNormal is a call handed over by machine code, whose frame already
@@ -73,6 +83,30 @@ Value capture_backtrace(Thread& t, Frame* bottom) {
   return lines;
 }
 
+bool in_stack_reserve(const Thread& t) { return t.stack_limit > t.stack_alt_limit; }
+
+void swap_stack_limits(Thread& t) {
+  std::swap(t.stack_limit, t.stack_alt_limit);
+  std::swap(t.frames_limit, t.frames_alt_limit);
+}
+
+/// Raises "stack overflow". The first overflow moves into the stack reserve
+/// so a handler can run; an overflow inside the reserve cannot be handled
+/// (`*fatal` tells the raise path to skip the handlers).
+[[noreturn]] void stack_overflow(Thread& t, bool* fatal) {
+  if (in_stack_reserve(t))
+    *fatal = true;
+  else
+    swap_stack_limits(t);
+  error("stack overflow (recursion too deep)");
+}
+
+/// Leaves the stack reserve once the stacks are back below the normal
+/// limits, so that the next overflow can be caught again.
+void leave_stack_reserve_if_below(Thread& t) {
+  if (in_stack_reserve(t) && t.sp < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
+}
+
 }  // namespace
 
 Value make_toplevel_closure(Proto* p) {
@@ -102,6 +136,10 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
 
   Value* const saved_sp = t.sp;
   Frame* const entry_frame = t.frames_top;
+  // The dynamic state to put back if an uncaught exception unwinds this
+  // activation (C++ locals: on the C stack, so the collector sees them).
+  const Value saved_winders = t.winders;
+  const Value saved_handlers = t.handlers;
   Value* fp = nullptr;
   const uint32_t* pc = nullptr;
   Proto* proto = nullptr;
@@ -115,89 +153,131 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   Value result;
   JitStatus status;
   bool force_vm = false;  // set by run-on-tier for the next closure entry
+  bool started = false;
+  bool fatal = false;  // an exception no Scheme handler may see
 
-  try {
-    if (newfp + argc + 1 > t.stack_limit) error("stack overflow (recursion too deep)");
-    newfp[0] = f;
-    for (uint32_t i = 0; i < argc; ++i) newfp[1 + i] = args[i];
-    goto call;
+  // Each pass of this loop enters the try block at `call`: first for `f`,
+  // then once per exception handed to a Scheme handler (the raise path
+  // below turns the exception into a call of the handler invoker).
+  for (;;) {
+    try {
+      if (!started) {
+        started = true;
+        if (newfp + argc + 1 > t.stack_limit) stack_overflow(t, &fatal);
+        newfp[0] = f;
+        for (uint32_t i = 0; i < argc; ++i) newfp[1 + i] = args[i];
+      }
+      goto call;
 
-  call: {
-    // The arguments must be visible to the collector from here on.
-    if (t.sp < newfp + nargs + 1) t.sp = newfp + nargs + 1;
-    Value callee = newfp[0];
-    if (is_closure(callee)) {
-      Proto* p = callee.as<Closure>()->proto;
-      if (!p->native_entry && g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_failed && !p->jit_forbidden &&
-          (g_tier.mode == JitMode::Eager || p->calls >= g_tier.threshold))
-        g_tier.compile(p);
-      bool native = p->native_entry && !force_vm;
-      force_vm = false;
-      if (native) {
-        // Machine code checks the arity and claims the frame record itself
-        // (jit.h); a record pushed for it starts with a null proto.
-        if (t.frames_top >= t.frames_limit) error("stack overflow (recursion too deep)");
+    call: {
+      // The arguments must be visible to the collector from here on.
+      if (t.sp < newfp + nargs + 1) t.sp = newfp + nargs + 1;
+      Value callee = newfp[0];
+      if (is_closure(callee)) {
+        Proto* p = callee.as<Closure>()->proto;
+        if (!p->native_entry && g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_failed &&
+            !p->jit_forbidden && (g_tier.mode == JitMode::Eager || p->calls >= g_tier.threshold))
+          g_tier.compile(p);
+        bool native = p->native_entry && !force_vm;
+        force_vm = false;
+        if (native) {
+          // Machine code checks the arity and claims the frame record itself
+          // (jit.h); a record pushed for it starts with a null proto.
+          if (t.frames_top >= t.frames_limit) stack_overflow(t, &fatal);
+          switch (kind) {
+            case CallKind::Normal:
+              t.frames_top[-1].pc = pc + instruction_words(pc);
+              t.frames_top[-1].result_reg = dst;
+              *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
+              break;
+            case CallKind::NativeNormal:
+              *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
+              break;
+            case CallKind::Tail:
+              if (pc) t.frames_top[-1].pc = pc + 1;
+              break;
+            case CallKind::Entry:
+              *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, kFrameBoundary};
+              break;
+          }
+          pc = nullptr;
+          status = g_tier.enter(&t, newfp, nargs, p->native_entry);
+          goto native_status;
+        }
+        ++g_tier.stats.vm_entries;
+        if (nargs != p->nreq) {
+          if (!p->rest || nargs < p->nreq) arity_error(callee, nargs);
+        }
+        if (p->rest) {
+          Value rest = kNil;
+          for (uint32_t i = nargs; i > p->nreq; --i) rest = cons(newfp[i], rest);
+          newfp[p->nreq + 1] = rest;
+        }
+        if (newfp + p->frame_size > t.stack_limit || t.frames_top >= t.frames_limit) stack_overflow(t, &fatal);
         switch (kind) {
           case CallKind::Normal:
             t.frames_top[-1].pc = pc + instruction_words(pc);
             t.frames_top[-1].result_reg = dst;
-            *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
+            *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
             break;
           case CallKind::NativeNormal:
-            *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
+            *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
             break;
           case CallKind::Tail:
-            if (pc) t.frames_top[-1].pc = pc + 1;
+            t.frames_top[-1].proto = p;
+            t.frames_top[-1].flags &= ~kFrameNative;
             break;
           case CallKind::Entry:
-            *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, kFrameBoundary};
+            *t.frames_top++ = Frame{newfp, nullptr, p, 0, kFrameBoundary};
             break;
         }
-        pc = nullptr;
-        status = g_tier.enter(&t, newfp, nargs, p->native_entry);
-        goto native_status;
+        fp = newfp;
+        proto = p;
+        K = p->constants;
+        pc = p->code;
+        t.sp = fp + p->frame_size;
+        ++p->calls;
+        DISPATCH();
       }
-      ++g_tier.stats.vm_entries;
-      if (nargs != p->nreq) {
-        if (!p->rest || nargs < p->nreq) arity_error(callee, nargs);
+      if (is_primitive(callee)) {
+        auto* prim = callee.as<Primitive>();
+        if (nargs < static_cast<uint32_t>(prim->min_args) ||
+            (prim->max_args >= 0 && nargs > static_cast<uint32_t>(prim->max_args)))
+          arity_error(callee, nargs);
+        if (prim->control) goto control_primitive;
+        result = prim->fn(t, newfp + 1, nargs);
+        if (result == kRaise) goto raise;
+        switch (kind) {
+          case CallKind::Normal:
+            R(dst) = result;
+            NEXT(instruction_words(pc));
+          case CallKind::NativeNormal:
+            goto resume_caller;
+          case CallKind::Tail:
+            goto do_return;
+          case CallKind::Entry:
+            t.sp = saved_sp;
+            return result;
+        }
       }
-      if (p->rest) {
-        Value rest = kNil;
-        for (uint32_t i = nargs; i > p->nreq; --i) rest = cons(newfp[i], rest);
-        newfp[p->nreq + 1] = rest;
+      if (has_type(callee, Type::CaseLambda)) {
+        auto* cl = callee.as<CaseLambda>();
+        for (uint64_t i = 0; i < cl->size(); ++i) {
+          Proto* p = cl->clauses[i].as<Closure>()->proto;
+          if (nargs == p->nreq || (p->rest && nargs >= p->nreq)) {
+            newfp[0] = cl->clauses[i];
+            goto call;
+          }
+        }
+        error_of_kind("arity-error", "case-lambda: no clause accepts " + std::to_string(nargs) + " arguments",
+                      {callee});
       }
-      if (newfp + p->frame_size > t.stack_limit || t.frames_top >= t.frames_limit)
-        error("stack overflow (recursion too deep)");
-      switch (kind) {
-        case CallKind::Normal:
-          t.frames_top[-1].pc = pc + instruction_words(pc);
-          t.frames_top[-1].result_reg = dst;
-          *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
-          break;
-        case CallKind::NativeNormal:
-          *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
-          break;
-        case CallKind::Tail:
-          t.frames_top[-1].proto = p;
-          t.frames_top[-1].flags &= ~kFrameNative;
-          break;
-        case CallKind::Entry:
-          *t.frames_top++ = Frame{newfp, nullptr, p, 0, kFrameBoundary};
-          break;
-      }
-      fp = newfp;
-      proto = p;
-      K = p->constants;
-      pc = p->code;
-      t.sp = fp + p->frame_size;
-      ++p->calls;
-      DISPATCH();
+      if (has_type(callee, Type::Continuation)) goto throw_to_continuation;
+      error_of_kind("type-error", "attempt to call a non-procedure", {callee});
     }
-    if (is_primitive(callee)) {
-      auto* prim = callee.as<Primitive>();
-      if (nargs < static_cast<uint32_t>(prim->min_args) ||
-          (prim->max_args >= 0 && nargs > static_cast<uint32_t>(prim->max_args)))
-        arity_error(callee, nargs);
+
+    control_primitive: {
+      Value callee = newfp[0];
       if (callee == g_apply_prim) {
         // (apply f a ... list): spread the list and call f in the same kind.
         if (nargs == 1) {  // (apply f): f with no arguments
@@ -231,36 +311,62 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         nargs -= 2;
         goto call;
       }
-      result = prim->fn(t, newfp + 1, nargs);
-      if (result == kRaise) goto raise;
-      switch (kind) {
-        case CallKind::Normal:
-          R(dst) = result;
-          NEXT(instruction_words(pc));
-        case CallKind::NativeNormal:
-          status = g_tier.enter(&t, t.frames_top[-1].fp, result.raw, t.frames_top[-1].pc);
-          goto native_status;
-        case CallKind::Tail:
-          goto do_return;
-        case CallKind::Entry:
-          t.sp = saved_sp;
-          return result;
-      }
-    }
-    if (has_type(callee, Type::CaseLambda)) {
-      auto* cl = callee.as<CaseLambda>();
-      for (uint64_t i = 0; i < cl->size(); ++i) {
-        Proto* p = cl->clauses[i].as<Closure>()->proto;
-        if (nargs == p->nreq || (p->rest && nargs >= p->nreq)) {
-          newfp[0] = cl->clauses[i];
-          goto call;
+      if (callee == g_callcc_prim || callee == g_callcc_short_prim) {
+        // (call/cc f): the continuation is that of this call. In a normal
+        // call it returns into the running frame, which is saved but stays
+        // unsealed (it keeps running); in a tail call it is the running
+        // frame's own continuation, so that frame is left out and reused.
+        Frame* keep_to = t.frames_top;
+        Frame* seal_to = t.frames_top;
+        if (kind == CallKind::Normal) {
+          t.frames_top[-1].pc = pc + instruction_words(pc);
+          t.frames_top[-1].result_reg = dst;
+          seal_to = t.frames_top - 1;
+        } else if (kind == CallKind::NativeNormal) {
+          seal_to = t.frames_top - 1;  // machine code recorded its return address
+        } else if (kind == CallKind::Tail) {
+          keep_to = seal_to = t.frames_top - 1;
         }
+        Value k = capture_continuation(t, keep_to, seal_to, entry_frame);
+        newfp[0] = newfp[1];
+        newfp[1] = k;
+        goto call;
       }
-      error_of_kind("arity-error", "case-lambda: no clause accepts " + std::to_string(nargs) + " arguments",
-                    {callee});
+      if (callee == g_raise_continuable_prim) {
+        // With a handler installed, (raise-continuable obj) is a call of
+        // (%raise-handler obj #t), whose result is the raise's result.
+        if (!is_pair(t.handlers)) raise(newfp[1], true);
+        newfp[0] = as_cell(g_raise_handler_cell)->value;
+        newfp[2] = kTrue;
+        nargs = 2;
+        goto call;
+      }
+      error("internal error: unknown control primitive", {callee});
     }
-    error_of_kind("type-error", "attempt to call a non-procedure", {callee});
-  }
+
+    throw_to_continuation: {
+      auto* k = newfp[0].as<Continuation>();
+      if (k->winders != t.winders) {
+        // dynamic-wind thunks to run first: (%throw k v ...) runs them in
+        // Scheme and then calls k again, with the winders matching.
+        if (newfp + nargs + 2 > t.stack_limit) stack_overflow(t, &fatal);
+        std::memmove(newfp + 1, newfp, (nargs + 1) * sizeof(Value));
+        newfp[0] = as_cell(g_throw_cell)->value;
+        ++nargs;
+        goto call;
+      }
+      if (k->entry != static_cast<uint64_t>(entry_frame - t.frames_base))
+        error("continuation called outside the VM activation that captured it", {newfp[0]});
+      result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
+      reinstate_continuation(t, k);
+      leave_stack_reserve_if_below(t);
+      if (t.frames_top == entry_frame) {
+        // The continuation of the activation itself: return to C++.
+        t.sp = saved_sp;
+        return result;
+      }
+      goto resume_caller;
+    }
 
   // Machine code handed control back (runtime/tier.h).
   native_status:
@@ -394,12 +500,17 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   }
   op_RET:
     result = R(A);
-  do_return: {
-    Frame* done = --t.frames_top;
-    if (done->flags & kFrameBoundary) {
+  do_return:
+    if ((--t.frames_top)->flags & kFrameBoundary) {
+      lower_seal(t, t.frames_top);
+      leave_stack_reserve_if_below(t);
       t.sp = saved_sp;
       return result;
     }
+  resume_caller: {
+    // Deliver `result` to frames_top[-1]. If that frame is sealed (shared
+    // with a continuation), unseal it first: it is about to run.
+    if (t.frames_top <= t.seal_limit) lower_seal(t, t.frames_top - 1);
     Frame& caller = t.frames_top[-1];
     if (caller.flags & kFrameNative) {
       pc = nullptr;
@@ -496,18 +607,50 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     vector_items(v)[i.as_fixnum()] = R(pc[2]);
     NEXT(3);
   }
-  } catch (const SchemeRaise&) {
-    goto raise;
-  }
+    } catch (const SchemeRaise&) {
+      goto raise;
+    }
 
-raise:
-  // An exception nobody handles inside this activation: note where it
-  // happened, unwind to the entry and hand it to the C++ caller.
-  if (t.frames_top > entry_frame && pc) t.frames_top[-1].pc = pc + 1;
-  if (t.pending_backtrace == kNil) t.pending_backtrace = capture_backtrace(t, entry_frame);
-  t.frames_top = entry_frame;
-  t.sp = saved_sp;
-  return kRaise;
+  raise:
+    // An exception: the object is in t.pending. With a handler installed
+    // (and a Scheme frame to call it from), call (%raise-handler obj #f) as
+    // if the running frame had called it at the faulting instruction: the
+    // handler runs in the dynamic environment of the raise. It never returns
+    // here (a non-continuable raise whose handler returns raises again).
+    // `pc` is at the faulting instruction's start, so the call records
+    // its location for backtraces like any call site's.
+    if (!fatal && is_pair(t.handlers) && !is_exit_request(t.pending) && t.frames_top > entry_frame &&
+        (proto || (t.frames_top[-1].flags & kFrameNative))) {
+      if (t.frames_top[-1].flags & kFrameNative) {
+        // Raised in machine code, which recorded where in its frame record.
+        const Frame& top = t.frames_top[-1];
+        newfp = top.fp + top.proto->native_frame_size;
+        kind = CallKind::NativeNormal;
+      } else {
+        newfp = fp + proto->nregs;
+        kind = CallKind::Normal;
+      }
+      newfp[0] = as_cell(g_raise_handler_cell)->value;
+      newfp[1] = t.pending;
+      newfp[2] = kFalse;
+      nargs = 2;
+      dst = 0;  // never written: the invoker does not return
+      t.pending = kFalse;
+      continue;
+    }
+    // Nobody handles it inside this activation: note where it happened,
+    // unwind to the entry and hand it to the C++ caller.
+    if (t.frames_top > entry_frame && pc) t.frames_top[-1].pc = pc + 1;
+    if (t.pending_backtrace == kNil && !is_exit_request(t.pending))
+      t.pending_backtrace = capture_backtrace(t, entry_frame);
+    t.frames_top = entry_frame;
+    lower_seal(t, entry_frame);
+    t.sp = saved_sp;
+    leave_stack_reserve_if_below(t);
+    t.winders = saved_winders;
+    t.handlers = saved_handlers;
+    return kRaise;
+  }
 }
 
 KILN_PRIMITIVE(prim_apply, "apply", 1, -1, "(apply proc arg ... list): calls proc with the args and the list's elements.") {
@@ -515,17 +658,40 @@ KILN_PRIMITIVE(prim_apply, "apply", 1, -1, "(apply proc arg ... list): calls pro
   error("apply: internal error");
 }
 
+KILN_PRIMITIVE(prim_callcc, "call-with-current-continuation", 1, 1,
+               "(call-with-current-continuation proc): calls proc with the current continuation.") {
+  error("call/cc: internal error");  // never reached: a control primitive
+}
+
+KILN_PRIMITIVE(prim_callcc_short, "call/cc", 1, 1, "(call/cc proc): call-with-current-continuation.") {
+  error("call/cc: internal error");  // never reached: a control primitive
+}
+
+KILN_PRIMITIVE(prim_raise_continuable, "raise-continuable", 1, 1,
+               "(raise-continuable obj): raises obj; the current handler's result is returned.") {
+  error("raise-continuable: internal error");  // never reached: a control primitive
+}
+
 KILN_PRIMITIVE(prim_run_on_tier, "run-on-tier", 2, -1,
                "(run-on-tier 'vm|'jit proc arg ...): calls proc on the bytecode VM or as machine code "
                "(compiling it first; with the JIT off it runs on the VM). For tests of the two tiers.") {
-  error("run-on-tier: internal error");
+  error("run-on-tier: internal error");  // never reached: a control primitive
 }
 
 void interp_init() {
-  g_apply_prim = builtin_primitive("apply");
-  g_apply_prim.as<Primitive>()->control = true;
-  g_run_on_tier_prim = builtin_primitive("run-on-tier");
-  g_run_on_tier_prim.as<Primitive>()->control = true;
+  auto control = [](const char* name) {
+    Value p = builtin_primitive(name);
+    p.as<Primitive>()->control = true;
+    return p;
+  };
+  g_apply_prim = control("apply");
+  g_callcc_prim = control("call-with-current-continuation");
+  g_callcc_short_prim = control("call/cc");
+  g_raise_continuable_prim = control("raise-continuable");
+  g_run_on_tier_prim = control("run-on-tier");
+  // Defined by the prelude, which runs after this; the cells exist already.
+  g_raise_handler_cell = env_variable(builtin_environment(), intern("%raise-handler"), false);
+  g_throw_cell = env_variable(builtin_environment(), intern("%throw"), false);
 }
 
 }  // namespace kiln::vm

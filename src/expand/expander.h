@@ -31,6 +31,7 @@ namespace kiln {
   X(DefineValues, "define-values") X(CaseLambda, "case-lambda")                          \
   X(DefineRecordType, "define-record-type") X(Delay, "delay") X(DelayForce, "delay-force") \
   X(Parameterize, "parameterize") X(Import, "import") X(Assert, "assert")                \
+  X(CondExpand, "cond-expand") X(Include, "include") X(IncludeCi, "include-ci")          \
   X(Else, "else") X(Arrow, "=>") X(Ellipsis, "...") X(Underscore, "_")
 
 enum class SpecialId : uint8_t {

@@ -411,6 +411,8 @@ static Value import_set_bindings(Expander& x, Value set, Value where) {
 }
 
 void import_into(Expander& x, Value env, Value set, Value where) {
+  // Point errors at the import set itself when it was read from a file.
+  if (is_pair(set) && srcloc_of(set).known()) where = set;
   for (Value p = import_set_bindings(x, set, where); is_pair(p); p = cdr(p))
     env_import(env, car(car(p)), cdr(car(p)));
 }

@@ -80,6 +80,7 @@ struct Scanner {
     }
     if (p == '#' && c == '\\') {
       char_literal = true;
+      seen_datum = true;
       return false;
     }
     if (p == '#' && c == ';') {  // a datum comment: the datum after it is skipped by the Reader

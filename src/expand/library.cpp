@@ -499,6 +499,8 @@ Value interaction_environment() {
   return env;
 }
 
+void set_interaction_environment(Value env) { roots().interaction = env; }
+
 // --- primitives for the prelude and for tests -------------------------------------------
 
 KILN_PRIMITIVE(prim_take_library_init, "%take-library-init", 0, 0,

@@ -57,8 +57,12 @@ Value library_take_pending_init();
 /// list `sets` (the `environment` procedure). Raises on a bad import set.
 Value make_import_environment(Value sets, Value name);
 
-/// The REPL's environment, which `interaction-environment` returns: made
-/// on first use, importing the common standard libraries and (kiln).
+/// The environment `interaction-environment` returns (and `load` and `eval`
+/// default to): the running program's environment once one is set, so that
+/// (load "defs.scm") in a program defines where the program can see it;
+/// otherwise (the REPL) one made on first use, importing the common
+/// standard libraries and (kiln).
 Value interaction_environment();
+void set_interaction_environment(Value env);
 
 }  // namespace kiln

@@ -36,6 +36,7 @@ Value run_program(std::string_view text, std::string_view file_name, Value* env)
         where = make_environment(intern("library-declarations"));  // define-library binds nothing
       } else {
         *env = is_import_form(form) ? make_environment(intern("program")) : make_program_environment();
+        set_interaction_environment(*env);
         where = *env;
       }
     }

@@ -174,7 +174,7 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
     case SpecialId::DefineValues:
     case SpecialId::DefineRecordType:
       fail(form, "definition in expression context, where definitions are not allowed");
-    case SpecialId::Import: fail(form, "import is only allowed at the start of a program");
+    case SpecialId::Import: fail(form, "import is only allowed at top level");
     default: fail(form, "misplaced syntactic keyword");
   }
 }

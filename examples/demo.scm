@@ -1,5 +1,5 @@
 ;; A tour of Kiln: run with `build/kiln examples/demo.scm`.
-(import (scheme base) (scheme write))
+(import (scheme base) (scheme char) (scheme inexact) (scheme write) (kiln))
 
 ;; Recursion and proper tail calls.
 (define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))

@@ -21,6 +21,8 @@
 #include "runtime/thread.h"
 #include "runtime/tier.h"
 #include "vm/eval.h"
+#include "vm/load.h"
+#include "expand/library.h"
 
 namespace {
 
@@ -38,6 +40,8 @@ const char kUsage[] =
     "\n"
     "options:\n"
     "  -e EXPR        evaluate EXPR (and any further -e) and print the last value\n"
+    "  -I DIR         search DIR for libraries before the default path\n"
+    "  -A DIR         search DIR for libraries after the default path\n"
     "  --dump-ir      print the IR of each top-level form of FILE (and run it)\n"
     "  --jit=MODE     off: bytecode VM only; eager: compile before the first run;\n"
     "                 N: tier up after N calls or loop iterations (default 100)\n"
@@ -48,6 +52,10 @@ const char kUsage[] =
     "                 code size, VM entries) to stderr at exit\n"
     "  --version      print the version and exit\n"
     "  --help         print this help and exit\n"
+    "\n"
+    "Libraries (a b) are found as a/b.sld in: the -I directories, the program's\n"
+    "directory (the current directory for -e and the REPL), each directory of\n"
+    "$KILN_LIBRARY_PATH (colon-separated), then the -A directories.\n"
     "\n"
     "exit status: 0 success, 64 usage, 65 read/syntax error, 66 missing file,\n"
     "70 uncaught error, or the value given to (exit).\n";
@@ -234,6 +242,7 @@ int repl(Value env) {
 
 int main(int argc, char** argv) {
   std::vector<std::string> exprs;
+  std::vector<std::string> lib_prepend, lib_append;
   std::string file;
   bool dump_ir = false;
   bool stats = false;
@@ -254,6 +263,12 @@ int main(int argc, char** argv) {
         return kExitUsage;
       }
       exprs.push_back(argv[++i]);
+    } else if (a == "-I" || a == "-A") {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "kiln: %s needs a directory\n%s", a.c_str(), kUsage);
+        return kExitUsage;
+      }
+      (a == "-I" ? lib_prepend : lib_append).push_back(argv[++i]);
     } else if (a == "--dump-ir") {
       dump_ir = true;
     } else if (a.rfind("--jit=", 0) == 0) {
@@ -301,13 +316,17 @@ int main(int argc, char** argv) {
   args.push_back(file.empty() ? "kiln" : file);
   for (int i = first_arg + 1; i < argc; ++i) args.push_back(argv[i]);
   set_command_line(args);
-  Value env = make_program_environment();
+  std::string program_dir = ".";
+  if (!file.empty()) program_dir = file.rfind('/') == std::string::npos ? "." : file.substr(0, file.rfind('/'));
+  if (program_dir.empty()) program_dir = "/";
+  library_configure_path(lib_prepend, program_dir, lib_append);
+  Value env = kFalse;  // made by run_program from the program's first form
 
   int status = 0;
   if (!exprs.empty()) {
     Value v = kUnspecified;
     for (const std::string& e : exprs) {
-      v = eval_text(e, "<command line>", env);
+      v = run_program(e, "<command line>", &env);
       if (v == kRaise) return fail_with_uncaught();
     }
     flush_standard_ports();
@@ -319,16 +338,17 @@ int main(int argc, char** argv) {
       return kExitNoInput;
     }
     if (dump_ir) {
+      env = make_program_environment();
       bool failed = false;
       std::string ir = dump_ir_of_text(text, file, env, &failed);
       flush_standard_ports();
       std::fputs(ir.c_str(), stdout);
       if (failed) return fail_with_uncaught();
-    } else if (eval_text(text, file, env) == kRaise) {
+    } else if (run_program(text, file, &env) == kRaise) {
       return fail_with_uncaught();
     }
   } else {
-    status = repl(env);
+    status = repl(interaction_environment());
   }
   flush_standard_ports();
   return status;

@@ -168,11 +168,14 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
     case SpecialId::Parameterize: return expr(rewrite_parameterize(form), scope);
     case SpecialId::Assert: return expr(rewrite_assert(form), scope);
     case SpecialId::Guard: return expr(rewrite_guard(form, scope), scope);
+    case SpecialId::CondExpand:  // [libraries] library.cpp
+    case SpecialId::Include:
+    case SpecialId::IncludeCi: return expr(rewrite_splicing(id, form), scope);
     case SpecialId::Define:
     case SpecialId::DefineValues:
     case SpecialId::DefineRecordType:
       fail(form, "definition in expression context, where definitions are not allowed");
-    case SpecialId::Import: fail(form, "import is only allowed at the start of a program");
+    case SpecialId::Import: fail(form, "import is only allowed at top level");
     default: fail(form, "misplaced syntactic keyword");
   }
 }
@@ -307,6 +310,10 @@ Node* Expander::body(Value forms, Scope* scope, Value whole) {
           pending.insert(pending.begin() + i + 1, spliced.begin(), spliced.end());
           continue;
         }
+        if (id == SpecialId::CondExpand || id == SpecialId::Include || id == SpecialId::IncludeCi) {
+          pending.insert(pending.begin() + i + 1, rewrite_splicing(id, form));  // [libraries]
+          continue;
+        }
         if (id == SpecialId::DefineValues || id == SpecialId::DefineRecordType) {
           pending.insert(pending.begin() + i + 1,
                          id == SpecialId::DefineValues ? rewrite_define_values(form) : rewrite_define_record_type(form));
@@ -398,6 +405,7 @@ Node* Expander::toplevel_define(Value form) {
 }
 
 Node* Expander::toplevel(Value form) {
+  if (Node* n = library_toplevel(form)) return n;  // [libraries] import, define-library, cond-expand, include
   if (is_pair(form) && is_identifier(car(form))) {
     Resolved r = resolve(car(form), nullptr);
     if (r.kind == Resolved::Special) {
@@ -412,10 +420,6 @@ Node* Expander::toplevel(Value form) {
           if (seq->body.empty()) return gc_make<Const>(seq->loc, kUnspecified);
           return seq;
         }
-        case SpecialId::Import:
-          // The standard libraries are all present in every program's
-          // environment; user libraries arrive with define-library.
-          return gc_make<Const>(loc_of(form), kUnspecified);
         default: break;
       }
     }

@@ -32,6 +32,7 @@ namespace kiln {
   X(DefineRecordType, "define-record-type") X(Delay, "delay") X(DelayForce, "delay-force") \
   X(Parameterize, "parameterize") X(Import, "import") X(Assert, "assert")                \
   X(Guard, "guard")                                                                      \
+  X(CondExpand, "cond-expand") X(Include, "include") X(IncludeCi, "include-ci")          \
   X(Else, "else") X(Arrow, "=>") X(Ellipsis, "...") X(Underscore, "_")
 
 enum class SpecialId : uint8_t {

@@ -70,6 +70,14 @@ class Expander {
   Value rewrite_assert(Value form);
   Value rewrite_guard(Value form, Scope* scope);
 
+  /// Libraries (library.cpp). `library_toplevel` handles import,
+  /// define-library and the splicing forms at top level, returning nullptr
+  /// for any other form. `rewrite_splicing` turns cond-expand, include and
+  /// include-ci into a `begin` of the forms they stand for.
+  ast::Node* library_toplevel(Value form);
+  Value rewrite_splicing(SpecialId id, Value form);
+  Value env() const { return env_; }
+
  private:
   ast::Node* special_form(SpecialId id, Value form, Scope* scope);
   ast::Node* let(Value form, Scope* scope);

@@ -879,6 +879,7 @@ bool compile(Proto* p) {
   p->native_locs = table;
   p->num_native_locs = static_cast<uint32_t>(locs.size());
   p->native_size = static_cast<uint32_t>(code.codeSize());
+  p->native_frame_size = gen.frame_size();
   p->native_entry = entry;
   perf_map_add(entry, p->native_size, p);
   ++g_tier.stats.compiled;

@@ -32,6 +32,10 @@ Value env_variable(Value env, Value sym, bool for_define) {
   return cell;
 }
 
+void env_import(Value env, Value sym, Value binding) {
+  env.as<Environment>()->table->map[sym.raw] = EnvEntry{binding, false};
+}
+
 void env_import_all(Value to, Value from) {
   auto& dst = to.as<Environment>()->table->map;
   for (auto& [raw, entry] : from.as<Environment>()->table->map) dst[raw] = EnvEntry{entry.binding, false};

@@ -37,6 +37,9 @@ void env_bind(Value env, Value sym, Value binding);
 Value env_variable(Value env, Value sym, bool for_define);
 /// Calls fn(sym, binding) for every binding.
 template <class Fn> void env_for_each(Value env, Fn fn);
+/// Binds `sym` in `env` to another environment's binding (an import): a
+/// later `define` of `sym` in `env` makes a fresh cell instead of changing it.
+void env_import(Value env, Value sym, Value binding);
 /// Copies every binding of `from` into `to` (an import of everything).
 void env_import_all(Value to, Value from);
 /// Whether `cell` was created by this environment (not imported).

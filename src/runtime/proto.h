@@ -45,6 +45,7 @@ struct Proto : Object {
   /// runs on the VM.
   const void* native_entry;
   uint32_t native_size;
+  uint32_t native_frame_size;  // like frame_size, for the machine code's frame
   bool jit_failed;     // the JIT refused it (counted in --stats; a bug)
   bool jit_forbidden;  // (jit-forbid! f): stays on the VM
   /// Source locations of the machine code: PcLoc::pc is a byte offset from

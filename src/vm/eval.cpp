@@ -5,6 +5,7 @@
 
 #include "analyze/analyze.h"
 #include "expand/expander.h"
+#include "expand/library.h"
 #include "ir/build.h"
 #include "jit/jit.h"
 #include "runtime/tier.h"
@@ -77,6 +78,7 @@ void kiln_init() {
   if (const char* threshold = std::getenv("KILN_JIT_THRESHOLD"))
     g_tier.threshold = static_cast<uint32_t>(std::strtoul(threshold, nullptr, 10));
   g_procedure_name = procedure_name;
+  g_library_compile = [](Value form, Value env) { return compile_form(form, env, nullptr); };
   Value env = builtin_environment();
   if (eval_text(kPrelude, "<prelude>", env) == kRaise) {
     report_uncaught(g_thread->pending);
@@ -91,6 +93,14 @@ Value make_program_environment() {
   return env;
 }
 
+Value compile_toplevel(Value form, Value env) { return compile_form(form, env, nullptr); }
+
+Value run_library_inits() {
+  for (Value init = library_take_pending_init(); init != kFalse; init = library_take_pending_init())
+    if (vm::apply(*g_thread, init, nullptr, 0) == kRaise) return kRaise;
+  return kUnspecified;
+}
+
 Value eval_form(Value form, Value env) {
   Value closure;
   try {
@@ -98,6 +108,8 @@ Value eval_form(Value form, Value env) {
   } catch (const SchemeRaise&) {
     return kRaise;
   }
+  // Libraries the form imported run first (expand/library.h).
+  if (run_library_inits() == kRaise) return kRaise;
   return vm::apply(*g_thread, closure, nullptr, 0);
 }
 

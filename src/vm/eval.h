@@ -22,6 +22,15 @@ Value make_program_environment();
 /// kRaise with the raised object in g_thread->pending.
 Value eval_form(Value form, Value env);
 
+/// Compiles one top-level form in `env` into a zero-argument closure
+/// without running it; raises (SchemeRaise) on syntax errors. Library bodies
+/// the form imports are queued: run them first (run_library_inits).
+Value compile_toplevel(Value form, Value env);
+
+/// Runs the queued bodies of newly imported libraries (expand/library.h).
+/// Returns kRaise if one raised, else kUnspecified.
+Value run_library_inits();
+
 /// Reads and runs every form of `text` (named `file_name` in locations).
 /// Stops at the first unhandled exception and returns kRaise; otherwise
 /// returns the last form's value.

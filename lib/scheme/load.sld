@@ -1,0 +1,6 @@
+;; (scheme load): R7RS appendix A.
+(define-library (scheme load)
+  (import (kiln %builtin))
+  (export
+   load
+   ))

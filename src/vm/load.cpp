@@ -1,0 +1,69 @@
+// Running programs, and the primitives under eval and load. See load.h.
+//
+// eval cannot be a primitive that runs code (primitives do not re-enter the
+// VM), so it is split: %compile expands and compiles (visiting libraries and
+// queueing their bodies), and the prelude's `eval` runs the queued bodies
+// and then the compiled thunk, as ordinary Scheme calls.
+#include "vm/load.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "expand/library.h"
+#include "read/reader.h"
+#include "runtime/env.h"
+#include "runtime/error.h"
+#include "runtime/primitive.h"
+#include "vm/eval.h"
+
+namespace kiln {
+
+Value run_program(std::string_view text, std::string_view file_name, Value* env) {
+  Value result = kUnspecified;
+  Reader reader(text, make_string(file_name), 1);
+  for (;;) {
+    Value form;
+    try {
+      form = reader.read();
+    } catch (const SchemeRaise&) {
+      return kRaise;
+    }
+    if (form == kEof) return result;
+    Value where = *env;
+    if (where == kFalse) {
+      if (is_define_library_form(form)) {
+        where = make_environment(intern("library-declarations"));  // define-library binds nothing
+      } else {
+        *env = is_import_form(form) ? make_environment(intern("program")) : make_program_environment();
+        set_interaction_environment(*env);
+        where = *env;
+      }
+    }
+    result = eval_form(form, where);
+    if (result == kRaise) return kRaise;
+  }
+}
+
+KILN_PRIMITIVE(prim_compile, "%compile", 2, 2,
+               "(%compile expr env): expr compiled in the environment env into a thunk, not yet run. "
+               "Bodies of libraries it imports are queued (%take-library-init).") {
+  Value env = a.expect(1, Type::Environment, "environment");
+  return compile_toplevel(a[0], env);
+}
+
+KILN_PRIMITIVE(prim_read_file_forms, "%read-file-forms", 1, 1,
+               "(%read-file-forms path): every datum of the file, as a list, with source locations "
+               "recorded (for load); raises a file-error if it cannot be read.") {
+  std::string path = string_to_utf8(a.string(0));
+  std::string text;
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) error_of_kind("file-error", "load: cannot open " + path + ": " + std::strerror(errno), {a[0]});
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  return read_all(text, make_string(path));
+}
+
+}  // namespace kiln

@@ -1,0 +1,2 @@
+;; A malformed import set.
+(import (scheme base) (prefix (scheme base)))

@@ -1,0 +1,2 @@
+;; Two libraries that import each other.
+(import (scheme base) (errs cycle-a))

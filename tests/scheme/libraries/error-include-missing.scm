@@ -1,0 +1,3 @@
+;; include of a file that does not exist.
+(import (scheme base))
+(include "no-such-file.incl")

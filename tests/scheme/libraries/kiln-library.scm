@@ -1,0 +1,13 @@
+;; (kiln) and (srfi 69) as importable libraries.
+(import (scheme base) (scheme write) (only (kiln) sort assert) (prefix (srfi 69) srfi:))
+(define t (srfi:make-hash-table))
+(srfi:hash-table-set! t 'a 1)
+(srfi:hash-table-update! t 'a (lambda (v) (+ v 10)))
+(srfi:hash-table-update!/default t 'b (lambda (v) (* v 2)) 21)
+(write (sort (srfi:hash-table->alist t) (lambda (x y) (string<? (symbol->string (car x)) (symbol->string (car y))))))
+(newline)
+(write (srfi:hash-table-fold t (lambda (k v acc) (+ v acc)) 0))
+(newline)
+(srfi:hash-table-walk t (lambda (k v) (assert (number? v))))
+(write (sort '(3 1 2) <))
+(newline)

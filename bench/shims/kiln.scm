@@ -1,6 +1,6 @@
 ;;; Kiln shim: prepended to a benchmark body; the runner runs the result as
 ;;; `build/kiln FILE ARGS` (plus --jit=off|eager for those modes).
-(import (scheme base) (scheme write) (scheme char) (scheme inexact)
+(import (scheme base) (scheme write) (scheme char) (scheme inexact) (scheme cxr) (srfi 69)
         (scheme process-context))
 
 ;; (command-line) is (program-name arg ...); skip a leading script path too,

@@ -67,6 +67,7 @@ void gc_init() {
   previous_push_other_roots = GC_get_push_other_roots();
   GC_set_push_other_roots(push_dynamic_roots);
   mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
+  g_small_free = static_cast<void**>(gc_alloc_root(kSmallClasses * sizeof(void*)));
   if (const char* s = std::getenv("KILN_GC_STRESS")) {
     gc_stress_interval = static_cast<unsigned>(std::strtoul(s, nullptr, 10));
     stress_countdown = gc_stress_interval;
@@ -85,6 +86,20 @@ void* gc_alloc_atomic(size_t bytes) {
   void* p = GC_MALLOC_ATOMIC(bytes);
   if (!p) out_of_memory(bytes);
   return p;
+}
+
+void** g_small_free = nullptr;
+
+void* gc_refill_small(size_t cls) {
+  size_t bytes = (cls + 1) * 16;
+  // Under KILN_GC_STRESS every allocation goes through gc_alloc, which
+  // counts it; the lists stay empty.
+  if (gc_stress_interval) return gc_alloc(bytes);
+  void* list = GC_malloc_many(bytes);
+  if (!list) out_of_memory(bytes);
+  g_small_free[cls] = GC_NEXT(list);
+  GC_NEXT(list) = nullptr;
+  return list;
 }
 
 void* gc_alloc_root(size_t bytes) {

@@ -27,10 +27,35 @@ void* gc_alloc_atomic(size_t bytes);
 /// Scanned and never freed: for global tables of roots.
 void* gc_alloc_root(size_t bytes);
 
+/// Small scanned objects (up to kSmallMax bytes: pairs, boxes, most
+/// closures) come from per-size free lists that are refilled a batch at a
+/// time with GC_malloc_many, so allocating one is an inline pop; machine
+/// code pops them itself. The list heads live in uncollectable memory, so
+/// the collector sees the objects not handed out yet as reachable (each
+/// links to the next through its first word; the rest is zeroed).
+/// g_small_free[c] heads the list of (c + 1) * 16-byte objects.
+constexpr size_t kSmallMax = 64;
+constexpr size_t kSmallClasses = kSmallMax / 16;
+extern void** g_small_free;
+/// The slow path: refills the list of class `cls` and pops one object.
+void* gc_refill_small(size_t cls);
+
+inline size_t gc_small_class(size_t bytes) { return (bytes + 15) / 16 - 1; }
+
+/// Scanned, zero-filled memory of at most kSmallMax bytes.
+inline void* gc_alloc_small(size_t bytes) {
+  size_t cls = gc_small_class(bytes);
+  void* p = g_small_free[cls];
+  if (__builtin_expect(p == nullptr, 0)) return gc_refill_small(cls);
+  g_small_free[cls] = *static_cast<void**>(p);
+  *static_cast<void**>(p) = nullptr;
+  return p;
+}
+
 /// Allocate an object with header `t`/`size` and `bytes` in total.
 template <class T>
 T* gc_new(Type t, size_t bytes, uint64_t size = 0) {
-  T* o = static_cast<T*>(gc_alloc(bytes));
+  T* o = static_cast<T*>(bytes <= kSmallMax ? gc_alloc_small(bytes) : gc_alloc(bytes));
   o->header = Object::make_header(t, size);
   return o;
 }

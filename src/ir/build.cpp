@@ -355,6 +355,15 @@ class Builder {
           std::vector<ValueId> args;
           for (Node* a : c->args) args.push_back(compile(a, false));
           Op op;
+          // (+ a b c ...) is ((a + b) + c) ...: R7RS leaves the order open
+          // and left to right is what the primitive does too.
+          std::string name = prim->name;
+          if ((name == "+" || name == "*" || name == "-") && args.size() > 2) {
+            inline_op_for(name, 2, &op);
+            ValueId acc = emit(op, {args[0], args[1]}, c->loc);
+            for (size_t i = 2; i < args.size(); ++i) acc = emit(op, {acc, args[i]}, c->loc);
+            return acc;
+          }
           if (inline_op_for(prim->name, c->args.size(), &op)) {
             ValueId r = emit(op, args, c->loc);
             return r != kNoValue ? r : constant(kUnspecified, c->loc);

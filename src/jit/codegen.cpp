@@ -882,6 +882,15 @@ bool compile(Proto* p) {
   p->native_frame_size = gen.frame_size();
   p->native_entry = entry;
   perf_map_add(entry, p->native_size, p);
+  // KILN_JIT_DUMP=DIR: the raw machine code of each function, for
+  // `objdump -D -b binary -mi386:x86-64 DIR/NAME.bin`.
+  if (const char* dir = std::getenv("KILN_JIT_DUMP")) {
+    std::string path = std::string(dir) + "/" + proto_display_name(p) + ".bin";
+    if (FILE* out = std::fopen(path.c_str(), "wb")) {
+      std::fwrite(entry, 1, p->native_size, out);
+      std::fclose(out);
+    }
+  }
   ++g_tier.stats.compiled;
   g_tier.stats.code_bytes += p->native_size;
   g_tier.stats.compile_ns += static_cast<uint64_t>(

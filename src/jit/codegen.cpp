@@ -51,6 +51,7 @@ constexpr int32_t kThreadStackLimit = offsetof(Thread, stack_limit);
 constexpr int32_t kThreadFramesTop = offsetof(Thread, frames_top);
 constexpr int32_t kThreadFramesLimit = offsetof(Thread, frames_limit);
 constexpr int32_t kThreadJitValue = offsetof(Thread, jit_value);
+constexpr int32_t kThreadSealLimit = offsetof(Thread, seal_limit);
 constexpr int32_t kThreadJitFp = offsetof(Thread, jit_fp);
 constexpr int32_t kThreadJitNargs = offsetof(Thread, jit_nargs);
 
@@ -763,6 +764,10 @@ class CodeGen {
     a_.jnz(slow);
     a_.test(dword_ptr(kFrame, kFrameFlags - kFrameSize), imm(kFrameNative));
     a_.jz(slow);
+    // A caller frame shared with a captured continuation (sealed, see
+    // vm/continuation.h) is unsealed by the interpreter before it runs.
+    a_.cmp(kFrame, qword_ptr(kThread, kThreadSealLimit));
+    a_.jbe(slow);
     a_.mov(qword_ptr(kThread, kThreadFramesTop), kFrame);
     a_.sub(kFrame, imm(kFrameSize));
     a_.mov(kFp, qword_ptr(kFrame, kFrameFp));

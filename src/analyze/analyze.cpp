@@ -1,5 +1,7 @@
 #include "analyze/analyze.h"
 
+#include "runtime/heap.h"
+
 namespace kiln {
 
 using namespace ast;
@@ -19,6 +21,14 @@ void note_use(Var* v, Lambda* current) {
     if (present) break;  // then every lambda further out has it too
     l->free.push_back(v);
   }
+}
+
+/// A call of a builtin primitive that is not a control primitive: it runs
+/// no Scheme code, so no continuation can be captured during it.
+bool calls_plain_primitive(const Call* c) {
+  if (c->fn->kind != Kind::GlobalRef) return false;
+  Cell* cell = as_cell(static_cast<const GlobalRef*>(c->fn)->cell);
+  return cell->builtin && is_primitive(cell->value) && !cell->value.as<Primitive>()->control;
 }
 
 void walk(Node* n, Lambda* current, bool tail) {
@@ -63,6 +73,7 @@ void walk(Node* n, Lambda* current, bool tail) {
     case Kind::Call: {
       auto* c = static_cast<Call*>(n);
       c->tail = tail;
+      if (!tail && current && !calls_plain_primitive(c)) current->may_reenter = true;
       walk(c->fn, current, false);
       for (Node* a : c->args) walk(a, current, false);
       return;

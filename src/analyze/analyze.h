@@ -6,9 +6,11 @@
 //   lambda other than its binder is captured, and every lambda between the
 //   use and the binder lists it among its free variables (in first-use
 //   order), so closures are flat.
-// - Var::assigned (set by the expander) with captured gives Var::boxed():
-//   only variables both captured and assigned live in boxes; assigned but
-//   uncaptured variables stay SSA values.
+// - Var::assigned (set by the expander) with captured and
+//   Lambda::may_reenter gives Var::boxed(): an assigned variable lives in a
+//   box when a closure captures it or when its lambda makes a non-tail call
+//   that could capture a continuation (re-entering the frame must not bring
+//   back an old value); other assigned variables stay SSA values.
 // - Call::tail: calls in tail position (R7RS 3.5).
 // - Var::known: a letrec-bound lambda never assigned; calls to it are known
 //   calls (self tail calls become loops).

@@ -27,8 +27,8 @@ struct Var {
   /// Set by the IR builder for a captured letrec variable that a closure
   /// might capture before its initializer has run (see ir/build.cpp).
   bool force_box = false;
-  /// Boxed: both captured and assigned, so it lives in a Box.
-  bool boxed() const { return (assigned && captured) || force_box; }
+  /// Boxed: it lives in a Box (defined below Lambda).
+  bool boxed() const;
 };
 
 enum class Kind : uint8_t { Const, LocalRef, LocalSet, GlobalRef, GlobalSet, If, Seq, Lambda, Call, Let, Letrec };
@@ -91,8 +91,20 @@ struct Lambda : Node {
   // --- analysis ---
   Vec<Var*> free;  // captured variables, in closure slot order
   Lambda* parent = nullptr;
+  /// Its body makes a non-tail call that may capture a continuation (any
+  /// call but one of a builtin non-control primitive): its frame can then
+  /// be re-entered, so its assigned variables must be locations (boxes),
+  /// not registers that a re-entry would restore to old values.
+  bool may_reenter = false;
   explicit Lambda(SrcLoc l) : Node(Kind::Lambda, l) {}
 };
+
+/// An assigned variable is a Box when a closure shares it or when its frame
+/// may be re-entered through a continuation (R7RS: a variable is one
+/// location, whatever continuations do).
+inline bool Var::boxed() const {
+  return (assigned && (captured || (binder && binder->may_reenter))) || force_box;
+}
 
 struct Call : Node {
   Node* fn;

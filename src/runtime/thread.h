@@ -47,9 +47,10 @@ struct Thread {
   Frame* frames_alt_limit;
 
   // --- continuations: see vm/continuation.h ---
-  // Frames below `seal_limit` are sealed: shared with captured continuations,
-  // described exactly by the chain of heap chunks (seal_chunk, seal_count),
-  // and never changed in place. The running frame is never sealed.
+  // Frames below `seal_limit` are sealed: owned by the chain of heap chunks
+  // (seal_chunk, seal_count) that captured continuations share; their copies
+  // in place may be stale, and each is copied back when control returns
+  // into it. The running frame is never sealed.
   Value seal_chunk;     // the StackChunk holding the topmost sealed frames, or #f
   uint64_t seal_count;  // how many of seal_chunk's frames are sealed
   Frame* seal_limit;

@@ -38,23 +38,6 @@ ChainRef truncate(ChainRef r, uint64_t depth) {
   return r;
 }
 
-/// How many frames, from the bottom, two chains share. Chunks are immutable
-/// and a chunk's frames lie above all of its parent's, so the chains agree
-/// exactly up to their deepest common chunk.
-uint64_t common_depth(ChainRef a, ChainRef b) {
-  while (!a.empty() && !b.empty()) {
-    if (a.chunk == b.chunk) return a.c()->base + std::min(a.count, b.count);
-    uint64_t abase = a.c()->base, bbase = b.c()->base;
-    if (abase >= bbase) a = a.parent();
-    if (bbase >= abase) b = b.parent();
-  }
-  return 0;
-}
-
-/// The registers of frame `f` end at its fp plus its function's register
-/// count; the callee's frame begins there.
-uint64_t regs_end(const SavedFrame& f) { return f.fp_index + f.proto->nregs; }
-
 }  // namespace
 
 void lower_seal(Thread& t, Frame* to) {
@@ -99,27 +82,32 @@ Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Frame* ent
 }
 
 void reinstate_continuation(Thread& t, Continuation* k) {
+  // Nothing is copied: the frames become sealed, owned by k's chain, and
+  // each is copied back when control returns into it (load_sealed_frame).
   ChainRef target{k->chunk, k->count};
-  uint64_t depth = target.depth();
-  uint64_t shared = common_depth(target, seal_ref(t));
-  // Frames [0, shared) are in place and sealed, hence exactly as captured.
-  // Copy back the rest, chunk by chunk from the top.
-  for (ChainRef r = target; !r.empty() && r.depth() > shared; r = r.parent()) {
-    StackChunk* c = r.c();
-    uint64_t from = std::max(shared, c->base), to = c->base + r.count;
-    const SavedFrame* saved = c->frames() + (from - c->base);
-    for (uint64_t i = from; i < to; ++i, ++saved)
-      t.frames_base[i] = Frame{t.stack_base + saved->fp_index, saved->pc, saved->proto, saved->result_reg, saved->flags};
-    const SavedFrame& lo = c->frames()[from - c->base];
-    const SavedFrame& hi = c->frames()[to - 1 - c->base];
-    std::memcpy(t.stack_base + lo.fp_index, c->regs() + (lo.fp_index - c->reg_base),
-                (regs_end(hi) - lo.fp_index) * sizeof(Value));
-  }
-  // Every frame of the continuation is now in place and identical to its
-  // chain: seal them all (delivering the result unseals the top one).
   set_seal(t, target);
-  t.frames_top = t.frames_base + depth;
+  t.frames_top = t.frames_base + target.depth();
   t.handlers = k->handlers;
+}
+
+void load_sealed_frame(Thread& t) {
+  StackChunk* c = t.seal_chunk.as<StackChunk>();
+  uint64_t i = t.seal_count - 1;
+  const SavedFrame& saved = c->frames()[i];
+  t.frames_base[c->base + i] = Frame{t.stack_base + saved.fp_index, saved.pc, saved.proto, saved.result_reg, saved.flags};
+  std::memcpy(t.stack_base + saved.fp_index, c->regs() + (saved.fp_index - c->reg_base),
+              saved.proto->nregs * sizeof(Value));
+  ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
+  set_seal(t, rest);
+}
+
+Frame frame_at(const Thread& t, const Frame* f) {
+  if (f >= t.seal_limit) return *f;
+  uint64_t index = static_cast<uint64_t>(f - t.frames_base);
+  ChainRef r = seal_ref(t);
+  while (r.c()->base > index) r = r.parent();
+  const SavedFrame& saved = r.c()->frames()[index - r.c()->base];
+  return Frame{t.stack_base + saved.fp_index, saved.pc, saved.proto, saved.result_reg, saved.flags};
 }
 
 KILN_PRIMITIVE(prim_continuation_winders, "%continuation-winders", 1, 1,

@@ -6,35 +6,35 @@
 // recursion between Scheme frames, so frames and registers are all there is
 // to save.
 //
-// Design: incremental capture with sealed frames.
+// Design: incremental capture, lazy reinstatement (in the spirit of
+// Hieb, Dybvig and Bruggeman's segmented stacks, on one contiguous stack).
 //   - Capturing copies into a heap StackChunk only the frames pushed since
 //     the previous capture (those at or above Thread::seal_limit); the
-//     chunk's parent is the chunk chain that already describes the frames
-//     below. Those frames become *sealed*: they are shared with the
-//     continuation and must stay exactly as captured while they are in
-//     place. A capture in a loop therefore copies one frame, not the stack.
-//   - The running frame is never sealed. The only way a frame below the
-//     running one starts running again is a return into it, so a return
-//     checks `frames_top <= seal_limit` and, when it holds, lowers the seal
-//     by one frame (O(1), no copying: the heap copy already exists).
-//   - Reinstating a continuation finds the longest prefix its chunk chain
-//     shares with the thread's seal chain (those frames are in place and
-//     identical) and copies back only the frames above it. An escape to a
-//     continuation captured lower on the current stack copies back one frame.
-//   - Chunks are immutable once made, so any number of continuations can
-//     share them and be re-entered any number of times.
+//     chunk's parent is the chain of chunks that already describes the
+//     frames below. Chunks are immutable, so any number of continuations
+//     share them and each can be re-entered any number of times.
+//   - Frames below seal_limit are *sealed*: owned by the thread's current
+//     chain (Thread::seal_chunk/seal_count), whatever their copies in place
+//     hold. The running frame is never sealed.
+//   - Reinstating a continuation copies nothing: it makes the continuation's
+//     chain the thread's seal chain and sets frames_top to its depth.
+//   - A return checks `frames_top <= seal_limit`; when it holds, the frame
+//     being returned into is sealed, and is copied back from its chunk
+//     (load_sealed_frame) before it runs: one frame and its registers.
 //
 // Costs: call/cc allocates a Continuation and a chunk of the frames pushed
-// since the last capture (usually one); an escape through it copies back
-// one frame and its registers; a return into a sealed frame is a compare
-// and a few stores; a plain return pays one compare.
+// since the last capture (in a loop, one frame); calling a continuation
+// costs O(1) plus the dynamic-wind thunks; each later return into a frame
+// of the continuation copies that one frame; a plain return pays one
+// compare. Generators and coroutines switch in O(1) however deep they are.
 //
 // For the JIT: a native frame must be able to (a) be copied into a chunk
 // and back to the same stack position (no absolute pointers into its own
 // frame other than the saved fp, which is stored as an index), (b) give
 // its resume address and result location as the VM's Frame{pc,
 // result_reg} do, and (c) run the `frames_top <= seal_limit` check (or an
-// equivalent patched return address) when it returns into its caller.
+// equivalent patched return address, as in Chez's underflow handler) when
+// it returns into its caller, calling load_sealed_frame when it holds.
 #pragma once
 
 #include "runtime/object.h"
@@ -83,16 +83,22 @@ struct Continuation : Object {
 /// the current activation's entry frame. Allocates.
 Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Frame* entry);
 
-/// Makes the frame stack that of `k` (frames_top = its depth), copying back
-/// only the frames not already in place, and restores its handlers. The
-/// caller then delivers the values as a return into frames_top[-1].
-/// Does not allocate.
+/// Makes the frame stack that of `k` (frames_top = its depth, every frame
+/// sealed) and restores its handlers. The caller then delivers the values
+/// as a return into frames_top[-1]. Does not allocate.
 void reinstate_continuation(Thread& t, Continuation* k);
 
-/// Lowers the seal so that no frame at or above `to` is sealed: called when
-/// frames are about to be reused or overwritten (a return into a sealed
-/// frame, leaving an activation, unwinding after an error).
+/// Copies the topmost sealed frame (at seal_limit - 1) back into place and
+/// unseals it: called when control returns into it. Does not allocate.
+void load_sealed_frame(Thread& t);
+
+/// Drops from the seal every frame at or above `to`: called when frames are
+/// discarded (leaving an activation, unwinding after an error).
 void lower_seal(Thread& t, Frame* to);
+
+/// The frame at `f` (below frames_top) as it logically is: from its chunk
+/// when it is sealed, else in place. For backtraces.
+Frame frame_at(const Thread& t, const Frame* f);
 
 inline uint64_t continuation_depth(const Continuation* k) {
   return k->chunk == kFalse ? 0 : k->chunk.as<StackChunk>()->base + k->count;

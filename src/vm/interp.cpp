@@ -62,9 +62,10 @@ enum class CallKind { Normal, NativeNormal, Tail, Entry };
 /// kept, with a line saying how many were left out.
 Value capture_backtrace(Thread& t, Frame* bottom) {
   constexpr ptrdiff_t kBacktraceInner = 20, kBacktraceOuter = 5;
-  auto describe = [](const Frame* f) {
-    std::string line = proto_display_name(f->proto);
-    std::string where = format_srcloc(proto_loc_at(f->proto, f->pc, f->flags & kFrameNative));
+  auto describe = [&t](const Frame* at) {
+    Frame f = frame_at(t, at);  // a sealed frame's copy in place may be stale
+    std::string line = proto_display_name(f.proto);
+    std::string where = format_srcloc(proto_loc_at(f.proto, f.pc, f.flags & kFrameNative));
     if (!where.empty()) line += " (" + where + ")";
     return make_string(line);
   };
@@ -508,9 +509,9 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       return result;
     }
   resume_caller: {
-    // Deliver `result` to frames_top[-1]. If that frame is sealed (shared
-    // with a continuation), unseal it first: it is about to run.
-    if (t.frames_top <= t.seal_limit) lower_seal(t, t.frames_top - 1);
+    // Deliver `result` to frames_top[-1]. If that frame is sealed (owned by
+    // a continuation's chunks), copy it back into place first.
+    if (t.frames_top <= t.seal_limit) load_sealed_frame(t);
     Frame& caller = t.frames_top[-1];
     if (caller.flags & kFrameNative) {
       pc = nullptr;

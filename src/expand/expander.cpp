@@ -100,7 +100,7 @@ Node* Expander::expr(Value form, Scope* scope) {
     switch (r.kind) {
       case Resolved::Local: return gc_make<LocalRef>(loc, r.var);
       case Resolved::Global: return gc_make<GlobalRef>(loc, r.binding);
-      default: fail(form, "syntactic keyword used as a variable: " + identifier_text(form));
+      default: fail(form, "syntactic keyword used as a variable");
     }
   }
   if (!is_pair(form)) {
@@ -313,7 +313,7 @@ Node* Expander::body(Value forms, Scope* scope, Value whole) {
     if (is_pair(form) && is_identifier(car(form)) && exprs.empty()) {
       Resolved r = resolve(car(form), inner);
       if (r.kind == Resolved::Macro) {  // macros: it may expand to definitions
-        if (++expansions > 100000) fail(form, "macro expansion does not terminate");
+        if (++expansions > 10000) fail(form, "macro expansion does not terminate");
         pending[i--] = expand_macro_fully(r.binding, form, inner);
         continue;
       }

@@ -17,11 +17,12 @@ namespace {
 /// use of itself forever must be an error, not a crash. Measured in bytes,
 /// not uses, because a level's frames differ between forms and builds
 /// (about 300 bytes a level in release builds, several times that under
-/// ASan); 2 MB leaves most of an 8 MB main-thread stack untouched.
-constexpr ptrdiff_t kMaxExpansionStack = 2 << 20;
+/// ASan); 1 MB leaves most of an 8 MB main-thread stack untouched, and
+/// allows thousands of nested uses.
+constexpr ptrdiff_t kMaxExpansionStack = 1 << 20;
 /// Expansions of one form into a macro use, into a macro use, ... before it
 /// is taken to loop forever.
-constexpr int kMaxExpansionSteps = 100000;
+constexpr int kMaxExpansionSteps = 10000;
 
 bool is_keyword_like(Value v) { return is_bindable(v) || has_type(v, Type::Special) || has_type(v, Type::Cell); }
 
@@ -205,8 +206,8 @@ namespace {
 void check_nesting(Expander& x, Value macro, Value form, const char* stack_base) {
   char here;
   if (stack_base - &here > kMaxExpansionStack)
-    x.fail(form, "macro expansion nested too deeply (does " + identifier_text(macro.as<Macro>()->name) +
-                     " expand into itself forever?)");
+    x.fail(form, "macro expansion nested too deeply in " + identifier_text(macro.as<Macro>()->name) +
+                     " (a macro that expands into itself without end?)");
 }
 }  // namespace
 
@@ -221,7 +222,7 @@ Value Expander::expand_macro(Value macro, Value form, Scope* scope) {
 Value Expander::expand_macro_fully(Value macro, Value form, Scope* scope) {
   check_nesting(*this, macro, form, stack_base_);
   for (int n = 0;; ++n) {
-    if (n > kMaxExpansionSteps) fail(form, "macro expansion does not terminate (" + identifier_text(macro.as<Macro>()->name) + ")");
+    if (n > kMaxExpansionSteps) fail(form, "the expansion of " + identifier_text(macro.as<Macro>()->name) + " does not terminate");
     form = expand_macro(macro, form, scope);
     if (!is_pair(form) || !is_keyword_like(car(form))) return form;
     Resolved r = resolve(car(form), scope);

@@ -313,7 +313,7 @@ Node* Expander::body(Value forms, Scope* scope, Value whole) {
     if (is_pair(form) && is_identifier(car(form)) && exprs.empty()) {
       Resolved r = resolve(car(form), inner);
       if (r.kind == Resolved::Macro) {  // macros: it may expand to definitions
-        if (++expansions > 10000) fail(form, "macro expansion does not terminate");
+        if (++expansions > 10000) fail(form, "the expansion of " + identifier_text(car(form)) + " does not terminate");
         pending[i--] = expand_macro_fully(r.binding, form, inner);
         continue;
       }

@@ -4,6 +4,7 @@
 // objects (Expander::special / Expander::builtin), never bare symbols, so
 // the rewrite means the same thing whatever the user has bound locally.
 #include "expand/expander_impl.h"
+#include "expand/macro.h"
 
 namespace kiln {
 
@@ -35,7 +36,7 @@ Value Expander::rewrite_let(Value form, Scope*) {
   Value bindings = third(form);
   Value vars = kNil, inits = kNil;
   for (Value b = bindings; !is_null(b); b = cdr(b)) {
-    if (!is_pair(b) || list_length(car(b)) != 2 || !is_symbol(car(car(b))))
+    if (!is_pair(b) || list_length(car(b)) != 2 || !is_bindable(car(car(b))))
       fail(form, "bad named let binding, expected (variable init)");
     vars = cons(car(car(b)), vars);
     inits = cons(second(car(b)), inits);
@@ -73,7 +74,7 @@ Value Expander::rewrite_do(Value form) {
     if (!is_pair(b)) fail(form, "bad do bindings");
     Value spec = car(b);
     int64_t n = list_length(spec);
-    if ((n != 2 && n != 3) || !is_symbol(car(spec))) fail(form, "bad do binding, expected (variable init [step])");
+    if ((n != 2 && n != 3) || !is_bindable(car(spec))) fail(form, "bad do binding, expected (variable init [step])");
     bindings = cons(list({car(spec), second(spec)}), bindings);
     steps = cons(n == 3 ? third(spec) : car(spec), steps);
   }
@@ -253,22 +254,22 @@ Value Expander::rewrite_define_record_type(Value form) {
   check_list(form, 3, "(define-record-type name (constructor field ...) predicate field-spec ...)");
   Value type_name = second(form);
   if (is_pair(type_name)) type_name = car(type_name);  // SRFI 99 style (name ...) accepted
-  if (!is_symbol(type_name)) fail(form, "define-record-type: the type name is not an identifier");
+  if (!is_bindable(type_name)) fail(form, "define-record-type: the type name is not an identifier");
   Value ctor = third(form);
   Value pred = car(cdr(cdr(cdr(form))));
   Value specs = cdr(cdr(cdr(cdr(form))));
   gc_vector<Value> fields;
   for (Value s = specs; !is_null(s); s = cdr(s)) {
     Value spec = car(s);
-    if (is_symbol(spec)) spec = list({spec});
-    if (!is_pair(spec) || !is_symbol(car(spec)) || list_length(spec) > 3)
+    if (is_bindable(spec)) spec = list({spec});
+    if (!is_pair(spec) || !is_bindable(car(spec)) || list_length(spec) > 3)
       fail(form, "define-record-type: bad field spec, expected (field accessor [modifier])");
     fields.push_back(car(spec));
   }
   auto field_index = [&](Value name) -> int64_t {
-    for (size_t i = 0; i < fields.size(); ++i)
-      if (fields[i] == name) return static_cast<int64_t>(i);
-    fail(form, "define-record-type: unknown field " + symbol_to_utf8(name));
+    for (size_t i = 0; i < fields.size(); ++i)  // field names are not bindings: compare spellings
+      if (identifier_symbol(fields[i]) == identifier_symbol(name)) return static_cast<int64_t>(i);
+    fail(form, "define-record-type: unknown field " + identifier_text(name));
   };
   Value field_vec = make_vector(static_cast<int64_t>(fields.size()));
   for (size_t i = 0; i < fields.size(); ++i) vector_items(field_vec)[i] = fields[i];
@@ -278,7 +279,7 @@ Value Expander::rewrite_define_record_type(Value form) {
   defs = cons(list({sp(S::Define), type_name,
                     list({builtin("%make-record-type"), quote_name, list({sp(S::Quote), field_vec})})}),
               defs);
-  if (is_pair(ctor) || is_symbol(ctor)) {
+  if (is_pair(ctor) || is_bindable(ctor)) {
     Value ctor_name = is_pair(ctor) ? car(ctor) : ctor;
     gc_vector<Value> args(fields.size(), kFalse);
     Value params = kNil;
@@ -301,7 +302,7 @@ Value Expander::rewrite_define_record_type(Value form) {
   } else if (ctor != kFalse) {
     fail(form, "define-record-type: bad constructor spec");
   }
-  if (is_symbol(pred)) {
+  if (is_bindable(pred)) {
     Value obj = temp("obj");
     defs = cons(list({sp(S::Define), pred, list({sp(S::Lambda), list({obj}), list({builtin("%record?"), obj, type_name})})}),
                 defs);
@@ -334,7 +335,8 @@ static Value qq(Expander& x, Value form, Value whole, int depth);
 static Value qq_list(Expander& x, Value form, Value whole, int depth) {
   // form is a pair that is not itself an unquote at this depth.
   Value head = car(form);
-  if (is_pair(head) && car(head) == intern("unquote-splicing") && list_length(head) == 2) {
+  // Macros: unquote keywords may arrive renamed; compare their spelling.
+  if (is_pair(head) && identifier_symbol(car(head)) == intern("unquote-splicing") && list_length(head) == 2) {
     Value rest_q = qq(x, cdr(form), whole, depth);
     if (depth == 1) return list({Expander::builtin("append"), second(head), rest_q});
     Value inner = list({Expander::builtin("list"), list({sp(S::Quote), intern("unquote-splicing")}),
@@ -346,7 +348,7 @@ static Value qq_list(Expander& x, Value form, Value whole, int depth) {
 
 static Value qq(Expander& x, Value form, Value whole, int depth) {
   if (is_pair(form)) {
-    Value head = car(form);
+    Value head = identifier_symbol(car(form));
     if (head == intern("unquote") && list_length(form) == 2) {
       if (depth == 1) return second(form);
       return list({Expander::builtin("list"), list({sp(S::Quote), head}), qq(x, second(form), whole, depth - 1)});
@@ -356,7 +358,7 @@ static Value qq(Expander& x, Value form, Value whole, int depth) {
     return qq_list(x, form, whole, depth);
   }
   if (is_vector(form)) return list({Expander::builtin("list->vector"), qq(x, vector_to_list(form), whole, depth)});
-  if (is_symbol(form) || is_null(form)) return list({sp(S::Quote), form});
+  if (is_bindable(form) || is_null(form)) return list({sp(S::Quote), form});
   return form;
 }
 

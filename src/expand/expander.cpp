@@ -1,4 +1,5 @@
 #include "expand/expander_impl.h"
+#include "expand/macro.h"
 
 #include <atomic>
 
@@ -51,7 +52,7 @@ SrcLoc Expander::loc_of(Value form) {
 void Expander::fail(Value form, const std::string& message) {
   SrcLoc l = loc_of(form);
   std::string where = format_srcloc(l);
-  error_of_kind("syntax-error", where.empty() ? message : where + ": " + message, {form});
+  error_of_kind("syntax-error", where.empty() ? message : where + ": " + message, {quoted(form)});
 }
 
 void Expander::check_list(Value form, int64_t min_len, const char* shape) {
@@ -61,21 +62,27 @@ void Expander::check_list(Value form, int64_t min_len, const char* shape) {
 
 // --- resolution --------------------------------------------------------------
 
-Resolved Expander::resolve(Value id, Scope* scope) {
-  for (Scope* s = scope; s; s = s->parent)
+Resolved Expander::resolve(Value id, Scope* scope) { return resolve_in(id, scope, env_); }
+
+Resolved Expander::resolve_in(Value id, Scope* scope, Value env) {
+  for (Scope* s = scope; s; s = s->parent) {
     for (size_t i = s->ids.size(); i-- > 0;)
       if (s->ids[i] == id) return {Resolved::Local, s->vars[i], kFalse};
+    for (size_t i = s->keyword_ids.size(); i-- > 0;)  // macros: local keywords
+      if (s->keyword_ids[i] == id) return {Resolved::Macro, nullptr, s->keywords[i]};
+  }
+  if (is_renamed(id)) return resolve_renamed(id);  // macros: see macro.h
   // A binding object standing in identifier position means itself.
   if (has_type(id, Type::Special)) return {Resolved::Special, nullptr, id};
   if (has_type(id, Type::Cell)) return {Resolved::Global, nullptr, id};
-  Value b = env_lookup(env_, id);
+  Value b = env_lookup(env, id);
   if (has_type(b, Type::Special)) return {Resolved::Special, nullptr, b};
   if (has_type(b, Type::Macro)) return {Resolved::Macro, nullptr, b};
-  return {Resolved::Global, nullptr, env_variable(env_, id, false)};
+  return {Resolved::Global, nullptr, env_variable(env, id, false)};
 }
 
 static bool is_identifier(Value v) {
-  return is_symbol(v) || has_type(v, Type::Special) || has_type(v, Type::Cell);
+  return is_bindable(v) || has_type(v, Type::Special) || has_type(v, Type::Cell);
 }
 
 bool Expander::is_special(Value id, Scope* scope, SpecialId which) {
@@ -88,16 +95,17 @@ bool Expander::is_special(Value id, Scope* scope, SpecialId which) {
 
 Node* Expander::expr(Value form, Scope* scope) {
   SrcLoc loc = loc_of(form);
-  if (is_symbol(form) || has_type(form, Type::Cell) || has_type(form, Type::Special)) {
+  if (is_identifier(form)) {
     Resolved r = resolve(form, scope);
     switch (r.kind) {
       case Resolved::Local: return gc_make<LocalRef>(loc, r.var);
       case Resolved::Global: return gc_make<GlobalRef>(loc, r.binding);
-      default: fail(form, "syntactic keyword used as a variable: " + symbol_to_utf8(is_symbol(form) ? form : r.binding.as<kiln::Special>()->name));
+      default: fail(form, "syntactic keyword used as a variable");
     }
   }
   if (!is_pair(form)) {
     if (is_null(form)) fail(form, "empty combination ()");
+    if (is_vector(form)) form = quoted(form);
     if (is_vector(form) || is_string(form) || is_bytevector(form)) make_immutable(form);
     return gc_make<Const>(loc, form);  // self-evaluating
   }
@@ -105,7 +113,7 @@ Node* Expander::expr(Value form, Scope* scope) {
   if (is_identifier(head)) {
     Resolved r = resolve(head, scope);
     if (r.kind == Resolved::Special) return special_form(r.special(), form, scope);
-    if (r.kind == Resolved::Macro) fail(form, "macros are not supported yet");
+    if (r.kind == Resolved::Macro) return macro_use(r.binding, form, scope);
   }
   return call(form, scope);
 }
@@ -126,8 +134,9 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
     case SpecialId::Quote: {
       check_list(form, 2, "(quote datum)");
       if (list_length(form) != 2) fail(form, "bad syntax, expected (quote datum)");
-      make_immutable(second(form));
-      return gc_make<Const>(loc, second(form));
+      Value datum = quoted(second(form));
+      make_immutable(datum);
+      return gc_make<Const>(loc, datum);
     }
     case SpecialId::If: {
       int64_t n = list_length(form);
@@ -147,7 +156,7 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
       return sequence(cdr(form), scope, form);
     case SpecialId::Let:
       check_list(form, 3, "(let bindings body ...)");
-      if (is_symbol(second(form))) return expr(rewrite_let(form, scope), scope);
+      if (is_bindable(second(form))) return expr(rewrite_let(form, scope), scope);
       return let(form, scope);
     case SpecialId::LetStar: return expr(rewrite_let_star(form), scope);
     case SpecialId::Letrec:
@@ -171,9 +180,13 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
     case SpecialId::CondExpand:  // [libraries] library.cpp
     case SpecialId::Include:
     case SpecialId::IncludeCi: return expr(rewrite_splicing(id, form), scope);
+    case SpecialId::LetSyntax: return let_syntax(form, scope, false);
+    case SpecialId::LetrecSyntax: return let_syntax(form, scope, true);
+    case SpecialId::SyntaxError: syntax_error_form(form, scope);
     case SpecialId::Define:
     case SpecialId::DefineValues:
     case SpecialId::DefineRecordType:
+    case SpecialId::DefineSyntax:
       fail(form, "definition in expression context, where definitions are not allowed");
     case SpecialId::Import: fail(form, "import is only allowed at top level");
     default: fail(form, "misplaced syntactic keyword");
@@ -208,19 +221,20 @@ Node* Expander::set(Value form, Scope* scope) {
 // --- binding forms ---------------------------------------------------------------
 
 static void name_lambda(Node* n, Value name) {
-  if (n->kind == Kind::Lambda && static_cast<Lambda*>(n)->name == kFalse) static_cast<Lambda*>(n)->name = name;
+  if (n->kind == Kind::Lambda && static_cast<Lambda*>(n)->name == kFalse)
+    static_cast<Lambda*>(n)->name = identifier_symbol(name);
 }
 
 Lambda* Expander::lambda(Value formals, Value body_forms, Scope* scope, Value whole, Value name) {
   Lambda* lam = gc_make<Lambda>(loc_of(whole));
-  lam->name = name;
+  lam->name = identifier_symbol(name);
   Scope* inner = gc_make<Scope>();
   inner->parent = scope;
   Value f = formals;
   for (; is_pair(f); f = cdr(f)) {
-    if (!is_symbol(car(f))) fail(whole, "lambda parameter is not an identifier");
+    if (!is_bindable(car(f))) fail(whole, "lambda parameter is not an identifier");
     for (Value id : inner->ids)
-      if (id == car(f)) fail(whole, "duplicate parameter " + symbol_to_utf8(car(f)));
+      if (id == car(f)) fail(whole, "duplicate parameter " + identifier_text(car(f)));
     Var* v = gc_make<Var>();
     v->name = car(f);
     inner->ids.push_back(car(f));
@@ -228,7 +242,7 @@ Lambda* Expander::lambda(Value formals, Value body_forms, Scope* scope, Value wh
     lam->params.push_back(v);
   }
   if (!is_null(f)) {
-    if (!is_symbol(f)) fail(whole, "lambda rest parameter is not an identifier");
+    if (!is_bindable(f)) fail(whole, "lambda rest parameter is not an identifier");
     Var* v = gc_make<Var>();
     v->name = f;
     inner->ids.push_back(f);
@@ -245,7 +259,7 @@ Node* Expander::let(Value form, Scope* scope) {
   Scope* inner = gc_make<Scope>();
   inner->parent = scope;
   for (Value b = second(form); !is_null(b); b = cdr(b)) {
-    if (!is_pair(b) || list_length(car(b)) != 2 || !is_symbol(car(car(b))))
+    if (!is_pair(b) || list_length(car(b)) != 2 || !is_bindable(car(car(b))))
       fail(form, "bad let binding, expected (variable init)");
     Value name = car(car(b));
     Var* v = gc_make<Var>();
@@ -268,7 +282,7 @@ Node* Expander::letrec(Value form, Scope* scope) {
   Scope* inner = gc_make<Scope>();
   inner->parent = scope;
   for (Value b = second(form); !is_null(b); b = cdr(b)) {
-    if (!is_pair(b) || list_length(car(b)) != 2 || !is_symbol(car(car(b))))
+    if (!is_pair(b) || list_length(car(b)) != 2 || !is_bindable(car(car(b))))
       fail(form, "bad letrec binding, expected (variable init)");
     Var* v = gc_make<Var>();
     v->name = car(car(b));
@@ -297,10 +311,20 @@ Node* Expander::body(Value forms, Scope* scope, Value whole) {
   if (list_length(forms) < 0) fail(whole, "improper body");
 
   gc_vector<Value> def_names, def_exprs, exprs;
+  int expansions = 0;  // macro uses among the definitions: a bound on runaway expansion
   for (size_t i = 0; i < pending.size(); ++i) {
     Value form = pending[i];
     if (is_pair(form) && is_identifier(car(form)) && exprs.empty()) {
       Resolved r = resolve(car(form), inner);
+      if (r.kind == Resolved::Macro) {  // macros: it may expand to definitions
+        if (++expansions > 10000) fail(form, "the expansion of " + identifier_text(car(form)) + " does not terminate");
+        pending[i--] = expand_macro_fully(r.binding, form, inner);
+        continue;
+      }
+      if (r.kind == Resolved::Special && r.special() == SpecialId::DefineSyntax) {
+        body_define_syntax(form, inner);
+        continue;
+      }
       if (r.kind == Resolved::Special) {
         SpecialId id = r.special();
         if (id == SpecialId::Begin) {
@@ -338,7 +362,7 @@ Node* Expander::body(Value forms, Scope* scope, Value whole) {
             value = is_null(cdr(cdr(form))) ? kUnspecified : third(form);
             if (list_length(form) > 3) fail(form, "bad syntax, expected (define name expr)");
           }
-          if (!is_symbol(name)) fail(form, "define: the name is not an identifier");
+          if (!is_bindable(name)) fail(form, "define: the name is not an identifier");
           Var* v = gc_make<Var>();
           v->name = name;
           inner->ids.push_back(name);
@@ -397,8 +421,8 @@ Node* Expander::toplevel_define(Value form) {
     value = is_null(cdr(cdr(form))) ? kUnspecified : third(form);
   }
   Value name = is_pair(target) ? car(target) : target;
-  if (!is_symbol(name)) fail(form, "define: the name is not an identifier");
-  Value cell = env_variable(env_, name, true);
+  if (!is_bindable(name)) fail(form, "define: the name is not an identifier");
+  Value cell = toplevel_cell(name);
   Node* init = expr(value, nullptr);
   name_lambda(init, name);
   return gc_make<GlobalSet>(loc, cell, init, true);
@@ -408,11 +432,13 @@ Node* Expander::toplevel(Value form) {
   if (Node* n = library_toplevel(form)) return n;  // [libraries] import, define-library, cond-expand, include
   if (is_pair(form) && is_identifier(car(form))) {
     Resolved r = resolve(car(form), nullptr);
+    if (r.kind == Resolved::Macro) return toplevel_macro_use(r.binding, form);
     if (r.kind == Resolved::Special) {
       switch (r.special()) {
         case SpecialId::Define: return toplevel_define(form);
         case SpecialId::DefineValues: return toplevel(rewrite_define_values(form));
         case SpecialId::DefineRecordType: return toplevel(rewrite_define_record_type(form));
+        case SpecialId::DefineSyntax: return toplevel_define_syntax(form);
         case SpecialId::Begin: {
           if (list_length(form) < 0) fail(form, "improper begin");
           Seq* seq = gc_make<Seq>(loc_of(form));

@@ -10,8 +10,8 @@
 // names the core forms and runtime procedures by their binding objects
 // themselves (a Special or a builtin Cell standing in identifier position)
 // rather than by symbols, so a user's local `if` or `list` can never capture
-// them; temporaries are fresh uninterned symbols. syntax-rules (the R7RS
-// issue) adds renamed identifiers resolving in their macro's environment.
+// them; temporaries are fresh uninterned symbols. syntax-rules adds renamed
+// identifiers resolving in their macro's environment (macro.h).
 #pragma once
 
 #include "expand/ast.h"
@@ -33,7 +33,10 @@ namespace kiln {
   X(Parameterize, "parameterize") X(Import, "import") X(Assert, "assert")                \
   X(Guard, "guard")                                                                      \
   X(CondExpand, "cond-expand") X(Include, "include") X(IncludeCi, "include-ci")          \
-  X(Else, "else") X(Arrow, "=>") X(Ellipsis, "...") X(Underscore, "_")
+  X(Else, "else") X(Arrow, "=>") X(Ellipsis, "...") X(Underscore, "_")                   \
+  /* macros (macro.cpp, syntax_rules.cpp) */                                             \
+  X(DefineSyntax, "define-syntax") X(LetSyntax, "let-syntax")                            \
+  X(LetrecSyntax, "letrec-syntax") X(SyntaxRules, "syntax-rules") X(SyntaxError, "syntax-error")
 
 enum class SpecialId : uint8_t {
 #define KILN_X(form_id, form_name) form_id,

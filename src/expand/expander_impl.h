@@ -16,6 +16,10 @@ struct Scope {
   Scope* parent;
   ast::Vec<Value> ids;
   ast::Vec<ast::Var*> vars;
+  // --- macros (macro.cpp): keywords bound by define-syntax in a body,
+  // let-syntax or letrec-syntax, parallel lists of identifier and Macro.
+  ast::Vec<Value> keyword_ids;
+  ast::Vec<Value> keywords;
 };
 
 /// What an identifier means at one point of the program.
@@ -78,6 +82,30 @@ class Expander {
   Value rewrite_splicing(SpecialId id, Value form);
   Value env() const { return env_; }
 
+  // --- macros (macro.cpp) ---
+  /// `resolve` in another definition environment (a macro's).
+  Resolved resolve_in(Value id, Scope* scope, Value env);
+  /// A renamed identifier that no local binding captured (see macro.h).
+  Resolved resolve_renamed(Value id);
+  /// Whether `a` (at `a_scope`) and `b` (in a macro's scope and env) have
+  /// the same binding: R7RS's free-identifier comparison for literals.
+  bool same_binding(Value a, Scope* a_scope, Value b, Scope* b_scope, Value b_env);
+  /// The form one use of `macro` expands to.
+  Value expand_macro(Value macro, Value form, Scope* scope);
+  Value expand_macro_fully(Value macro, Value form, Scope* scope);
+  /// A macro use in expression position: expanded and expanded again.
+  ast::Node* macro_use(Value macro, Value form, Scope* scope);
+  ast::Node* toplevel_macro_use(Value macro, Value form);
+  ast::Node* toplevel_define_syntax(Value form);
+  /// (define-syntax name spec) in a body: binds name in `inner`.
+  void body_define_syntax(Value form, Scope* inner);
+  ast::Node* let_syntax(Value form, Scope* scope, bool recursive);
+  [[noreturn]] void syntax_error_form(Value form, Scope* scope);
+  /// The global cell a top-level `define` of `name` assigns.
+  Value toplevel_cell(Value name);
+  /// Stripped quoted data, when a macro may have put identifiers in it.
+  Value quoted(Value datum);
+
  private:
   ast::Node* special_form(SpecialId id, Value form, Scope* scope);
   ast::Node* let(Value form, Scope* scope);
@@ -90,6 +118,10 @@ class Expander {
 
   Value env_;
   SrcLoc last_loc_{};
+  bool macro_used_ = false;  // some macro was expanded: data may hold Identifiers
+  // Where this expansion's C++ stack began, to stop a macro that expands
+  // into itself forever before it exhausts the stack (macro.cpp).
+  const char* stack_base_ = static_cast<const char*>(__builtin_frame_address(0));
 };
 
 /// Proper-list helpers over forms.

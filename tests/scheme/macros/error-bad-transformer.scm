@@ -1,0 +1,2 @@
+; define-syntax needs a transformer.
+(define-syntax five 5)

@@ -1,0 +1,5 @@
+; A macro keyword is not a variable.
+(define-syntax kw (syntax-rules () ((_) 1)))
+(display (kw))
+(newline)
+(display kw)

@@ -1,4 +1,6 @@
-# Concatenates the files in IN (a list) into one C++ raw string literal.
+# Concatenates the files in IN (paths separated by "|") into one C++ raw
+# string literal.
+string(REPLACE "|" ";" IN "${IN}")
 set(CONTENT "")
 foreach(f ${IN})
   file(READ ${f} PART)

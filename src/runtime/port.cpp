@@ -443,9 +443,11 @@ void ports_init(Thread& t) {
   standard_ports[1] = make_fd_port(1, kPortOutput | both, make_string("<stdout>"), false);
   standard_ports[2] = make_fd_port(2, kPortOutput | both, make_string("<stderr>"), false);
   as_port(standard_ports[2])->fd->buffering = FdState::Buffering::None;
-  t.current_input = standard_ports[0];
-  t.current_output = standard_ports[1];
-  t.current_error = standard_ports[2];
+  // The converters are filled in by the prelude when it wraps the cells in
+  // parameter procedures; until then they are #f.
+  t.current_input_cell = cons(standard_ports[0], kFalse);
+  t.current_output_cell = cons(standard_ports[1], kFalse);
+  t.current_error_cell = cons(standard_ports[2], kFalse);
 }
 
 void flush_standard_ports() {

@@ -8,23 +8,23 @@
 ;; The wrapper must answer the protocol of make-parameter in 00-core.scm:
 ;; no arguments gives the value, %parameter-key gives the cell.
 
-(define (%port-parameter k name ok?)
+(define (%port-parameter k name expected ok?)
   (let ((cell (%current-port-cell k)))
     (set-cdr! cell (lambda (port)
                      (if (ok? port)
                          port
-                         (error (string-append name ": expected an open port of the right direction") port))))
+                         (error (string-append name ": expected " expected) port))))
     (lambda args
       (cond ((null? args) (car cell))
             ((eq? (car args) %parameter-key) cell)
             (else (error (string-append name ": called with arguments") args))))))
 
 (define current-input-port
-  (%port-parameter 0 "current-input-port" (lambda (p) (and (port? p) (input-port? p)))))
+  (%port-parameter 0 "current-input-port" "input port" (lambda (p) (and (port? p) (input-port? p)))))
 (define current-output-port
-  (%port-parameter 1 "current-output-port" (lambda (p) (and (port? p) (output-port? p)))))
+  (%port-parameter 1 "current-output-port" "output port" (lambda (p) (and (port? p) (output-port? p)))))
 (define current-error-port
-  (%port-parameter 2 "current-error-port" (lambda (p) (and (port? p) (output-port? p)))))
+  (%port-parameter 2 "current-error-port" "output port" (lambda (p) (and (port? p) (output-port? p)))))
 
 ;; --- procedures that take a procedure argument -------------------------------
 

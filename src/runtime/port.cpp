@@ -278,7 +278,7 @@ Value make_fd_port(int fd, uint32_t flags, Value name, bool owns) {
   return Value::object(p);
 }
 
-Value open_file_port(std::string_view path, bool input, bool binary) {
+Value open_file_port(std::string_view path, bool input, bool binary, const char* who) {
   std::string cpath(path);
   Value name = make_string(path);
   if (cpath.find('\0') != std::string::npos) error_of_kind("file-error", "file name contains a NUL character", {name});
@@ -294,12 +294,13 @@ Value open_file_port(std::string_view path, bool input, bool binary) {
     GC_invoke_finalizers();
     fd = open_it();
   }
-  if (fd < 0) file_error(input ? "cannot open input file" : "cannot open output file", name);
+  const std::string prefix = who ? std::string(who) + ": " : std::string();
+  if (fd < 0) file_error(prefix + (input ? "cannot open input file" : "cannot open output file"), name);
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
     errno = EISDIR;
-    file_error("cannot open file", name);
+    file_error(prefix + "cannot open file", name);
   }
   uint32_t flags = (input ? kPortInput : kPortOutput) | (binary ? kPortBinary : kPortTextual);
   return make_fd_port(fd, flags, name, true);

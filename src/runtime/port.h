@@ -85,7 +85,8 @@ Value port_output_bytevector(Value port);
 
 /// Opens a file port; raises a `file-error` naming the file and the reason.
 /// Output files are created or truncated.
-Value open_file_port(std::string_view path, bool input, bool binary);
+/// `who`, when given, is the Scheme procedure named in error messages.
+Value open_file_port(std::string_view path, bool input, bool binary, const char* who = nullptr);
 /// A port over an already open descriptor (`flags` as for Port::flags, the
 /// open bits are set here). `owns` means close-port closes the descriptor.
 Value make_fd_port(int fd, uint32_t flags, Value name, bool owns);

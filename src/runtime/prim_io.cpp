@@ -243,19 +243,19 @@ KILN_PRIMITIVE(prim_get_output_bytevector, "get-output-bytevector", 1, 1, "(get-
 // --- file ports ----------------------------------------------------------------------
 
 KILN_PRIMITIVE(prim_open_input_file, "open-input-file", 1, 1, "(open-input-file name): a textual port reading the file (UTF-8).") {
-  return open_file_port(path_arg(a, 0), true, false);
+  return open_file_port(path_arg(a, 0), true, false, a.who);
 }
 
 KILN_PRIMITIVE(prim_open_binary_input_file, "open-binary-input-file", 1, 1, "(open-binary-input-file name): a binary port reading the file.") {
-  return open_file_port(path_arg(a, 0), true, true);
+  return open_file_port(path_arg(a, 0), true, true, a.who);
 }
 
 KILN_PRIMITIVE(prim_open_output_file, "open-output-file", 1, 1, "(open-output-file name): a textual port writing the file (UTF-8), created or truncated.") {
-  return open_file_port(path_arg(a, 0), false, false);
+  return open_file_port(path_arg(a, 0), false, false, a.who);
 }
 
 KILN_PRIMITIVE(prim_open_binary_output_file, "open-binary-output-file", 1, 1, "(open-binary-output-file name): a binary port writing the file, created or truncated.") {
-  return open_file_port(path_arg(a, 0), false, true);
+  return open_file_port(path_arg(a, 0), false, true, a.who);
 }
 
 KILN_PRIMITIVE(prim_file_exists, "file-exists?", 1, 1, "(file-exists? name): whether a file of that name exists.") {

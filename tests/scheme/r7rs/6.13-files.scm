@@ -1,7 +1,9 @@
 ; R7RS 6.13 and 6.14: file ports, call-with-*-file, with-*-file,
 ; file-exists?, delete-file.
 (define (t . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
-(define name "kiln-test-6.13-files.tmp")
+; The three execution modes run at the same time: make the name unique.
+(define name (string-append "/tmp/kiln-test-6.13-files-" (number->string (current-jiffy)) "-"
+                            (number->string (exact (floor (* 1000000 (current-second))))) ".tmp"))
 (if (file-exists? name) (delete-file name))
 (t (file-exists? name))
 (call-with-output-file name

@@ -49,7 +49,12 @@ Value capture_backtrace(Thread& t, Frame* bottom) {
   constexpr ptrdiff_t kBacktraceInner = 20, kBacktraceOuter = 5;
   auto describe = [](const Frame* f) {
     std::string line = proto_display_name(f->proto);
-    std::string where = format_srcloc(proto_loc_at(f->proto, f->pc));
+    SrcLoc loc = proto_loc_at(f->proto, f->pc);
+    // A line in the prelude (all of lib/prelude/*.scm read as one text)
+    // means little to a user and moves whenever the prelude changes, which
+    // would make every expected error output that passes through it stale:
+    // name the builtin procedure only.
+    std::string where = loc.known() && srcloc_file_name(loc.file) == "<prelude>" ? "<prelude>" : format_srcloc(loc);
     if (!where.empty()) line += " (" + where + ")";
     return make_string(line);
   };

@@ -38,4 +38,10 @@ void range_error(const char* who, Value index, Value object) {
   error_of_kind("range-error", std::string(who) + ": index out of range", {index, object});
 }
 
+void copy_range_error(const char* who, Value at, int64_t count, Value to) {
+  error_of_kind("range-error",
+                std::string(who) + ": " + std::to_string(count) + " item(s) do not fit in the destination at index",
+                {at, to});
+}
+
 }  // namespace kiln

@@ -29,5 +29,5 @@
 (t (alist-copy '((a . 1) (b . 2))) (alist-delete 'a '((a . 1) (b . 2) (a . 3))))
 (let* ((al (list (cons 'a 1))) (cp (alist-copy al))) (set-cdr! (car cp) 99) (t al cp))
 ; long lists do not use the stack
-(define big (iota 1000000))
+(define big (iota 100000))
 (t (fold + 0 big) (fold-right (lambda (x acc) (+ acc 1)) 0 big) (length (filter even? big)) (last big) (count odd? big))

@@ -69,7 +69,7 @@ Value helper_vector_set(Value v, Value i, Value x) {
     if (!is_vector(v)) type_error("vector-set!", 1, "vector", v);
     if (!i.is_fixnum()) type_error("vector-set!", 2, "exact integer", i);
     if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-set!", i, v);
-    if (v.as_object()->immutable()) error("vector-set!: vector is a literal constant", {v});
+    if (v.as_object()->immutable()) error("vector-set!: cannot modify a literal constant", {v});
     vector_items(v)[i.as_fixnum()] = x;
     return kUnspecified;
   });

@@ -132,7 +132,7 @@ bool try_parse(const std::string& text, Value* datum) {
 KILN_PRIMITIVE(prim_read, "read", 0, 1,
                "(read [port]): the next datum from the textual input port (default: the current "
                "input port), or the eof object; the port is left just after the datum.") {
-  Value port = a.has(0) ? a[0] : t.current_input;
+  Value port = a.has(0) ? a[0] : current_input_port(t);
   if (!is_input_port(port) || !port_has(port, kPortTextual)) {
     if (a.has(0)) a.fail(0, "textual input port");
     error("read: the current input port is not a textual input port", {port});

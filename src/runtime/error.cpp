@@ -56,4 +56,10 @@ void raise_exit_request(int status) {
 
 bool is_exit_request(Value v) { return v.is_object() && v == exit_request_object(); }
 
+void copy_range_error(const char* who, Value at, int64_t count, Value to) {
+  error_of_kind("range-error",
+                std::string(who) + ": " + std::to_string(count) + " item(s) do not fit in the destination at index",
+                {at, to});
+}
+
 }  // namespace kiln

@@ -278,7 +278,7 @@ Value make_fd_port(int fd, uint32_t flags, Value name, bool owns) {
   return Value::object(p);
 }
 
-Value open_file_port(std::string_view path, bool input, bool binary) {
+Value open_file_port(std::string_view path, bool input, bool binary, const char* who) {
   std::string cpath(path);
   Value name = make_string(path);
   if (cpath.find('\0') != std::string::npos) error_of_kind("file-error", "file name contains a NUL character", {name});
@@ -294,12 +294,13 @@ Value open_file_port(std::string_view path, bool input, bool binary) {
     GC_invoke_finalizers();
     fd = open_it();
   }
-  if (fd < 0) file_error(input ? "cannot open input file" : "cannot open output file", name);
+  const std::string prefix = who ? std::string(who) + ": " : std::string();
+  if (fd < 0) file_error(prefix + (input ? "cannot open input file" : "cannot open output file"), name);
   struct stat st;
   if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
     errno = EISDIR;
-    file_error("cannot open file", name);
+    file_error(prefix + "cannot open file", name);
   }
   uint32_t flags = (input ? kPortInput : kPortOutput) | (binary ? kPortBinary : kPortTextual);
   return make_fd_port(fd, flags, name, true);
@@ -443,9 +444,11 @@ void ports_init(Thread& t) {
   standard_ports[1] = make_fd_port(1, kPortOutput | both, make_string("<stdout>"), false);
   standard_ports[2] = make_fd_port(2, kPortOutput | both, make_string("<stderr>"), false);
   as_port(standard_ports[2])->fd->buffering = FdState::Buffering::None;
-  t.current_input = standard_ports[0];
-  t.current_output = standard_ports[1];
-  t.current_error = standard_ports[2];
+  // The converters are filled in by the prelude when it wraps the cells in
+  // parameter procedures; until then they are #f.
+  t.current_input_cell = cons(standard_ports[0], kFalse);
+  t.current_output_cell = cons(standard_ports[1], kFalse);
+  t.current_error_cell = cons(standard_ports[2], kFalse);
 }
 
 void flush_standard_ports() {

@@ -30,6 +30,7 @@
 #include <string_view>
 
 #include "runtime/object.h"
+#include "runtime/thread.h"
 
 namespace kiln {
 
@@ -84,7 +85,8 @@ Value port_output_bytevector(Value port);
 
 /// Opens a file port; raises a `file-error` naming the file and the reason.
 /// Output files are created or truncated.
-Value open_file_port(std::string_view path, bool input, bool binary);
+/// `who`, when given, is the Scheme procedure named in error messages.
+Value open_file_port(std::string_view path, bool input, bool binary, const char* who = nullptr);
 /// A port over an already open descriptor (`flags` as for Port::flags, the
 /// open bits are set here). `owns` means close-port closes the descriptor.
 Value make_fd_port(int fd, uint32_t flags, Value name, bool owns);
@@ -128,10 +130,16 @@ void port_close(Value port, bool input, bool output);
 
 // --- the standard ports ------------------------------------------------------
 
-/// Makes the stdin/stdout/stderr ports and stores them in the thread's
-/// current_input/current_output/current_error. stdout is line buffered on a
-/// terminal and block buffered otherwise; stderr is unbuffered.
+/// Makes the stdin/stdout/stderr ports and the thread's current-port cells
+/// holding them (thread.h). stdout is line buffered on a terminal and block
+/// buffered otherwise; stderr is unbuffered.
 void ports_init(Thread& t);
+
+/// The current input, output and error ports: the values of the
+/// current-*-port parameters in the dynamic extent of the caller.
+inline Value current_input_port(const Thread& t) { return t.current_input_cell.as<Pair>()->car; }
+inline Value current_output_port(const Thread& t) { return t.current_output_cell.as<Pair>()->car; }
+inline Value current_error_port(const Thread& t) { return t.current_error_cell.as<Pair>()->car; }
 /// Flushes stdout, stderr and every open file output port, ignoring write
 /// errors. Called by the CLI at exit; never raises.
 void flush_standard_ports();

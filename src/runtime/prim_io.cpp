@@ -3,9 +3,8 @@
 // (call-with-port, call-with-output-string, with-output-to-file, ...) are in
 // the Scheme prelude.
 //
-// An optional port argument defaults to the thread's current port. These
-// read the Thread fields directly; when parameters land, the prelude's
-// current-*-port parameters are the ones that rebind them.
+// An optional port argument defaults to the current port: the value of the
+// current-*-port parameter (see thread.h), which parameterize rebinds.
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,10 +35,10 @@ Value port_arg(const Args& a, uint32_t i, Value fallback, uint32_t direction, ui
   return p;
 }
 
-Value text_out(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, t.current_output, kPortOutput, kPortTextual); }
-Value text_in(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, t.current_input, kPortInput, kPortTextual); }
-Value bin_out(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, t.current_output, kPortOutput, kPortBinary); }
-Value bin_in(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, t.current_input, kPortInput, kPortBinary); }
+Value text_out(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, current_output_port(t), kPortOutput, kPortTextual); }
+Value text_in(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, current_input_port(t), kPortInput, kPortTextual); }
+Value bin_out(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, current_output_port(t), kPortOutput, kPortBinary); }
+Value bin_in(const Args& a, uint32_t i, Thread& t) { return port_arg(a, i, current_input_port(t), kPortInput, kPortBinary); }
 
 Value any_port(const Args& a, uint32_t i) {
   if (!is_port(a[i])) a.fail(i, "port");
@@ -125,7 +124,7 @@ KILN_PRIMITIVE(prim_write_bytevector, "write-bytevector", 1, 4, "(write-bytevect
 }
 
 KILN_PRIMITIVE(prim_flush_output_port, "flush-output-port", 0, 1, "(flush-output-port [port]): sends buffered output on to its file.") {
-  Value p = a.has(0) ? a[0] : t.current_output;
+  Value p = a.has(0) ? a[0] : current_output_port(t);
   if (!is_output_port(p)) a.fail(0, "output port");
   if (port_has(p, kPortOutputOpen)) port_flush(p);
   return kUnspecified;
@@ -244,19 +243,19 @@ KILN_PRIMITIVE(prim_get_output_bytevector, "get-output-bytevector", 1, 1, "(get-
 // --- file ports ----------------------------------------------------------------------
 
 KILN_PRIMITIVE(prim_open_input_file, "open-input-file", 1, 1, "(open-input-file name): a textual port reading the file (UTF-8).") {
-  return open_file_port(path_arg(a, 0), true, false);
+  return open_file_port(path_arg(a, 0), true, false, a.who);
 }
 
 KILN_PRIMITIVE(prim_open_binary_input_file, "open-binary-input-file", 1, 1, "(open-binary-input-file name): a binary port reading the file.") {
-  return open_file_port(path_arg(a, 0), true, true);
+  return open_file_port(path_arg(a, 0), true, true, a.who);
 }
 
 KILN_PRIMITIVE(prim_open_output_file, "open-output-file", 1, 1, "(open-output-file name): a textual port writing the file (UTF-8), created or truncated.") {
-  return open_file_port(path_arg(a, 0), false, false);
+  return open_file_port(path_arg(a, 0), false, false, a.who);
 }
 
 KILN_PRIMITIVE(prim_open_binary_output_file, "open-binary-output-file", 1, 1, "(open-binary-output-file name): a binary port writing the file, created or truncated.") {
-  return open_file_port(path_arg(a, 0), false, true);
+  return open_file_port(path_arg(a, 0), false, true, a.who);
 }
 
 KILN_PRIMITIVE(prim_file_exists, "file-exists?", 1, 1, "(file-exists? name): whether a file of that name exists.") {
@@ -326,17 +325,16 @@ KILN_PRIMITIVE(prim_is_eof_object, "eof-object?", 1, 1, "(eof-object? obj): whet
 }
 
 // --- current ports ----------------------------------------------------------------------
+// The prelude (lib/prelude/20-io.scm) wraps these cells in the parameter
+// procedures current-input-port, current-output-port and current-error-port.
 
-KILN_PRIMITIVE(prim_current_input_port, "current-input-port", 0, 0, "(current-input-port): the port read by default.") {
-  return t.current_input;
-}
-
-KILN_PRIMITIVE(prim_current_output_port, "current-output-port", 0, 0, "(current-output-port): the port written by default.") {
-  return t.current_output;
-}
-
-KILN_PRIMITIVE(prim_current_error_port, "current-error-port", 0, 0, "(current-error-port): the port for error messages.") {
-  return t.current_error;
+KILN_PRIMITIVE(prim_current_port_cell, "%current-port-cell", 1, 1, "(%current-port-cell k): the parameter cell (port . converter) of the current input (k = 0), output (1) or error (2) port.") {
+  switch (a.fixnum(0)) {
+    case 0: return t.current_input_cell;
+    case 1: return t.current_output_cell;
+    case 2: return t.current_error_cell;
+    default: a.fail(0, "0, 1 or 2");
+  }
 }
 
 }  // namespace kiln

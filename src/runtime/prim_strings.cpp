@@ -133,7 +133,8 @@ KILN_PRIMITIVE(prim_string_copy_into, "string-copy!", 3, 5,
   int64_t at = a.index(1);
   Value from = a.string(2);
   Span sp = span_args(a, 3, string_length(from), from);
-  if (at > string_length(to) || sp.size() > string_length(to) - at) range_error(a.who, a[1], to);
+  if (at > string_length(to)) range_error(a.who, a[1], to);
+  if (sp.size() > string_length(to) - at) copy_range_error(a.who, a[1], sp.size(), to);
   check_mutable(a.who, to);
   std::memmove(as_string(to)->chars + at, chars(from) + sp.start, 4 * sp.size());
   return kUnspecified;

@@ -95,7 +95,8 @@ KILN_PRIMITIVE(prim_vector_copy_into, "vector-copy!", 3, 5,
   int64_t at = a.index(1);
   Value from = a.vector(2);
   Span sp = span_args(a, 3, vector_length(from), from);
-  if (at > vector_length(to) || sp.size() > vector_length(to) - at) range_error(a.who, a[1], to);
+  if (at > vector_length(to)) range_error(a.who, a[1], to);
+  if (sp.size() > vector_length(to) - at) copy_range_error(a.who, a[1], sp.size(), to);
   check_mutable(a.who, to);
   std::memmove(vector_items(to) + at, vector_items(from) + sp.start, sizeof(Value) * sp.size());
   return kUnspecified;
@@ -164,7 +165,8 @@ KILN_PRIMITIVE(prim_bytevector_copy_into, "bytevector-copy!", 3, 5,
   int64_t at = a.index(1);
   Value from = a.bytevector(2);
   Span sp = span_args(a, 3, bytevector_length(from), from);
-  if (at > bytevector_length(to) || sp.size() > bytevector_length(to) - at) range_error(a.who, a[1], to);
+  if (at > bytevector_length(to)) range_error(a.who, a[1], to);
+  if (sp.size() > bytevector_length(to) - at) copy_range_error(a.who, a[1], sp.size(), to);
   check_mutable(a.who, to);
   if (sp.size()) std::memmove(bytevector_bytes(to) + at, bytevector_bytes(from) + sp.start, sp.size());
   return kUnspecified;

@@ -82,9 +82,9 @@ void runtime_init() {
   t->handlers = kNil;
   t->winders = kNil;
   t->parameterization = kNil;
-  t->current_input = kFalse;
-  t->current_output = kFalse;
-  t->current_error = kFalse;
+  t->current_input_cell = kFalse;
+  t->current_output_cell = kFalse;
+  t->current_error_cell = kFalse;
   g_thread = t;
   gc_add_dynamic_roots(value_stack_roots);
   gc_add_dynamic_roots(frame_stack_roots);

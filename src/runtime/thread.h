@@ -65,9 +65,14 @@ struct Thread {
   Value handlers;          // list of exception handler procedures, innermost first
   Value winders;           // list of #(before after handlers), innermost first (see dynamic-wind)
   Value parameterization;  // alist of (parameter . value), innermost first
-  Value current_input;
-  Value current_output;
-  Value current_error;
+  // The current ports are parameters (R7RS 6.13.1). Each field is that
+  // parameter's cell, a pair (port . converter) shared with the Scheme
+  // procedures current-input-port etc. (lib/prelude/20-io.scm), so that
+  // `parameterize` rebinds the port the C++ primitives default to. Read
+  // them with current_input_port(t) etc. (port.h).
+  Value current_input_cell;
+  Value current_output_cell;
+  Value current_error_cell;
 
   int exit_code;  // set by `exit`
 

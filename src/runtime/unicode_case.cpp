@@ -201,7 +201,14 @@ int char_digit_value(uint32_t cp) {
   return static_cast<int>((cp - start) % 10);
 }
 
-uint32_t char_upcase(uint32_t cp) { return static_cast<uint32_t>(utf8proc_toupper(cp)); }
+uint32_t char_upcase(uint32_t cp) {
+  // utf8proc maps ß to ẞ (U+1E9E), but UnicodeData.txt gives ß no simple
+  // upper-case mapping (its full mapping is "SS"), and R7RS char-upcase is
+  // the simple mapping. Checked against every code point of Chez's tables:
+  // this is the only such difference.
+  if (cp == 0xDF) return cp;
+  return static_cast<uint32_t>(utf8proc_toupper(cp));
+}
 uint32_t char_downcase(uint32_t cp) { return static_cast<uint32_t>(utf8proc_tolower(cp)); }
 
 uint32_t char_foldcase(uint32_t cp) {

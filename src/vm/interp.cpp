@@ -65,7 +65,12 @@ Value capture_backtrace(Thread& t, Frame* bottom) {
   auto describe = [&t](const Frame* at) {
     Frame f = frame_at(t, at);  // a sealed frame's copy in place may be stale
     std::string line = proto_display_name(f.proto);
-    std::string where = format_srcloc(proto_loc_at(f.proto, f.pc, f.flags & kFrameNative));
+    SrcLoc loc = proto_loc_at(f.proto, f.pc, f.flags & kFrameNative);
+    // A line in the prelude (all of lib/prelude/*.scm read as one text)
+    // means little to a user and moves whenever the prelude changes, which
+    // would make every expected error output that passes through it stale:
+    // name the builtin procedure only.
+    std::string where = loc.known() && srcloc_file_name(loc.file) == "<prelude>" ? "<prelude>" : format_srcloc(loc);
     if (!where.empty()) line += " (" + where + ")";
     return make_string(line);
   };
@@ -604,7 +609,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     if (!is_vector(v)) type_error("vector-set!", 1, "vector", v);
     if (!i.is_fixnum()) type_error("vector-set!", 2, "exact integer", i);
     if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-set!", i, v);
-    if (v.as_object()->immutable()) error("vector-set!: vector is a literal constant", {v});
+    if (v.as_object()->immutable()) error("vector-set!: cannot modify a literal constant", {v});
     vector_items(v)[i.as_fixnum()] = R(pc[2]);
     NEXT(3);
   }

@@ -47,10 +47,10 @@ class Ports : public ::testing::Test {
 }  // namespace
 
 TEST_F(Ports, StandardPortsExist) {
-  EXPECT_TRUE(is_input_port(g_thread->current_input));
-  EXPECT_TRUE(is_output_port(g_thread->current_output));
-  EXPECT_TRUE(is_output_port(g_thread->current_error));
-  EXPECT_EQ(call("current-output-port", {}), g_thread->current_output);
+  EXPECT_TRUE(is_input_port(current_input_port(*g_thread)));
+  EXPECT_TRUE(is_output_port(current_output_port(*g_thread)));
+  EXPECT_TRUE(is_output_port(current_error_port(*g_thread)));
+  EXPECT_EQ(call("%current-port-cell", {fx(1)}), g_thread->current_output_cell);
 }
 
 TEST_F(Ports, StringInputPort) {
@@ -227,13 +227,15 @@ TEST_F(Ports, FileErrors) {
 }
 
 TEST_F(Ports, DefaultPortIsCurrentOutput) {
-  Value saved = g_thread->current_output;
+  // What parameterize does to the current-output-port parameter's cell.
+  Pair* cell = g_thread->current_output_cell.as<Pair>();
+  Value saved = cell->car;
   Value out = make_string_output_port();
-  g_thread->current_output = out;
+  cell->car = out;
   call("display", {fx(12)});
   call("newline", {});
   call("write", {make_string("s")});
-  g_thread->current_output = saved;
+  cell->car = saved;
   EXPECT_EQ(utf8(port_output_string(out)), "12\n\"s\"");
 }
 

@@ -1,0 +1,2 @@
+; apply's last argument must be a list.
+(apply + 1 2)

@@ -1,0 +1,16 @@
+; R7RS 4.2.6 / 6.10: make-parameter with converters, parameterize.
+(define (t . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(define radix (make-parameter 10 (lambda (x) (if (and (exact-integer? x) (<= 2 x 16)) x (error "invalid radix" x)))))
+(define (f n) (number->string n (radix)))
+(t (f 12))
+(t (parameterize ((radix 2)) (f 12)))
+(t (f 12))
+(define p (make-parameter 1))
+(t (p) (parameterize ((p 2)) (parameterize ((p 3)) (p))) (p))
+(define conv (make-parameter 5 (lambda (x) (* x 10))))
+(t (conv) (parameterize ((conv 2)) (conv)) (conv))
+(define a (make-parameter 'a))
+(define b (make-parameter 'b))
+(t (parameterize ((a 1) (b 2)) (list (a) (b))))
+; the converter is not applied to the restored value
+(t (conv))

@@ -1,0 +1,2 @@
+; Writing to an input port is an error naming the procedure and argument.
+(write-char #\a (open-input-string "abc"))

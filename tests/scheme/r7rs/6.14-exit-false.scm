@@ -1,0 +1,2 @@
+; (exit #f) is failure: status 1.
+(exit #f)

@@ -1,0 +1,20 @@
+; R7RS 6.2.7: number->string and string->number, every radix, prefixes,
+; shortest round-trip flonum printing and special values.
+(define (t . xs) (for-each (lambda (x) (write x) (display " ")) xs) (newline))
+(t (number->string 255) (number->string 255 16) (number->string 255 2) (number->string 255 8) (number->string -255 16))
+(t (number->string 1/3 2) (number->string (expt 2 100) 16) (number->string 0) (number->string -0.0))
+(t (number->string 0.1) (number->string 1e21) (number->string 1.5e-7) (number->string 123.456) (number->string 1e100))
+(t (number->string +inf.0) (number->string -inf.0) (number->string +nan.0) (number->string 2.0))
+(t (string->number "100") (string->number "100" 16) (string->number "1e2") (string->number "#x100") (string->number "#b101"))
+(t (string->number "#o17") (string->number "#d10") (string->number "#e1.5") (string->number "#i3/4") (string->number "#x#e1A") (string->number "#e#x1A"))
+(t (string->number "1/2") (string->number "-1/2") (string->number "+5") (string->number "-0.0") (string->number ".5") (string->number "5."))
+(t (string->number "+inf.0") (string->number "-inf.0") (string->number "+nan.0") (string->number "1e400") (string->number "1e-400"))
+(t (string->number "abc") (string->number "") (string->number "1/0") (string->number "#x") (string->number "1..2") (string->number "-") (string->number "+"))
+(t (string->number "ff" 16) (string->number "FF" 16) (string->number "12" 8) (string->number "102" 2))
+(t (string->number "123456789012345678901234567890") (string->number "-9223372036854775809"))
+(t (string->number "#e1e-3") (string->number "#e0.1") (string->number "1e-3") (string->number "#i1/3"))
+; shortest round trip
+(t (= 0.1 (string->number (number->string 0.1))) (string->number (number->string 5e-324)) (string->number (number->string 1.7976931348623157e308)))
+(define (round-trip x) (eqv? x (string->number (number->string x))))
+(t (round-trip 0.1) (round-trip (/ 1. 3)) (round-trip 1e23) (round-trip -0.0) (round-trip 2.5e-308) (round-trip (expt 2 100)) (round-trip -7/13))
+(t (number->string 10 10) (number->string 1.5 10))

@@ -1,0 +1,2 @@
+(display "q") (newline)
+(floor/ 7 0)

@@ -1,0 +1,1 @@
+(list-tail '(a b c) 4)

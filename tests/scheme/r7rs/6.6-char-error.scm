@@ -1,0 +1,2 @@
+; char<? with a non-character names the procedure.
+(char<? #\a "b")

@@ -261,14 +261,18 @@ void declaration(Expander& x, Visit& v, Value decl) {
   }
 }
 
-/// (kiln): every builtin that no (scheme ...) library declares, except the
-/// internal %names and the `import` declaration keyword.
+/// (kiln): every builtin that no (scheme ...) library and no standard
+/// (kiln <part>) library such as (kiln ffi) declares, except the internal
+/// %names and the `import` declaration keyword.
 void add_builtin_extras(Expander& x, Visit& v, Value decl) {
   Value standard = make_environment(kFalse);  // used as a set of names
   gc_vector<Value> libs;
   env_for_each(roots().registry, [&](Value, Value lib) { libs.push_back(lib); });
   for (Value lib : libs) {
-    if (car(field(lib, kName)) != sym("scheme")) continue;
+    Value name = field(lib, kName);
+    bool kiln_part = car(name) == sym("kiln") && is_pair(cdr(name)) && car(cdr(name)) != sym("%builtin") &&
+                     field(lib, kStandard) == kTrue;
+    if (car(name) != sym("scheme") && !kiln_part) continue;
     visit_library(x, lib, decl);
     env_for_each(field(lib, kExports), [&](Value name, Value) { env_bind(standard, name, kTrue); });
     for (Value m = field(lib, kMissing); is_pair(m); m = cdr(m)) env_bind(standard, car(m), kTrue);
@@ -315,7 +319,11 @@ void visit_library(Expander& x, Value lib, Value where) {
     for (Value e : v.exports) {
       Value internal = car(e), external = car(cdr(e)), decl = cdr(cdr(e));
       Value b = env_lookup(v.env, internal);
-      bool absent = b == kFalse || (field(lib, kStandard) == kTrue && has_type(b, Type::Cell) && as_cell(b)->value == kUnbound);
+      // A standard library's export is missing when it is a builtin that
+      // Kiln lacks (a forward reference nothing defined); a variable the
+      // library's own body defines is unbound only until the body runs.
+      bool absent = b == kFalse || (field(lib, kStandard) == kTrue && has_type(b, Type::Cell) &&
+                                    as_cell(b)->value == kUnbound && env_lookup(builtin_environment(), internal) == b);
       if (absent) {
         if (field(lib, kStandard) == kTrue) {
           missing = cons(external, missing);

@@ -145,6 +145,12 @@ struct Thread;
 /// The entry point of a primitive: `argv[0..argc)` are the arguments, already
 /// checked against the primitive's arity. Returns the result, or kRaise after
 /// setting `Thread::pending` (see error.h). Never throws.
+///
+/// On the generic call path (interp.cpp's `call:`, which every call of a
+/// procedure value goes through) `argv[-1]` is the Primitive object itself;
+/// only the compiler's direct calls of *builtin* primitives (op PRIM, IR
+/// CallPrim) pass an argv without it. Foreign procedures (src/ffi), which
+/// are never builtins, rely on this to find their binding.
 using PrimFn = Value (*)(Thread& t, Value* argv, uint32_t argc);
 
 struct Primitive : Object {
@@ -156,6 +162,13 @@ struct Primitive : Object {
   /// A control primitive (apply, call/cc, ...): the VM and JIT implement the
   /// call themselves because it transfers control; `fn` is never called.
   bool control;
+};
+
+/// A C address (Type::Pointer), made by the FFI (src/ffi). Equality is by
+/// identity; compare addresses with `pointer->integer`. The address is not a
+/// GC reference (foreign memory is not collected), so the object is atomic.
+struct ForeignPointer : Object {
+  void* address;
 };
 
 /// `case-lambda`: size() closures, tried in order for the first whose arity

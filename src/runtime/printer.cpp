@@ -376,6 +376,13 @@ class Printer {
         }
         return;
       }
+      case Type::Pointer: {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "#<pointer 0x%llx>",
+                      static_cast<unsigned long long>(reinterpret_cast<uintptr_t>(v.as<ForeignPointer>()->address)));
+        out_ += buf;
+        return;
+      }
       case Type::Primitive:
         out_ += "#<procedure ";
         out_ += v.as<Primitive>()->name;

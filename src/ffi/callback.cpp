@@ -1,0 +1,136 @@
+#include "ffi/callback.h"
+
+#include <cstring>
+#include <vector>
+
+#include "ffi/convert.h"
+#include "runtime/gc.h"
+#include "runtime/heap.h"
+#include "runtime/primitive.h"
+#include "vm/interp.h"
+
+namespace kiln::ffi {
+
+namespace {
+
+/// The error recorded by a failed callback during the current foreign call.
+/// In root memory (gc_alloc_root): `error` is a root.
+struct CallbackState {
+  Value error;
+  bool failed;
+};
+
+CallbackState& state() {
+  static CallbackState* s = [] {
+    auto* p = static_cast<CallbackState*>(gc_alloc_root(sizeof(CallbackState)));
+    p->error = kFalse;
+    p->failed = false;
+    return p;
+  }();
+  return *s;
+}
+
+/// Every live callback. The buffer is uncollectable and scanned
+/// (traceable_allocator), so the records and their procedures stay alive.
+std::vector<CallbackRecord*, traceable_allocator<CallbackRecord*>>& live_callbacks() {
+  static auto* v = new std::vector<CallbackRecord*, traceable_allocator<CallbackRecord*>>();
+  return *v;
+}
+
+void record_failure(Value obj) {
+  CallbackState& s = state();
+  if (s.failed) return;  // keep the first error
+  s.failed = true;
+  s.error = obj;
+}
+
+/// libffi calls this for every call of a callback's code.
+void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
+  auto* cb = static_cast<CallbackRecord*>(user_data);
+  const FfiSignature& s = cb->sig;
+  Thread& t = *g_thread;
+  zero_return(s.result, ret);
+  if (state().failed) return;  // an earlier callback failed: do not run Scheme again
+  try {
+    Value argv[kMaxArgs];
+    for (uint32_t i = 0; i < s.nargs; ++i) argv[i] = from_c(s.args[i], args[i]);
+    // No outer handler may see an error: its escape would cross C frames.
+    Value saved_handlers = t.handlers;
+    t.handlers = kNil;
+    Value result = vm::apply(t, cb->proc, argv, s.nargs);
+    t.handlers = saved_handlers;
+    if (result == kRaise) {
+      Value obj = t.pending;
+      t.pending = kFalse;
+      t.pending_backtrace = kNil;  // the foreign call site's backtrace is captured on re-raise
+      record_failure(obj);
+      return;
+    }
+    to_c_return(s.result, result, ret, "foreign-callback");
+  } catch (const SchemeRaise&) {
+    // A conversion failed (the result's type or range).
+    Value obj = t.pending;
+    t.pending = kFalse;
+    t.pending_backtrace = kNil;
+    zero_return(s.result, ret);
+    record_failure(obj);
+  }
+}
+
+}  // namespace
+
+CallbackErrorScope::CallbackErrorScope() : saved_error_(state().error), saved_failed_(state().failed) {
+  state().error = kFalse;
+  state().failed = false;
+}
+
+CallbackErrorScope::~CallbackErrorScope() {
+  state().error = saved_error_;
+  state().failed = saved_failed_;
+}
+
+void CallbackErrorScope::reraise_pending(Thread&) {
+  CallbackState& s = state();
+  if (!s.failed) return;
+  Value obj = s.error;
+  s.error = kFalse;
+  s.failed = false;
+  raise(obj);
+}
+
+KILN_PRIMITIVE(prim_foreign_callback, "foreign-callback", 3, 3,
+               "(foreign-callback proc (arg-type ...) result-type): a pointer to C code that calls proc with "
+               "the C arguments converted to Scheme and returns its result converted to result-type. An error "
+               "in proc returns zero to C and is raised when the foreign call returns.") {
+  Value proc = a.procedure(0);
+  auto* cb = gc_make<CallbackRecord>();
+  cb->proc = proc;
+  parse_signature(&cb->sig, "foreign-callback", "a callback", a[1], kDefault, a[2], true);
+  void* code = nullptr;
+  cb->closure = static_cast<ffi_closure*>(ffi_closure_alloc(sizeof(ffi_closure), &code));
+  if (!cb->closure) error("foreign-callback: out of memory for a libffi closure");
+  if (ffi_prep_closure_loc(cb->closure, &cb->sig.cif, callback_entry, cb, code) != FFI_OK) {
+    ffi_closure_free(cb->closure);
+    error("foreign-callback: libffi cannot prepare the closure");
+  }
+  cb->sig.function = code;
+  live_callbacks().push_back(cb);
+  return make_pointer(code);
+}
+
+KILN_PRIMITIVE(prim_foreign_callback_free, "foreign-callback-free!", 1, 1,
+               "(foreign-callback-free! ptr): releases a callback made by foreign-callback; C must not call it "
+               "afterwards.") {
+  if (!is_pointer(a[0])) a.fail(0, "pointer");
+  void* code = pointer_address(a[0]);
+  auto& live = live_callbacks();
+  for (size_t i = 0; i < live.size(); ++i)
+    if (live[i]->sig.function == code) {
+      ffi_closure_free(live[i]->closure);
+      live.erase(live.begin() + static_cast<ptrdiff_t>(i));
+      return kUnspecified;
+    }
+  a.fail(0, "pointer made by foreign-callback");
+}
+
+}  // namespace kiln::ffi

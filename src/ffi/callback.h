@@ -1,0 +1,53 @@
+// Callbacks: C function pointers that call Scheme procedures.
+//
+// `(foreign-callback proc (arg-type ...) result-type)` makes a libffi
+// closure whose code calls `proc` through a nested VM activation
+// (vm::apply). The closure's memory comes from ffi_closure_alloc (malloc'd,
+// invisible to the collector), so its CallbackRecord, which holds `proc`,
+// is kept in a registered root table: callbacks live until the program
+// ends (C may keep a function pointer indefinitely), unless freed with
+// `foreign-callback-free!`.
+//
+// Errors. C frames (qsort, sqlite3_exec, ...) lie between the callback and
+// the Scheme code that made the foreign call, and the VM cannot unwind
+// through them. So the callback runs `proc` with no outer exception
+// handlers installed (a `guard` inside `proc` works as usual); an error
+// that escapes `proc`, or a result of the wrong type, is recorded, the
+// callback returns a zero value to C, and later calls of any callback
+// during the same foreign call return zero at once without running Scheme.
+// When the foreign call returns, the foreign procedure raises the recorded
+// object: it reaches the caller's handlers, or is reported uncaught with
+// the backtrace of the foreign call site. A continuation captured outside
+// the callback cannot be invoked inside it (the VM says so).
+#pragma once
+
+#include "ffi/signature.h"
+#include "runtime/thread.h"
+
+namespace kiln::ffi {
+
+/// Scopes one foreign call: starts it with no recorded callback error
+/// (saving an enclosing call's, for callbacks that call C that calls back),
+/// and restores the enclosing state when it ends.
+class CallbackErrorScope {
+ public:
+  CallbackErrorScope();
+  ~CallbackErrorScope();
+  CallbackErrorScope(const CallbackErrorScope&) = delete;
+  CallbackErrorScope& operator=(const CallbackErrorScope&) = delete;
+  /// Raises (SchemeRaise) the error a callback recorded during the call, if any.
+  void reraise_pending(Thread& t);
+
+ private:
+  Value saved_error_;  // on the C stack: seen by the collector
+  bool saved_failed_;
+};
+
+/// A callback's data. In scanned GC memory, kept alive by the root table.
+struct CallbackRecord {
+  Value proc;            // the Scheme procedure
+  FfiSignature sig;      // its C signature (sig.function is the closure's code)
+  ffi_closure* closure;  // libffi's writable closure (malloc'd)
+};
+
+}  // namespace kiln::ffi

@@ -1,0 +1,3 @@
+(import (scheme base) (kiln ffi))
+(define c-abs (foreign-procedure "abs" (quote (int)) (quote int)))
+(c-abs 1 2)

@@ -1,0 +1,2 @@
+(import (scheme base) (kiln ffi))
+(define f (foreign-procedure "abs" (quote (integer)) (quote int)))

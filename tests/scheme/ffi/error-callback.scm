@@ -1,0 +1,6 @@
+(import (scheme base) (kiln ffi))
+(define qsort (foreign-procedure "qsort" (quote (pointer size_t size_t pointer)) (quote void)))
+(define cb (foreign-callback (lambda (a b) (vector-ref (vector) 3)) (quote (pointer pointer)) (quote int)))
+(define arr (foreign-alloc 16))
+(qsort arr 2 8 cb)
+(display "not reached")

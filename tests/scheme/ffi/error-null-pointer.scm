@@ -1,0 +1,2 @@
+(import (scheme base) (kiln ffi))
+(pointer-ref-int32 null-pointer 0)

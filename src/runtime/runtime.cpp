@@ -53,13 +53,19 @@ std::vector<PrimitiveDef>& primitive_registry() {
   return registry;
 }
 
+/// Every registered Primitive object, in registry order: the prelude may
+/// rebind a builtin name to a Scheme procedure wrapping the primitive
+/// (`member` with a predicate), and builtin_primitive still finds it.
+static gc_vector<Value>& primitive_objects() {
+  static gc_vector<Value>* objects = new gc_vector<Value>();
+  return *objects;
+}
+
 Value builtin_primitive(const char* name) {
-  Value b = env_lookup(builtin_environment(), intern(name));
-  if (!has_type(b, Type::Cell) || !is_primitive(as_cell(b)->value)) {
-    std::fprintf(stderr, "kiln: internal error: no primitive named %s\n", name);
-    std::abort();
-  }
-  return as_cell(b)->value;
+  for (Value p : primitive_objects())
+    if (std::strcmp(p.as<Primitive>()->name, name) == 0) return p;
+  std::fprintf(stderr, "kiln: internal error: no primitive named %s\n", name);
+  std::abort();
 }
 
 void runtime_init() {
@@ -98,6 +104,7 @@ void runtime_init() {
     p->min_args = def.min_args;
     p->max_args = def.max_args;
     define_builtin(def.name, Value::object(p), true);
+    primitive_objects().push_back(Value::object(p));
   }
 }
 

@@ -1,0 +1,13 @@
+; file-error? and read-error? on errors caught from real file and read failures.
+(define (kind thunk)
+  (guard (e ((file-error? e) 'file-error)
+            ((read-error? e) 'read-error)
+            ((error-object? e) 'other-error))
+    (thunk)
+    'no-error))
+(write (kind (lambda () (open-input-file "/nonexistent/kiln/file.txt")))) (newline)
+(write (kind (lambda () (delete-file "/nonexistent/kiln/file.txt")))) (newline)
+(write (kind (lambda () (read (open-input-string "(1 2"))))) (newline)
+(write (kind (lambda () (read (open-input-string ")"))))) (newline)
+(write (kind (lambda () (car 1)))) (newline)
+(write (kind (lambda () (read (open-input-string "(1 2)"))))) (newline)

@@ -753,6 +753,18 @@ class CodeGen {
       for (auto& m : moves)
         if (m.second == src) m.second = parked;
     }
+    // Safe for space: a slot whose value dies at this jump and that no
+    // parameter took over is cleared. (The entry block's arguments arrive in
+    // slots; once the loop header holds them in registers, the slots would
+    // otherwise keep the first arguments alive for the whole activation.)
+    for (size_t i = 0; i < inst.args.size(); ++i) {
+      ValueId v = inst.args[i];
+      if (in_reg(v) || alloc_.end[v] != pos_) continue;
+      int loc = where(v);
+      bool reused = false;
+      for (ValueId p : params) reused |= alloc_.slot[p] != UINT32_MAX && where(p) == loc;
+      if (!reused) a_.mov(fp_word(static_cast<uint32_t>(loc)), imm(static_cast<int32_t>(raw(kFalse))));
+    }
     if (target != next_) a_.jmp(block_labels_[target]);
   }
 
@@ -786,12 +798,29 @@ class CodeGen {
       load(rax, args[i]);
       a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
     }
+    if (!tail) {
+      // Safe for space, as in the VM: slots whose values die at this call
+      // are cleared once the arguments are copied.
+      // (Pool registers too: r14 and r15 survive into the callee and, being
+      // callee-saved, are scanned in every C frame below it.)
+      for (ValueId v : args) {
+        if (alloc_.end[v] != pos_) continue;
+        if (in_reg(v))
+          a_.xor_(reg(v).r32(), reg(v).r32());
+        else
+          a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
+      }
+    }
     Label resume = a_.newLabel(), slow = a_.newLabel();
     if (tail) {
       for (uint32_t i = 0; i <= n; ++i) {
         a_.mov(rax, fp_word(nslots_ + i));
         a_.mov(fp_word(i), rax);
       }
+      // The staged copies the move did not overwrite are cleared, as in the
+      // VM (interp.cpp, clear_staging): safe for space.
+      for (uint32_t i = std::max(nslots_, n + 1); i <= nslots_ + n; ++i)
+        a_.mov(fp_word(i), imm(static_cast<int32_t>(raw(kFalse))));
       a_.lea(rdx, ptr(inst_, 1));
       a_.mov(qword_ptr(kFrame, kFramePc), rdx);
     } else {

@@ -37,6 +37,7 @@ class Emitter {
   const gc_vector<Value>& children_;
 
   ir::SlotAllocation alloc_;
+  int pos_ = 0;  // the position of the instruction being encoded
   std::vector<BlockId> order_;           // blocks in layout order
   std::vector<uint32_t> layout_index_;   // block -> position in order_
   std::vector<uint32_t> reg_;            // register of each value
@@ -110,9 +111,11 @@ class Emitter {
       BlockId b = order_[li];
       block_addr_[b] = static_cast<uint32_t>(code_.size());
       BlockId next = li + 1 < order_.size() ? order_[li + 1] : UINT32_MAX;
-      for (const Inst& inst : f_.blocks[b].insts) {
-        note_loc(inst.loc);
-        encode(inst, li, next);
+      const auto& insts = f_.blocks[b].insts;
+      for (size_t i = 0; i < insts.size(); ++i) {
+        note_loc(insts[i].loc);
+        pos_ = alloc_.position(b, i);
+        encode(insts[i], li, next);
       }
     }
     for (auto& [at, target] : fixups_) {
@@ -150,12 +153,21 @@ class Emitter {
         regs(inst.args, 0);
         break;
       case Op::ClosureSet: op(Opcode::PATCH, r(inst.args[0])); word(inst.imm); word(r(inst.args[1])); break;
-      case Op::Call:
+      case Op::Call: {
         op(Opcode::CALL, r(inst.result));
         word(static_cast<uint32_t>(inst.args.size() - 1));
         regs(inst.args, 0);
         max_outgoing_ = std::max(max_outgoing_, static_cast<uint32_t>(inst.args.size()));
+        // Safe for space: registers whose values die at this call are
+        // cleared once the callee has its copies, so a long-running callee
+        // (a stream walk) does not keep them alive through this frame.
+        std::vector<uint32_t> dead;
+        for (ValueId a : inst.args)
+          if (alloc_.end[a] == pos_ && std::find(dead.begin(), dead.end(), r(a)) == dead.end()) dead.push_back(r(a));
+        word(static_cast<uint32_t>(dead.size()));
+        for (uint32_t d : dead) word(d);
         break;
+      }
       case Op::TailCall:
         op(Opcode::TAILCALL, static_cast<uint32_t>(inst.args.size() - 1));
         regs(inst.args, 0);

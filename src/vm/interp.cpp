@@ -113,6 +113,15 @@ void leave_stack_reserve_if_below(Thread& t) {
   if (in_stack_reserve(t) && t.sp < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
 }
 
+/// After a tail call's arguments were staged at `out` and moved down to
+/// `fp`, clears the staged copies the move did not overwrite: the callee's
+/// frame may extend over them, and stale copies would keep (say) the head of
+/// a stream alive for as long as it runs. Safe for space.
+inline void clear_staging(Value* fp, Value* out, uint32_t count) {
+  for (uint32_t i = 0; i < count; ++i)
+    if (out + i >= fp + count) out[i] = kFalse;
+}
+
 }  // namespace
 
 Value make_toplevel_closure(Proto* p) {
@@ -454,6 +463,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       Value* out = fp + proto->nregs;
       for (uint32_t i = 0; i < n; ++i) out[i] = R(pc[2 + i]);
       std::memmove(fp, out, n * sizeof(Value));
+      clear_staging(fp, out, n);
       newfp = fp;
       nargs = n - 1;
       kind = CallKind::Tail;
@@ -479,6 +489,8 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     newfp = fp + proto->nregs;
     newfp[0] = R(pc[2]);
     for (uint32_t i = 0; i < n; ++i) newfp[1 + i] = R(pc[3 + i]);
+    const uint32_t* dead = pc + 3 + n;  // registers whose values die here (emit.cpp)
+    for (uint32_t i = 1; i <= dead[0]; ++i) R(dead[i]) = kFalse;
     nargs = n;
     dst = A;
     kind = CallKind::Normal;
@@ -490,6 +502,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     out[0] = R(pc[1]);
     for (uint32_t i = 0; i < n; ++i) out[1 + i] = R(pc[2 + i]);
     std::memmove(fp, out, (n + 1) * sizeof(Value));
+    clear_staging(fp, out, n + 1);
     newfp = fp;
     nargs = n;
     kind = CallKind::Tail;

@@ -31,7 +31,7 @@ namespace kiln::vm {
   X(LOOP, 0, "jump back to A, counting a back edge: A N r...; see interp.cpp")           \
   X(BRF, 2, "jump to B if r[A] is #f")                                                   \
   X(BRT, 2, "jump to B if r[A] is not #f")                                               \
-  X(CALL, 0, "A := call r[F] with N args: A N F r...")                                   \
+  X(CALL, 0, "A := call r[F] with N args, then clear M dead registers: A N F r... M r...") \
   X(TAILCALL, 0, "tail call r[F] with A args: A F r...")                                 \
   X(PRIM, 0, "A := primitive K[B] on N args: A B N r...")                                \
   X(RET, 1, "return r[A]")                                                               \
@@ -77,7 +77,7 @@ inline uint32_t instruction_words(const uint32_t* pc) {
   switch (op) {
     case Opcode::CLOSURE: return 3 + pc[2];
     case Opcode::LOOP: return 2 + pc[1];
-    case Opcode::CALL: return 3 + pc[1];
+    case Opcode::CALL: return 4 + pc[1] + pc[3 + pc[1]];
     case Opcode::TAILCALL: return 2 + word_a(pc[0]);
     case Opcode::PRIM: return 3 + pc[2];
     default: return kOpcodeWords[static_cast<int>(op)];

@@ -1,3 +1,4 @@
+; no-gc-stress: escapes a million times
 ; Escapes: from deep recursion, a million times in a loop (constant space),
 ; and call/cc in tail position (no stack growth).
 (define (show x) (write x) (newline))

@@ -374,6 +374,20 @@ class Builder {
     }
     std::vector<ValueId> args{compile(c->fn, false)};
     for (Node* a : c->args) args.push_back(compile(a, false));
+    if (tail && c->fn->kind == Kind::GlobalRef && !lambda_->rest && c->args.size() == lambda_->params.size()) {
+      // A global function calling itself in tail position (a loop written
+      // with `define`) loops too: if the callee is this very closure, jump
+      // to the loop header; otherwise (the global was redefined) call it.
+      BlockId loop = f_.new_block(), call = f_.new_block();
+      branch(emit(Op::Eq, {args[0], self_}, c->loc), loop, call, c->loc);
+      cur_ = loop;
+      std::vector<ValueId> jump_args(args);
+      jump_args[0] = self_;
+      jump(1, jump_args, c->loc);
+      cur_ = call;
+      emit(Op::TailCall, args, c->loc);
+      return kNoValue;
+    }
     if (tail) {
       emit(Op::TailCall, args, c->loc);
       return kNoValue;

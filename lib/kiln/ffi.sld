@@ -7,6 +7,7 @@
   (export
    ;; shared objects and bindings
    load-shared-object foreign-procedure foreign-procedure? foreign-procedure-address
+   define-c-function
    ;; callbacks
    foreign-callback foreign-callback-free!
    ;; pointers
@@ -24,6 +25,13 @@
    make-foreign-struct-type foreign-struct-type? foreign-struct-size foreign-struct-alignment
    foreign-struct-offset foreign-struct-ref foreign-struct-set! foreign-struct-alloc)
   (begin
+    ;; (define-c-function name "c_name" (arg-type ...) result-type): binds
+    ;; name to the C function, with the types written unquoted.
+    (define-syntax define-c-function
+      (syntax-rules ()
+        ((_ name c-name (arg-type ...) result-type)
+         (define name (foreign-procedure c-name '(arg-type ...) 'result-type)))))
+
     ;; The null pointer, a constant.
     (define null-pointer (integer->pointer 0))
 

@@ -447,12 +447,27 @@ class CodeGen {
       case Op::Cdr:
         car_cdr(inst);
         return false;
-      case Op::Cons:
-        load(rdi, args[0]);
-        load(rsi, args[1]);
-        call(reinterpret_cast<const void*>(&helper_cons));
+      case Op::Cons: {
+        // Inline: pop a 32-byte object off the collector's free list (gc.h),
+        // or call the helper, which refills it.
+        Label slow = a_.newLabel(), done = a_.newLabel();
+        allocate_small(sizeof(Pair), Object::make_header(Type::Pair), slow);
+        load(rdx, args[0]);
+        a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, car))), rdx);
+        load(rdx, args[1]);
+        a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, cdr))), rdx);
+        a_.inc(rax);  // the object tag
+        a_.bind(done);
         store(inst.result, rax);
+        later([this, slow, done, args] {
+          a_.bind(slow);
+          load(rdi, args[0]);
+          load(rsi, args[1]);
+          call(reinterpret_cast<const void*>(&helper_cons));
+          a_.jmp(done);
+        });
         return false;
+      }
       case Op::Eq:
         load(rax, args[0]);
         load(rcx, args[1]);
@@ -634,6 +649,20 @@ class CodeGen {
     materialize(cc, rax);
     store(inst.result, rax);
     return false;
+  }
+
+  /// rax = an untagged, zeroed object of `bytes` (<= kSmallMax) popped off
+  /// the collector's free list, with its header set; jumps to `slow` when
+  /// the list is empty. Clobbers rcx, rdx.
+  void allocate_small(size_t bytes, uint64_t header, Label slow) {
+    a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[gc_small_class(bytes)])));
+    a_.mov(rax, qword_ptr(rcx));
+    a_.test(rax, rax);
+    a_.jz(slow);
+    a_.mov(rdx, qword_ptr(rax));  // the next free object
+    a_.mov(qword_ptr(rcx), rdx);
+    a_.mov(rdx, imm(header));
+    a_.mov(qword_ptr(rax), rdx);  // the header replaces the link word
   }
 
   /// rax = the object; jumps to `slow` unless it is a heap object of `type`.

@@ -115,6 +115,10 @@ class Emitter {
       for (size_t i = 0; i < insts.size(); ++i) {
         note_loc(insts[i].loc);
         pos_ = alloc_.position(b, i);
+        if (i + 1 < insts.size() && encode_fused_branch(insts[i], insts[i + 1], next)) {
+          ++i;  // the branch went into the compare
+          continue;
+        }
         encode(insts[i], li, next);
       }
     }
@@ -124,6 +128,27 @@ class Emitter {
       else
         code_[at] = block_addr_[target];
     }
+  }
+
+  /// A numeric compare whose only use is the branch right after it becomes
+  /// one instruction that jumps to the false target: one dispatch, not two.
+  bool encode_fused_branch(const Inst& cmp, const Inst& br, BlockId next) {
+    if (br.op != Op::Branch || br.args[0] != cmp.result || alloc_.uses[cmp.result] != 1) return false;
+    Opcode o;
+    switch (cmp.op) {
+      case Op::Lt: o = Opcode::JNLT; break;
+      case Op::Le: o = Opcode::JNLE; break;
+      case Op::Gt: o = Opcode::JNGT; break;
+      case Op::Ge: o = Opcode::JNGE; break;
+      case Op::NumEq: o = Opcode::JNNUMEQ; break;
+      default: return false;
+    }
+    op(o, r(cmp.args[0]));
+    word(r(cmp.args[1]));
+    fixups_.push_back({code_.size(), br.target[1]});
+    word(0);
+    if (br.target[0] != next) jump_to(Opcode::JMP, 0, br.target[0], true);
+    return true;
   }
 
   void encode(const Inst& inst, uint32_t li, BlockId next) {

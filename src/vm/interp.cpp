@@ -577,6 +577,24 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       R(A) = Value::boolean(generic(a, b));                                                 \
     NEXT(3);                                                                                \
   }
+// A compare fused with its branch: jump to C when the comparison is false.
+#define JUMP_UNLESS(name, op, generic)                                                      \
+  op_##name : {                                                                             \
+    Value a = R(A), b = R(pc[1]);                                                           \
+    bool holds = ((a.raw | b.raw) & 1) == 0                                                 \
+                     ? static_cast<int64_t>(a.raw) op static_cast<int64_t>(b.raw)           \
+                     : generic(a, b);                                                       \
+    if (!holds) {                                                                           \
+      pc = proto->code + pc[2];                                                             \
+      DISPATCH();                                                                           \
+    }                                                                                       \
+    NEXT(3);                                                                                \
+  }
+    JUMP_UNLESS(JNLT, <, num_lt)
+    JUMP_UNLESS(JNLE, <=, num_le)
+    JUMP_UNLESS(JNGT, >, num_gt)
+    JUMP_UNLESS(JNGE, >=, num_ge)
+    JUMP_UNLESS(JNNUMEQ, ==, num_eq)
     COMPARE(LT, <, num_lt)
     COMPARE(LE, <=, num_le)
     COMPARE(GT, >, num_gt)

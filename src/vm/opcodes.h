@@ -31,6 +31,11 @@ namespace kiln::vm {
   X(LOOP, 0, "jump back to A, counting a back edge: A N r...; see interp.cpp")           \
   X(BRF, 2, "jump to B if r[A] is #f")                                                   \
   X(BRT, 2, "jump to B if r[A] is not #f")                                               \
+  X(JNLT, 3, "jump to C unless r[A] < r[B] (a compare fused with its branch)")            \
+  X(JNLE, 3, "jump to C unless r[A] <= r[B]")                                           \
+  X(JNGT, 3, "jump to C unless r[A] > r[B]")                                            \
+  X(JNGE, 3, "jump to C unless r[A] >= r[B]")                                           \
+  X(JNNUMEQ, 3, "jump to C unless r[A] = r[B]")                                         \
   X(CALL, 0, "A := call r[F] with N args, then clear M dead registers: A N F r... M r...") \
   X(TAILCALL, 0, "tail call r[F] with A args: A F r...")                                 \
   X(PRIM, 0, "A := primitive K[B] on N args: A B N r...")                                \

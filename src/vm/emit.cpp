@@ -28,6 +28,7 @@ class Emitter {
     order_ = alloc_.order;
     layout_index_ = alloc_.layout_index;
     nregs_ = alloc_.nslots;
+    find_folded_constants();
     encode();
     return finish();
   }
@@ -130,6 +131,46 @@ class Emitter {
     }
   }
 
+  /// Small fixnum constants used once, as the second operand of `+`, `-` or
+  /// a compare fused with its branch, become immediate operands (ADDI,
+  /// JNLTI, ...): their CONST instructions are not emitted.
+  std::vector<bool> folded_;  // value -> a constant folded into its user
+
+  /// Whether `v` is a Const of a fixnum that fits 32 bits, used once; if so
+  /// `*word_out` is its tagged word.
+  bool foldable(ValueId v, int32_t* word_out) const {
+    const Inst* d = const_def_[v];
+    if (!d || alloc_.uses[v] != 1) return false;
+    Value c = f_.constants[d->imm];
+    if (!c.is_fixnum()) return false;
+    int64_t raw = static_cast<int64_t>(c.raw);
+    if (raw < INT32_MIN || raw > INT32_MAX) return false;
+    *word_out = static_cast<int32_t>(raw);
+    return true;
+  }
+  std::vector<const Inst*> const_def_;  // value -> its Const instruction, if any
+
+  static bool fusable_compare(Op op) {
+    return op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge || op == Op::NumEq;
+  }
+
+  void find_folded_constants() {
+    const_def_.assign(f_.num_values, nullptr);
+    folded_.assign(f_.num_values, false);
+    for (const ir::Block& b : f_.blocks)
+      for (const Inst& inst : b.insts)
+        if (inst.op == Op::Const) const_def_[inst.result] = &inst;
+    int32_t word = 0;
+    for (const ir::Block& b : f_.blocks)
+      for (size_t i = 0; i < b.insts.size(); ++i) {
+        const Inst& inst = b.insts[i];
+        bool fused = fusable_compare(inst.op) && i + 1 < b.insts.size() && b.insts[i + 1].op == Op::Branch &&
+                     b.insts[i + 1].args[0] == inst.result && alloc_.uses[inst.result] == 1;
+        if ((inst.op == Op::Add || inst.op == Op::Sub || fused) && foldable(inst.args[1], &word))
+          folded_[inst.args[1]] = true;
+      }
+  }
+
   /// A numeric compare whose only use is the branch right after it becomes
   /// one instruction that jumps to the false target: one dispatch, not two.
   bool encode_fused_branch(const Inst& cmp, const Inst& br, BlockId next) {
@@ -143,8 +184,16 @@ class Emitter {
       case Op::NumEq: o = Opcode::JNNUMEQ; break;
       default: return false;
     }
-    op(o, r(cmp.args[0]));
-    word(r(cmp.args[1]));
+    int32_t imm_word = 0;
+    if (folded_[cmp.args[1]] && foldable(cmp.args[1], &imm_word)) {
+      static const Opcode immediate[] = {Opcode::JNLTI, Opcode::JNLEI, Opcode::JNGTI, Opcode::JNGEI, Opcode::JNNUMEQI};
+      o = immediate[static_cast<int>(o) - static_cast<int>(Opcode::JNLT)];
+      op(o, r(cmp.args[0]));
+      word(static_cast<uint32_t>(imm_word));
+    } else {
+      op(o, r(cmp.args[0]));
+      word(r(cmp.args[1]));
+    }
     fixups_.push_back({code_.size(), br.target[1]});
     word(0);
     if (br.target[0] != next) jump_to(Opcode::JMP, 0, br.target[0], true);
@@ -163,7 +212,11 @@ class Emitter {
     };
     uint32_t nconst = static_cast<uint32_t>(f_.constants.size());
     switch (inst.op) {
-      case Op::Const: op(Opcode::CONST, r(inst.result)); word(inst.imm); break;
+      case Op::Const:
+        if (folded_[inst.result]) break;  // an immediate operand of its user
+        op(Opcode::CONST, r(inst.result));
+        word(inst.imm);
+        break;
       case Op::FreeRef: op(Opcode::FREF, r(inst.result)); word(r(inst.args[0])); word(inst.imm); break;
       case Op::GlobalRef: op(Opcode::GREF, r(inst.result)); word(inst.imm); break;
       case Op::GlobalSet: op(Opcode::GSET, r(inst.args[0])); word(inst.imm); break;
@@ -205,8 +258,18 @@ class Emitter {
         regs(inst.args, 0);
         max_outgoing_ = std::max(max_outgoing_, static_cast<uint32_t>(inst.args.size()));
         break;
-      case Op::Add: bin(Opcode::ADD); break;
-      case Op::Sub: bin(Opcode::SUB); break;
+      case Op::Add:
+      case Op::Sub: {
+        int32_t imm_word = 0;
+        if (folded_[inst.args[1]] && foldable(inst.args[1], &imm_word)) {
+          op(inst.op == Op::Add ? Opcode::ADDI : Opcode::SUBI, r(inst.result));
+          word(r(inst.args[0]));
+          word(static_cast<uint32_t>(imm_word));
+        } else {
+          bin(inst.op == Op::Add ? Opcode::ADD : Opcode::SUB);
+        }
+        break;
+      }
       case Op::Mul: bin(Opcode::MUL); break;
       case Op::Lt: bin(Opcode::LT); break;
       case Op::Le: bin(Opcode::LE); break;

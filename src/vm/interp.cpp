@@ -590,6 +590,35 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     }                                                                                       \
     NEXT(3);                                                                                \
   }
+// The same against a fixnum constant (its tagged word in the instruction).
+#define JUMP_UNLESS_IMM(name, op, generic)                                                  \
+  op_##name : {                                                                             \
+    Value a = R(A), b = Value::from_raw(static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(pc[1])))); \
+    bool holds = (a.raw & 1) == 0 ? static_cast<int64_t>(a.raw) op static_cast<int64_t>(b.raw) \
+                                  : generic(a, b);                                          \
+    if (!holds) {                                                                           \
+      pc = proto->code + pc[2];                                                             \
+      DISPATCH();                                                                           \
+    }                                                                                       \
+    NEXT(3);                                                                                \
+  }
+    JUMP_UNLESS_IMM(JNLTI, <, num_lt)
+    JUMP_UNLESS_IMM(JNLEI, <=, num_le)
+    JUMP_UNLESS_IMM(JNGTI, >, num_gt)
+    JUMP_UNLESS_IMM(JNGEI, >=, num_ge)
+    JUMP_UNLESS_IMM(JNNUMEQI, ==, num_eq)
+#define ARITH_IMM(name, builtin, generic)                                                   \
+  op_##name : {                                                                             \
+    Value a = R(pc[1]), b = Value::from_raw(static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(pc[2])))); \
+    int64_t r;                                                                              \
+    if ((a.raw & 1) == 0 && !builtin(static_cast<int64_t>(a.raw), static_cast<int64_t>(b.raw), &r)) \
+      R(A) = Value::from_raw(static_cast<uint64_t>(r));                                     \
+    else                                                                                    \
+      R(A) = generic(a, b);                                                                 \
+    NEXT(3);                                                                                \
+  }
+    ARITH_IMM(ADDI, __builtin_add_overflow, num_add)
+    ARITH_IMM(SUBI, __builtin_sub_overflow, num_sub)
     JUMP_UNLESS(JNLT, <, num_lt)
     JUMP_UNLESS(JNLE, <=, num_le)
     JUMP_UNLESS(JNGT, >, num_gt)

@@ -36,6 +36,13 @@ namespace kiln::vm {
   X(JNGT, 3, "jump to C unless r[A] > r[B]")                                            \
   X(JNGE, 3, "jump to C unless r[A] >= r[B]")                                           \
   X(JNNUMEQ, 3, "jump to C unless r[A] = r[B]")                                         \
+  X(JNLTI, 3, "jump to C unless r[A] < B (B a fixnum constant, tagged)")                \
+  X(JNLEI, 3, "jump to C unless r[A] <= B")                                             \
+  X(JNGTI, 3, "jump to C unless r[A] > B")                                              \
+  X(JNGEI, 3, "jump to C unless r[A] >= B")                                             \
+  X(JNNUMEQI, 3, "jump to C unless r[A] = B")                                           \
+  X(ADDI, 3, "A := r[B] + C (C a fixnum constant, tagged)")                              \
+  X(SUBI, 3, "A := r[B] - C")                                                           \
   X(CALL, 0, "A := call r[F] with N args, then clear M dead registers: A N F r... M r...") \
   X(TAILCALL, 0, "tail call r[F] with A args: A F r...")                                 \
   X(PRIM, 0, "A := primitive K[B] on N args: A B N r...")                                \

@@ -1,0 +1,11 @@
+; Fixnum constants folded into VM instructions (ADDI, SUBI, JNLTI, ...)
+; still overflow into bignums and compare against non-fixnums correctly.
+(define (inc x) (+ x 1))
+(define (dec x) (- x 1))
+(define (small? x) (if (< x 2) 'small 'big))
+(define (zero-ish? x) (if (= x 0) 'zero 'nonzero))
+(write (list (inc 4611686018427387903) (dec -4611686018427387904) (inc 1.5) (dec 1/2))) (newline)
+(write (list (small? 1) (small? 2) (small? 1.5) (small? (expt 2 70)) (small? -1/3))) (newline)
+(write (list (zero-ish? 0) (zero-ish? 0.0) (zero-ish? -0.0) (zero-ish? (expt 2 70)))) (newline)
+(define (count-down n) (if (> n 0) (count-down (- n 3)) n))
+(write (count-down 100)) (newline)

@@ -309,6 +309,14 @@ class CodeGen {
       a_.mov(ecx, imm(f_.nreq));
       call(reinterpret_cast<const void*>(&helper_build_rest));
     }
+    // Safe for space: the frame's slots beyond the arguments still hold
+    // whatever earlier frames left there, and machine code may never write
+    // some of them (its values live in registers), so a stale pointer could
+    // stay visible to the collector for the whole activation.
+    if (frame_size_ > 1 + f_.nreq + (f_.rest ? 1 : 0)) {
+      a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
+      for (uint32_t i = 1 + f_.nreq + (f_.rest ? 1 : 0); i < frame_size_; ++i) a_.mov(fp_word(i), rax);
+    }
     later([this, fail, overflow] {
       a_.bind(fail);
       a_.mov(rdi, fp_word(0));

@@ -586,15 +586,26 @@ class CodeGen {
     a_.jo(slow);
     store(inst.result, rdx);
     a_.bind(done);
+    slow_binary(slow, done, helper, inst.result);
+  }
+
+  /// Out of line: the generic routine `helper` on rax and rcx (the
+  /// operands load_binary left there), raising on kRaise.
+  void call_binary_helper(const void* helper, Label at) {
+    a_.mov(rdi, rax);
+    a_.mov(rsi, rcx);
+    call(helper);
+    inst_ = at;
+    check_raise();
+  }
+
+  /// The slow path of a binary op whose result is stored: `slow` calls
+  /// `helper` and continues at `done`.
+  void slow_binary(Label slow, Label done, const void* helper, ValueId result) {
     Label at = inst_;
-    ValueId result = inst.result;
     later([this, slow, done, at, helper, result] {
       a_.bind(slow);
-      a_.mov(rdi, rax);
-      a_.mov(rsi, rcx);
-      call(helper);
-      inst_ = at;
-      check_raise();
+      call_binary_helper(helper, at);
       store(result, rax);
       a_.jmp(done);
     });
@@ -613,19 +624,13 @@ class CodeGen {
     Label slow = a_.newLabel(), done = a_.newLabel();
     load_binary(inst, slow);
     a_.cmp(rax, rcx);
-    bool fused = fusable(inst, next);
-    Label at = inst_;
-    ValueId result = inst.result;
-    if (fused) {
+    if (fusable(inst, next)) {
       branch_on(cc, *next);
       const Inst br = *next;
+      Label at = inst_;
       later([this, slow, at, helper, br] {
         a_.bind(slow);
-        a_.mov(rdi, rax);
-        a_.mov(rsi, rcx);
-        call(helper);
-        inst_ = at;
-        check_raise();
+        call_binary_helper(helper, at);
         cmp_raw(rax, kFalse);
         a_.jne(block_labels_[br.target[0]]);
         a_.jmp(block_labels_[br.target[1]]);
@@ -633,18 +638,9 @@ class CodeGen {
       return true;
     }
     materialize(cc, rax);
-    store(result, rax);
+    store(inst.result, rax);
     a_.bind(done);
-    later([this, slow, done, at, helper, result] {
-      a_.bind(slow);
-      a_.mov(rdi, rax);
-      a_.mov(rsi, rcx);
-      call(helper);
-      inst_ = at;
-      check_raise();
-      store(result, rax);
-      a_.jmp(done);
-    });
+    slow_binary(slow, done, helper, inst.result);
     return false;
   }
 

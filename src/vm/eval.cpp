@@ -18,6 +18,7 @@
 #include "runtime/thread.h"
 #include "vm/emit.h"
 #include "vm/interp.h"
+#include "vm/load.h"
 
 namespace kiln {
 
@@ -114,19 +115,7 @@ Value eval_form(Value form, Value env) {
 }
 
 Value eval_text(std::string_view text, std::string_view file_name, Value env) {
-  Value result = kUnspecified;
-  Reader reader(text, make_string(file_name), 1);
-  for (;;) {
-    Value form;
-    try {
-      form = reader.read();
-    } catch (const SchemeRaise&) {
-      return kRaise;
-    }
-    if (form == kEof) return result;
-    result = eval_form(form, env);
-    if (result == kRaise) return kRaise;
-  }
+  return run_program(text, file_name, &env);  // env is given: no environment is chosen
 }
 
 std::string dump_ir_of_text(std::string_view text, std::string_view file_name, Value env, bool* failed) {

@@ -196,55 +196,48 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         bool native = p->native_entry && !force_vm;
         force_vm = false;
         if (native) {
-          // Machine code checks the arity and claims the frame record itself
-          // (jit.h); a record pushed for it starts with a null proto.
+          // Machine code checks the arity and the value stack itself (jit.h).
           if (t.frames_top >= t.frames_limit) stack_overflow(t, &fatal);
-          switch (kind) {
-            case CallKind::Normal:
-              t.frames_top[-1].pc = pc + instruction_words(pc);
-              t.frames_top[-1].result_reg = dst;
-              *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
-              break;
-            case CallKind::NativeNormal:
-              *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, 0};
-              break;
-            case CallKind::Tail:
-              if (pc) t.frames_top[-1].pc = pc + 1;
-              break;
-            case CallKind::Entry:
-              *t.frames_top++ = Frame{newfp, nullptr, nullptr, 0, kFrameBoundary};
-              break;
+        } else {
+          ++g_tier.stats.vm_entries;
+          if (nargs != p->nreq) {
+            if (!p->rest || nargs < p->nreq) arity_error(callee, nargs);
           }
-          pc = nullptr;
-          status = g_tier.enter(&t, newfp, nargs, p->native_entry);
-          goto native_status;
+          if (p->rest) {
+            Value rest = kNil;
+            for (uint32_t i = nargs; i > p->nreq; --i) rest = cons(newfp[i], rest);
+            newfp[p->nreq + 1] = rest;
+          }
+          if (newfp + p->frame_size > t.stack_limit || t.frames_top >= t.frames_limit) stack_overflow(t, &fatal);
         }
-        ++g_tier.stats.vm_entries;
-        if (nargs != p->nreq) {
-          if (!p->rest || nargs < p->nreq) arity_error(callee, nargs);
-        }
-        if (p->rest) {
-          Value rest = kNil;
-          for (uint32_t i = nargs; i > p->nreq; --i) rest = cons(newfp[i], rest);
-          newfp[p->nreq + 1] = rest;
-        }
-        if (newfp + p->frame_size > t.stack_limit || t.frames_top >= t.frames_limit) stack_overflow(t, &fatal);
+        // A record pushed for machine code starts with a null proto: the
+        // callee claims it once its own checks pass.
+        Proto* owner = native ? nullptr : p;
         switch (kind) {
           case CallKind::Normal:
             t.frames_top[-1].pc = pc + instruction_words(pc);
             t.frames_top[-1].result_reg = dst;
-            *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
+            *t.frames_top++ = Frame{newfp, nullptr, owner, 0, 0};
             break;
           case CallKind::NativeNormal:
-            *t.frames_top++ = Frame{newfp, nullptr, p, 0, 0};
+            *t.frames_top++ = Frame{newfp, nullptr, owner, 0, 0};
             break;
           case CallKind::Tail:
-            t.frames_top[-1].proto = p;
-            t.frames_top[-1].flags &= ~kFrameNative;
+            if (native) {
+              if (pc) t.frames_top[-1].pc = pc + 1;  // where an arity error is reported
+            } else {
+              t.frames_top[-1].proto = p;
+              t.frames_top[-1].flags &= ~kFrameNative;
+            }
             break;
           case CallKind::Entry:
-            *t.frames_top++ = Frame{newfp, nullptr, p, 0, kFrameBoundary};
+            *t.frames_top++ = Frame{newfp, nullptr, owner, 0, kFrameBoundary};
             break;
+        }
+        if (native) {
+          pc = nullptr;
+          status = g_tier.enter(&t, newfp, nargs, p->native_entry);
+          goto native_status;
         }
         fp = newfp;
         proto = p;

@@ -1,0 +1,258 @@
+// The JIT's code generator, shared by the files that emit its parts:
+// codegen.cpp (driver, register assignment, entry and exits, the
+// instruction switch), emit_ops.cpp (arithmetic, compares, pairs and
+// vectors) and emit_calls.cpp (globals, jumps, calls and returns).
+// Internal to src/jit; the interface is jit.h.
+#pragma once
+
+#include <asmjit/x86.h>
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+#include "ir/ir.h"
+#include "ir/regalloc.h"
+#include "jit/runtime.h"
+#include "runtime/proto.h"
+#include "runtime/thread.h"
+
+namespace kiln::jit {
+
+using namespace asmjit;
+using namespace asmjit::x86;
+using ir::BlockId;
+using ir::Inst;
+using ir::Op;
+using ir::ValueId;
+
+// Registers with a fixed role (jit.h).
+const Gp kFp = rbx;
+const Gp kFrame = r12;
+const Gp kThread = r13;
+
+constexpr int32_t kFrameSize = sizeof(Frame);
+constexpr int32_t kFrameFp = offsetof(Frame, fp);
+constexpr int32_t kFramePc = offsetof(Frame, pc);
+constexpr int32_t kFrameProto = offsetof(Frame, proto);
+constexpr int32_t kFrameResultReg = offsetof(Frame, result_reg);
+constexpr int32_t kFrameFlags = offsetof(Frame, flags);
+static_assert(offsetof(Frame, flags) == offsetof(Frame, result_reg) + 4);
+
+constexpr int32_t kThreadSp = offsetof(Thread, sp);
+constexpr int32_t kThreadStackLimit = offsetof(Thread, stack_limit);
+constexpr int32_t kThreadFramesTop = offsetof(Thread, frames_top);
+constexpr int32_t kThreadFramesLimit = offsetof(Thread, frames_limit);
+constexpr int32_t kThreadJitValue = offsetof(Thread, jit_value);
+constexpr int32_t kThreadSealLimit = offsetof(Thread, seal_limit);
+constexpr int32_t kThreadJitFp = offsetof(Thread, jit_fp);
+constexpr int32_t kThreadJitNargs = offsetof(Thread, jit_nargs);
+
+// Field offsets from a tagged object pointer (address + 1).
+constexpr int32_t field(size_t offset) { return static_cast<int32_t>(offset) - 1; }
+constexpr int32_t kCarOffset = field(offsetof(Pair, car));
+constexpr int32_t kCdrOffset = field(offsetof(Pair, cdr));
+constexpr int32_t kBoxValue = field(offsetof(Box, value));
+constexpr int32_t kClosureProto = field(offsetof(Closure, proto));
+constexpr int32_t kClosureFree = field(offsetof(Closure, free));
+constexpr int32_t kVectorItems = field(offsetof(Vector, items));
+constexpr int32_t kHeader = field(0);
+constexpr int32_t kProtoNativeEntry = offsetof(Proto, native_entry);
+
+constexpr uint64_t raw(Value v) { return v.raw; }
+
+// Values that live in machine registers come from this pool. Instruction
+// code uses only rax, rcx, rdx, rsi and rdi as scratch (and rdi, rsi, rdx,
+// rcx for C arguments), so pool registers survive everything but C calls;
+// around those the caller-saved ones (r8-r11) still live are pushed.
+const Gp kPool[] = {r8, r9, r10, r11, r14, r15};
+constexpr int kPoolSize = 6;
+inline bool caller_saved(const Gp& r) { return r.id() != r14.id() && r.id() != r15.id(); }
+
+class CodeGen {
+ public:
+  CodeGen(Proto* p, const ir::Function& f, Assembler& a) : p_(p), f_(f), a_(a) {}
+
+  void run();
+
+  uint32_t frame_size() const { return frame_size_; }
+  const std::vector<std::pair<Label, SrcLoc>>& locs() const { return locs_; }
+
+ private:
+  Proto* p_;
+  const ir::Function& f_;
+  Assembler& a_;
+  ir::SlotAllocation alloc_;
+  uint32_t nslots_ = 0;
+  uint32_t frame_size_ = 0;
+  std::vector<Label> block_labels_;
+  BlockId next_ = UINT32_MAX;
+  Label raise_, raise_keep_pc_, exit_;
+  Label inst_;  // the start of the instruction being emitted
+  std::vector<std::function<void()>> slow_paths_;
+  std::vector<std::pair<Label, SrcLoc>> locs_;
+  std::vector<int> reg_;  // value -> index into kPool, or -1: it lives in its slot
+  int pos_ = 0;           // the position of the instruction being emitted
+
+  /// Linear scan over the register pool. A value whose interval spans a
+  /// Scheme call stays in its frame slot (the callee may clobber every
+  /// register, and the interpreter may run in between); so do the entry
+  /// block's parameters, which arrive in the frame.
+  void assign_registers();
+
+  /// Queues out-of-line code, emitted after the function body, for the
+  /// instruction being emitted now.
+  void later(std::function<void()> fn) {
+    int pos = pos_;
+    slow_paths_.push_back([this, pos, fn] {
+      pos_ = pos;
+      fn();
+    });
+  }
+
+  bool in_reg(ValueId v) const { return reg_[v] >= 0; }
+  Gp reg(ValueId v) const { return kPool[reg_[v]]; }
+
+  /// The caller-saved pool registers holding values that must survive a C
+  /// call made by the instruction at `pos` (live across it, or read by the
+  /// instruction after the call).
+  std::vector<Gp> live_caller_saved(int pos) const {
+    std::vector<Gp> regs;
+    for (ValueId v = 0; v < f_.num_values; ++v)
+      if (reg_[v] >= 0 && caller_saved(reg(v)) && alloc_.start[v] < pos && pos <= alloc_.end[v]) regs.push_back(reg(v));
+    return regs;
+  }
+  void save(const std::vector<Gp>& regs) {
+    for (const Gp& r : regs) a_.push(r);
+    if (regs.size() % 2) a_.sub(rsp, 8);  // keep rsp 16-byte aligned for the call
+  }
+  void restore(const std::vector<Gp>& regs) {
+    if (regs.size() % 2) a_.add(rsp, 8);
+    for (auto it = regs.rbegin(); it != regs.rend(); ++it) a_.pop(*it);
+  }
+
+  Mem slot(ValueId v) const { return qword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v])); }
+  Mem fp_word(uint32_t i) const { return qword_ptr(kFp, static_cast<int32_t>(8 * i)); }
+  Value constant(uint32_t i) const { return f_.constants[i]; }
+
+  void load(const Gp& r, ValueId v) {
+    if (in_reg(v)) {
+      if (reg(v).id() != r.id()) a_.mov(r, reg(v));
+    } else {
+      a_.mov(r, slot(v));
+    }
+  }
+  void store(ValueId v, const Gp& r) {
+    if (v == ir::kNoValue || alloc_.slot[v] == UINT32_MAX) return;
+    if (in_reg(v)) {
+      if (reg(v).id() != r.id()) a_.mov(reg(v), r);
+    } else {
+      a_.mov(slot(v), r);
+    }
+  }
+  /// A C call from the instruction at pos_, preserving live pool registers.
+  void call(const void* fn) {
+    auto live = live_caller_saved(pos_);
+    save(live);
+    a_.mov(rax, imm(reinterpret_cast<uint64_t>(fn)));
+    a_.call(rax);
+    restore(live);
+  }
+  void cmp_raw(const Gp& r, Value v) { a_.cmp(r, imm(static_cast<int32_t>(raw(v)))); }
+  /// After a helper call: kRaise in rax goes to the raise exit.
+  void check_raise() {
+    cmp_raw(rax, kRaise);
+    Label ok = a_.newLabel();
+    a_.jne(ok);
+    a_.lea(rdx, ptr(inst_, 1));
+    a_.jmp(raise_);
+    a_.bind(ok);
+  }
+  void set_t_sp() {
+    a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
+  }
+  /// Loads a boolean Value for condition `cc` (set by a preceding compare).
+  void materialize(CondCode cc, const Gp& out) {
+    a_.set(cc, dl);
+    a_.movzx(edx, dl);
+    a_.shl(edx, 8);
+    a_.add(edx, imm(static_cast<int32_t>(raw(kFalse))));
+    if (out.id() != rdx.id()) a_.mov(out, rdx);
+  }
+  /// Jumps for a fused branch: to target[0] on `cc`, else target[1].
+  void branch_on(CondCode cc, const Inst& br) {
+    BlockId yes = br.target[0], no = br.target[1];
+    if (yes == next_) {
+      a_.j(negateCond(cc), block_labels_[no]);
+    } else {
+      a_.j(cc, block_labels_[yes]);
+      if (no != next_) a_.jmp(block_labels_[no]);
+    }
+  }
+  /// Whether `next` is a branch on `inst`'s result and its only use.
+  bool fusable(const Inst& inst, const Inst* next) const {
+    return next && next->op == Op::Branch && next->args[0] == inst.result && alloc_.uses[inst.result] == 1;
+  }
+
+  // --- entry and exits -------------------------------------------------------
+
+  void prologue();
+
+  /// Raises from the prologue: pops the frame record if the caller pushed it
+  /// for us (proto still null), then raises keeping the caller's pc.
+  void leave_unclaimed_frame();
+
+  void common_exits();
+
+  void exit_with(JitStatus status);
+
+  // --- instructions ------------------------------------------------------------
+
+  /// Emits `inst`; returns true if it also consumed `next` (a fused branch).
+  bool emit(const Inst& inst, const Inst* next);
+
+  void global(const Inst& inst);
+
+  /// rax, rcx = the operands; both fixnums -> inline, else the helper.
+  void load_binary(const Inst& inst, Label slow);
+
+  void arith(const Inst& inst);
+
+  /// Out of line: the generic routine `helper` on rax and rcx (the
+  /// operands load_binary left there), raising on kRaise.
+  void call_binary_helper(const void* helper, Label at);
+
+  /// The slow path of a binary op whose result is stored: `slow` calls
+  /// `helper` and continues at `done`.
+  void slow_binary(Label slow, Label done, const void* helper, ValueId result);
+
+  bool compare(const Inst& inst, const Inst* next);
+
+  /// A boolean from flags `cc`, or a fused branch on them.
+  bool predicate(const Inst& inst, const Inst* next, CondCode cc);
+
+  /// rax = an untagged, zeroed object of `bytes` (<= kSmallMax) popped off
+  /// the collector's free list, with its header set; jumps to `slow` when
+  /// the list is empty. Clobbers rcx, rdx.
+  void allocate_small(size_t bytes, uint64_t header, Label slow);
+
+  /// rax = the object; jumps to `slow` unless it is a heap object of `type`.
+  void check_type(Type type, Label slow);
+
+  void car_cdr(const Inst& inst);
+
+  void vector_access(const Inst& inst);
+
+  void jump(const Inst& inst);
+
+  /// rax = the result. Returns to a native caller directly; everything else
+  /// (a VM caller, the boundary to C++) goes through the interpreter.
+  void ret();
+
+  /// A call or tail call of an unknown procedure. Native callees are
+  /// entered directly; anything else is handed to the interpreter.
+  void call_scheme(const Inst& inst, bool tail);
+};
+
+}  // namespace kiln::jit

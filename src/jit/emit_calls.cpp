@@ -1,0 +1,202 @@
+// Globals, jumps between blocks, and Scheme calls, tail calls and returns
+// (the calling convention is in jit.h and jit/README.md).
+#include <algorithm>
+
+#include "jit/codegen.h"
+#include "jit/helpers.h"
+#include "runtime/gc.h"
+#include "runtime/heap.h"
+#include "runtime/tier.h"
+
+namespace kiln::jit {
+
+void CodeGen::global(const Inst& inst) {
+  Value cell = constant(inst.imm);
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
+  if (inst.op == Op::GlobalDef) {
+    load(rax, inst.args[0]);
+    a_.mov(qword_ptr(rcx), rax);
+    return;
+  }
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  a_.mov(rax, qword_ptr(rcx));
+  cmp_raw(rax, kUnbound);
+  a_.je(slow);
+  if (inst.op == Op::GlobalRef) {
+    store(inst.result, rax);
+  } else {
+    load(rax, inst.args[0]);
+    a_.mov(qword_ptr(rcx), rax);
+  }
+  a_.bind(done);
+  Label at = inst_;
+  bool ref = inst.op == Op::GlobalRef;
+  later([this, slow, at, cell, ref] {
+    a_.bind(slow);
+    a_.mov(rdi, imm(raw(cell)));
+    call(reinterpret_cast<const void*>(ref ? &helper_unbound : &helper_set_unbound));
+    a_.lea(rdx, ptr(at, 1));
+    a_.jmp(raise_);
+  });
+}
+
+void CodeGen::jump(const Inst& inst) {
+  // A location: a pool register (-1 - index) or a frame slot (>= 0).
+  auto where = [&](ValueId v) { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); };
+  auto operand_of = [&](int loc) -> Operand {
+    if (loc < 0) return kPool[-1 - loc];
+    return fp_word(static_cast<uint32_t>(loc));
+  };
+  auto move = [&](int dst, int src) {
+    if (dst < 0 || src < 0) {
+      if (dst < 0 && src < 0)
+        a_.mov(kPool[-1 - dst], kPool[-1 - src]);
+      else if (dst < 0)
+        a_.mov(kPool[-1 - dst], fp_word(static_cast<uint32_t>(src)));
+      else
+        a_.mov(fp_word(static_cast<uint32_t>(dst)), kPool[-1 - src]);
+    } else {
+      a_.mov(rax, fp_word(static_cast<uint32_t>(src)));
+      a_.mov(fp_word(static_cast<uint32_t>(dst)), rax);
+    }
+  };
+  (void)operand_of;
+  BlockId target = inst.target[0];
+  const auto& params = f_.blocks[target].params;
+  std::vector<std::pair<int, int>> moves;  // (dst, src)
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (alloc_.slot[params[i]] == UINT32_MAX) continue;  // never used
+    int dst = where(params[i]), src = where(inst.args[i]);
+    if (dst != src) moves.push_back({dst, src});
+  }
+  while (!moves.empty()) {
+    bool progress = false;
+    for (size_t i = 0; i < moves.size(); ++i) {
+      int dst = moves[i].first;
+      bool read_later = false;
+      for (auto& m : moves) read_later |= m.second == dst;
+      if (read_later) continue;
+      move(dst, moves[i].second);
+      moves.erase(moves.begin() + static_cast<long>(i));
+      progress = true;
+      break;
+    }
+    if (progress) continue;
+    // Every destination is still to be read: a cycle. Park one source.
+    int src = moves[0].second, parked = static_cast<int>(alloc_.scratch());
+    move(parked, src);
+    for (auto& m : moves)
+      if (m.second == src) m.second = parked;
+  }
+  // Safe for space: a slot whose value dies at this jump and that no
+  // parameter took over is cleared. (The entry block's arguments arrive in
+  // slots; once the loop header holds them in registers, the slots would
+  // otherwise keep the first arguments alive for the whole activation.)
+  for (size_t i = 0; i < inst.args.size(); ++i) {
+    ValueId v = inst.args[i];
+    if (in_reg(v) || alloc_.end[v] != pos_) continue;
+    int loc = where(v);
+    bool reused = false;
+    for (ValueId p : params) reused |= alloc_.slot[p] != UINT32_MAX && where(p) == loc;
+    if (!reused) a_.mov(fp_word(static_cast<uint32_t>(loc)), imm(static_cast<int32_t>(raw(kFalse))));
+  }
+  if (target != next_) a_.jmp(block_labels_[target]);
+}
+
+void CodeGen::ret() {
+  Label slow = a_.newLabel();
+  a_.test(dword_ptr(kFrame, kFrameFlags), imm(kFrameBoundary));
+  a_.jnz(slow);
+  a_.test(dword_ptr(kFrame, kFrameFlags - kFrameSize), imm(kFrameNative));
+  a_.jz(slow);
+  // A caller frame shared with a captured continuation (sealed, see
+  // vm/continuation.h) is unsealed by the interpreter before it runs.
+  a_.cmp(kFrame, qword_ptr(kThread, kThreadSealLimit));
+  a_.jbe(slow);
+  a_.mov(qword_ptr(kThread, kThreadFramesTop), kFrame);
+  a_.sub(kFrame, imm(kFrameSize));
+  a_.mov(kFp, qword_ptr(kFrame, kFrameFp));
+  a_.jmp(qword_ptr(kFrame, kFramePc));
+  a_.bind(slow);
+  a_.mov(qword_ptr(kThread, kThreadJitValue), rax);
+  exit_with(kJitReturn);
+}
+
+void CodeGen::call_scheme(const Inst& inst, bool tail) {
+  const auto& args = inst.args;  // args[0] is the callee
+  uint32_t n = static_cast<uint32_t>(args.size() - 1);
+  for (size_t i = 0; i < args.size(); ++i) {
+    load(rax, args[i]);
+    a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
+  }
+  if (!tail) {
+    // Safe for space, as in the VM: slots whose values die at this call
+    // are cleared once the arguments are copied.
+    // (Pool registers too: r14 and r15 survive into the callee and, being
+    // callee-saved, are scanned in every C frame below it.)
+    for (ValueId v : args) {
+      if (alloc_.end[v] != pos_) continue;
+      if (in_reg(v))
+        a_.xor_(reg(v).r32(), reg(v).r32());
+      else
+        a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
+    }
+  }
+  Label resume = a_.newLabel(), slow = a_.newLabel();
+  if (tail) {
+    for (uint32_t i = 0; i <= n; ++i) {
+      a_.mov(rax, fp_word(nslots_ + i));
+      a_.mov(fp_word(i), rax);
+    }
+    // The staged copies the move did not overwrite are cleared, as in the
+    // VM (interp.cpp, clear_staging): safe for space.
+    for (uint32_t i = std::max(nslots_, n + 1); i <= nslots_ + n; ++i)
+      a_.mov(fp_word(i), imm(static_cast<int32_t>(raw(kFalse))));
+    a_.lea(rdx, ptr(inst_, 1));
+    a_.mov(qword_ptr(kFrame, kFramePc), rdx);
+  } else {
+    a_.lea(rdx, ptr(resume));
+    a_.mov(qword_ptr(kFrame, kFramePc), rdx);
+  }
+  // Is the callee a closure with machine code?
+  a_.mov(rax, fp_word(tail ? 0 : nslots_));
+  check_type(Type::Closure, slow);
+  a_.mov(r8, qword_ptr(rax, kClosureProto));
+  a_.mov(r8, qword_ptr(r8, kProtoNativeEntry));
+  a_.test(r8, r8);
+  a_.jz(slow);
+  if (tail) {
+    a_.mov(esi, imm(n));
+    a_.jmp(r8);
+  } else {
+    a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
+    a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
+    a_.jae(slow);
+    a_.lea(rcx, qword_ptr(rdx, kFrameSize));
+    a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
+    a_.lea(kFp, fp_word(nslots_));
+    a_.mov(qword_ptr(rdx, kFrameFp), kFp);
+    a_.mov(qword_ptr(rdx, kFramePc), imm(0));
+    a_.mov(qword_ptr(rdx, kFrameProto), imm(0));
+    a_.mov(qword_ptr(rdx, kFrameResultReg), imm(0));  // result_reg and flags
+    a_.mov(kFrame, rdx);
+    a_.mov(esi, imm(n));
+    a_.jmp(r8);
+  }
+  // The interpreter makes the call; a non-tail call comes back to `resume`
+  // with the result in rax, and rbx/r12 restored.
+  later([this, slow, tail, n] {
+    a_.bind(slow);
+    a_.lea(rdx, fp_word(tail ? 0 : nslots_));
+    a_.mov(qword_ptr(kThread, kThreadJitFp), rdx);
+    a_.mov(dword_ptr(kThread, kThreadJitNargs), imm(n));
+    exit_with(tail ? kJitTailCall : kJitCall);
+  });
+  if (!tail) {
+    a_.bind(resume);
+    set_t_sp();
+    store(inst.result, rax);
+  }
+}
+
+}  // namespace kiln::jit

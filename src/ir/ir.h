@@ -66,6 +66,10 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
   X(IsPair, "pair?", true, false, "arg0 is a pair")                                                      \
   X(VectorRef, "vector-ref", true, false, "element arg1 of vector arg0; traps on bad index")             \
   X(VectorSet, "vector-set!", false, false, "element arg1 of vector arg0 := arg2")                       \
+  X(FlBox, "fl-box", true, false, "a new flonum holding the raw double arg0 (JIT form only)")             \
+  X(FlUnbox, "fl-unbox", true, false, "the raw double in flonum arg0 (JIT form only)")                   \
+  X(FlGuard, "fl-guard", true, false, "the raw double in arg0; if it is not a flonum, recompile without " \
+    "speculation and restart the call (JIT form, entry block only)")                                     \
   X(Jump, "jump", false, true, "to target[0], passing the args as its parameters")                       \
   X(Branch, "branch", false, true, "to target[0] if arg0 is not #f, else to target[1]")                  \
   X(Return, "return", false, true, "return arg0")                                                        \
@@ -104,6 +108,9 @@ struct Function {
   SrcLoc loc;
   uint32_t nreq = 0;
   bool rest = false;
+  /// value -> holds a raw double instead of a Scheme value. Empty (all
+  /// tagged) except in the JIT's lowered form.
+  std::vector<bool> raw;
   /// The lambdas nested directly in this one; MakeClosure's imm indexes here.
   std::vector<std::unique_ptr<Function>> children;
 

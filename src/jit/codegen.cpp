@@ -15,6 +15,7 @@
 #include "jit/codegen.h"
 #include "jit/helpers.h"
 #include "jit/jit.h"
+#include "jit/unbox.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
 #include "runtime/tier.h"
@@ -22,6 +23,10 @@
 namespace kiln::jit {
 
 void CodeGen::run() {
+  def_.assign(f_.num_values, nullptr);
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& inst : b.insts)
+      if (inst.result != ir::kNoValue) def_[inst.result] = &inst;
   alloc_ = ir::allocate_slots(f_);
   nslots_ = alloc_.nslots;
   assign_registers();
@@ -51,7 +56,12 @@ void CodeGen::run() {
       if (emit(insts[i], following)) ++i;  // the branch was fused into the compare
     }
   }
-  for (auto& slow : slow_paths_) slow();
+  // A slow path may queue more (a flonum box's allocation miss): run each
+  // from a copy, since the queue may grow under it.
+  for (size_t i = 0; i < slow_paths_.size(); ++i) {
+    auto slow = slow_paths_[i];
+    slow();
+  }
   common_exits();
 }
 
@@ -259,14 +269,31 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::Add:
     case Op::Sub:
     case Op::Mul:
-      arith(inst);
+      if (is_raw(inst.result))
+        float_arith(inst);
+      else
+        arith(inst);
       return false;
     case Op::Lt:
     case Op::Le:
     case Op::Gt:
     case Op::Ge:
     case Op::NumEq:
+      if (is_raw(args[0]) || is_raw(args[1])) return float_compare(inst, next);
       return compare(inst, next);
+    case Op::FlBox:
+      load_double(xmm0, args[0], Label());
+      box_double(xmm0);
+      store(inst.result, rax);
+      return false;
+    case Op::FlUnbox:
+      load(rax, args[0]);
+      a_.mov(rax, qword_ptr(rax, kFlonumValue));
+      store(inst.result, rax);
+      return false;
+    case Op::FlGuard:
+      flonum_guard(inst);
+      return false;
     case Op::Car:
     case Op::Cdr:
       car_cdr(inst);
@@ -358,7 +385,7 @@ void perf_map_add(const void* code, uint32_t size, const Proto* p) {
 
 }  // namespace
 
-bool compile(Proto* p) {
+bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   if (p->native_entry) return true;
   if (!p->ir) {
     p->jit_failed = true;
@@ -366,7 +393,15 @@ bool compile(Proto* p) {
     return false;
   }
   auto started = std::chrono::steady_clock::now();
-  const auto& f = *static_cast<const ir::Function*>(p->ir);
+  const auto& ir = *static_cast<const ir::Function*>(p->ir);
+  // Speculate on the arguments that are flonums in the frame we were given
+  // (the call or loop that made the function hot): see jit/unbox.h.
+  std::vector<bool> speculate;
+  if (frame && nvalues == 1 + ir.nreq && !ir.rest && !p->jit_no_speculation) {
+    speculate.resize(ir.nreq);
+    for (uint32_t i = 0; i < ir.nreq; ++i) speculate[i] = is_flonum(frame[1 + i]);
+  }
+  const ir::Function f = unbox_flonums(ir, speculate);
   CodeHolder code;
   code.init(jit_runtime().environment());
   Assembler a(&code);

@@ -56,6 +56,7 @@ constexpr int32_t kBoxValue = field(offsetof(Box, value));
 constexpr int32_t kClosureProto = field(offsetof(Closure, proto));
 constexpr int32_t kClosureFree = field(offsetof(Closure, free));
 constexpr int32_t kVectorItems = field(offsetof(Vector, items));
+constexpr int32_t kFlonumValue = field(offsetof(Flonum, value));
 constexpr int32_t kHeader = field(0);
 constexpr int32_t kProtoNativeEntry = offsetof(Proto, native_entry);
 
@@ -93,6 +94,7 @@ class CodeGen {
   std::vector<std::pair<Label, SrcLoc>> locs_;
   std::vector<int> reg_;  // value -> index into kPool, or -1: it lives in its slot
   int pos_ = 0;           // the position of the instruction being emitted
+  std::vector<const Inst*> def_;  // value -> its defining instruction (null: a parameter)
 
   /// Linear scan over the register pool. A value whose interval spans a
   /// Scheme call stays in its frame slot (the callee may clobber every
@@ -111,6 +113,8 @@ class CodeGen {
   }
 
   bool in_reg(ValueId v) const { return reg_[v] >= 0; }
+  /// Whether v holds a raw double (jit/unbox.h) rather than a Scheme value.
+  bool is_raw(ValueId v) const { return v < f_.raw.size() && f_.raw[v]; }
   Gp reg(ValueId v) const { return kPool[reg_[v]]; }
 
   /// The caller-saved pool registers holding values that must survive a C
@@ -223,11 +227,32 @@ class CodeGen {
   /// operands load_binary left there), raising on kRaise.
   void call_binary_helper(const void* helper, Label at);
 
-  /// The slow path of a binary op whose result is stored: `slow` calls
-  /// `helper` and continues at `done`.
-  void slow_binary(Label slow, Label done, const void* helper, ValueId result);
 
   bool compare(const Inst& inst, const Inst* next);
+  /// x = the number in r as a double; jumps to `fail` unless r holds a
+  /// fixnum or a flonum (or, with `exact`, a fixnum the double represents
+  /// exactly). Clobbers rdx and rsi.
+  void to_double(const Gp& r, const Xmm& x, Label fail, bool exact);
+  /// rax = a new flonum holding x (inline allocation). Clobbers rcx, rdx.
+  void box_double(const Xmm& x);
+  /// Jumps to `yes` if xmm0 `op` xmm1 (a numeric compare), else to `no`.
+  void float_branch(Op op, Label yes, Label no);
+  /// x = operand v as a double: a raw value's bits, a flonum constant's, or
+  /// (jumping to `fail` unless it is a fixnum or a flonum, see to_double)
+  /// a Scheme value loaded into `scratch`.
+  void load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch = rax, bool exact = false);
+  /// + - * with a raw double result (jit/unbox.h); either operand raw or not.
+  void float_arith(const Inst& inst);
+  /// Stores the double in x as raw value v.
+  void store_double(ValueId v, const Xmm& x);
+  /// A compare with at least one raw operand.
+  bool float_compare(const Inst& inst, const Inst* next);
+  /// The generic slow path of a float op: boxes the raw operands and runs
+  /// the routine of `inst`'s op (helpers.h); rax = its result, raising on
+  /// kRaise.
+  void mixed_binary_slow(const Inst& inst, Label at);
+  /// fl-guard: the argument's raw double, or a restart without speculation.
+  void flonum_guard(const Inst& inst);
 
   /// A boolean from flags `cc`, or a fused branch on them.
   bool predicate(const Inst& inst, const Inst* next, CondCode cc);

@@ -1,6 +1,7 @@
 // Fixnum arithmetic and compares with their generic slow paths, type
 // predicates, and inline pair and vector access.
 #include <algorithm>
+#include <cstring>
 
 #include "jit/codegen.h"
 #include "jit/helpers.h"
@@ -42,7 +43,73 @@ void CodeGen::arith(const Inst& inst) {
   a_.jo(slow);
   store(inst.result, rdx);
   a_.bind(done);
-  slow_binary(slow, done, helper, inst.result);
+  // Out of line: flonums (or a fixnum with a flonum) inline, then anything
+  // else, and fixnum overflow, through the generic routine. rax and rcx
+  // still hold the operands.
+  Label at = inst_;
+  Op op = inst.op;
+  ValueId result = inst.result;
+  later([this, slow, done, at, helper, op, result] {
+    Label generic = a_.newLabel();
+    a_.bind(slow);
+    a_.mov(edx, eax);
+    a_.or_(edx, ecx);
+    a_.test(dl, imm(1));
+    a_.jz(generic);  // two fixnums: the result overflowed
+    to_double(rax, xmm0, generic, false);
+    to_double(rcx, xmm1, generic, false);
+    switch (op) {
+      case Op::Add: a_.addsd(xmm0, xmm1); break;
+      case Op::Sub: a_.subsd(xmm0, xmm1); break;
+      default: a_.mulsd(xmm0, xmm1); break;
+    }
+    box_double(xmm0);
+    store(result, rax);
+    a_.jmp(done);
+    a_.bind(generic);
+    call_binary_helper(helper, at);
+    store(result, rax);
+    a_.jmp(done);
+  });
+}
+
+void CodeGen::to_double(const Gp& r, const Xmm& x, Label fail, bool exact) {
+  Label object = a_.newLabel(), done = a_.newLabel();
+  a_.test(r.r8(), imm(1));
+  a_.jnz(object);
+  a_.mov(rdx, r);
+  a_.sar(rdx, 1);
+  a_.cvtsi2sd(x, rdx);
+  if (exact) {
+    // Beyond 2^53 the conversion rounds; the generic compare is exact.
+    a_.cvttsd2si(rsi, x);
+    a_.cmp(rsi, rdx);
+    a_.jne(fail);
+  }
+  a_.jmp(done);
+  a_.bind(object);
+  a_.mov(edx, r.r32());
+  a_.and_(edx, imm(7));
+  a_.cmp(edx, imm(1));
+  a_.jne(fail);
+  a_.cmp(byte_ptr(r, kHeader), imm(static_cast<int>(Type::Flonum)));
+  a_.jne(fail);
+  a_.movsd(x, qword_ptr(r, kFlonumValue));
+  a_.bind(done);
+}
+
+void CodeGen::box_double(const Xmm& x) {
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  allocate_small(sizeof(Flonum), Object::make_header(Type::Flonum), slow);
+  a_.movsd(qword_ptr(rax, static_cast<int32_t>(offsetof(Flonum, value))), x);
+  a_.inc(rax);  // the object tag
+  a_.bind(done);
+  later([this, slow, done, x] {
+    a_.bind(slow);
+    if (x.id() != xmm0.id()) a_.movsd(xmm0, x);
+    call(reinterpret_cast<const void*>(&helper_box_flonum));
+    a_.jmp(done);
+  });
 }
 
 void CodeGen::call_binary_helper(const void* helper, Label at) {
@@ -51,16 +118,6 @@ void CodeGen::call_binary_helper(const void* helper, Label at) {
   call(helper);
   inst_ = at;
   check_raise();
-}
-
-void CodeGen::slow_binary(Label slow, Label done, const void* helper, ValueId result) {
-  Label at = inst_;
-  later([this, slow, done, at, helper, result] {
-    a_.bind(slow);
-    call_binary_helper(helper, at);
-    store(result, rax);
-    a_.jmp(done);
-  });
 }
 
 bool CodeGen::compare(const Inst& inst, const Inst* next) {
@@ -76,12 +133,23 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   Label slow = a_.newLabel(), done = a_.newLabel();
   load_binary(inst, slow);
   a_.cmp(rax, rcx);
+  Label at = inst_;
+  Op op = inst.op;
+  // Out of line, as in arith(): flonums inline, the rest generic. Two
+  // fixnums never get here.
+  auto float_operands = [this](Label generic) {
+    to_double(rax, xmm0, generic, true);
+    to_double(rcx, xmm1, generic, true);
+  };
   if (fusable(inst, next)) {
     branch_on(cc, *next);
     const Inst br = *next;
-    Label at = inst_;
-    later([this, slow, at, helper, br] {
+    later([this, slow, at, helper, br, op, float_operands] {
+      Label generic = a_.newLabel();
       a_.bind(slow);
+      float_operands(generic);
+      float_branch(op, block_labels_[br.target[0]], block_labels_[br.target[1]]);
+      a_.bind(generic);
       call_binary_helper(helper, at);
       cmp_raw(rax, kFalse);
       a_.jne(block_labels_[br.target[0]]);
@@ -92,8 +160,43 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   materialize(cc, rax);
   store(inst.result, rax);
   a_.bind(done);
-  slow_binary(slow, done, helper, inst.result);
+  ValueId result = inst.result;
+  later([this, slow, done, at, helper, op, result, float_operands] {
+    Label generic = a_.newLabel(), yes = a_.newLabel(), no = a_.newLabel();
+    a_.bind(slow);
+    float_operands(generic);
+    float_branch(op, yes, no);
+    a_.bind(yes);
+    a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
+    store(result, rax);
+    a_.jmp(done);
+    a_.bind(no);
+    a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
+    store(result, rax);
+    a_.jmp(done);
+    a_.bind(generic);
+    call_binary_helper(helper, at);
+    store(result, rax);
+    a_.jmp(done);
+  });
   return false;
+}
+
+void CodeGen::float_branch(Op op, Label yes, Label no) {
+  // ucomisd leaves ZF, PF and CF all set when either side is a NaN, so
+  // "above" and "above or equal" are false for NaNs, as is = with PF.
+  switch (op) {
+    case Op::Lt: a_.ucomisd(xmm1, xmm0); a_.ja(yes); break;
+    case Op::Le: a_.ucomisd(xmm1, xmm0); a_.jae(yes); break;
+    case Op::Gt: a_.ucomisd(xmm0, xmm1); a_.ja(yes); break;
+    case Op::Ge: a_.ucomisd(xmm0, xmm1); a_.jae(yes); break;
+    default:
+      a_.ucomisd(xmm0, xmm1);
+      a_.jp(no);
+      a_.je(yes);
+      break;
+  }
+  a_.jmp(no);
 }
 
 bool CodeGen::predicate(const Inst& inst, const Inst* next, CondCode cc) {
@@ -182,6 +285,143 @@ void CodeGen::vector_access(const Inst& inst) {
     check_raise();
     if (!set) store(result, rax);
     a_.jmp(done);
+  });
+}
+
+void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch, bool exact) {
+  if (is_raw(v)) {
+    if (in_reg(v))
+      a_.movq(x, reg(v));
+    else
+      a_.movsd(x, slot(v));
+    return;
+  }
+  if (const Inst* d = def_[v]; d && d->op == Op::Const) {
+    Value c = constant(d->imm);
+    double value = 0;
+    bool known = false;
+    if (is_flonum(c)) {
+      value = c.as<Flonum>()->value;
+      known = true;
+    } else if (c.is_fixnum()) {
+      value = static_cast<double>(c.as_fixnum());
+      known = !exact || static_cast<int64_t>(value) == c.as_fixnum();
+    }
+    if (known) {
+      uint64_t bits;
+      std::memcpy(&bits, &value, sizeof bits);
+      a_.mov(scratch, imm(bits));
+      a_.movq(x, scratch);
+      return;
+    }
+  }
+  load(scratch, v);
+  to_double(scratch, x, fail, exact);
+}
+
+void CodeGen::store_double(ValueId v, const Xmm& x) {
+  if (v == ir::kNoValue || alloc_.slot[v] == UINT32_MAX) return;
+  if (in_reg(v))
+    a_.movq(reg(v), x);
+  else
+    a_.movsd(slot(v), x);
+}
+
+void CodeGen::mixed_binary_slow(const Inst& inst, Label at) {
+  a_.mov(edi, imm(static_cast<uint32_t>(inst.op)));
+  load(rsi, inst.args[0]);
+  load(rdx, inst.args[1]);
+  a_.mov(ecx, imm((is_raw(inst.args[0]) ? 1 : 0) | (is_raw(inst.args[1]) ? 2 : 0)));
+  call(reinterpret_cast<const void*>(&helper_mixed_binary));
+  inst_ = at;
+  check_raise();
+}
+
+void CodeGen::float_arith(const Inst& inst) {
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  load_double(xmm0, inst.args[0], slow, rax);
+  load_double(xmm1, inst.args[1], slow, rcx);
+  switch (inst.op) {
+    case Op::Add: a_.addsd(xmm0, xmm1); break;
+    case Op::Sub: a_.subsd(xmm0, xmm1); break;
+    default: a_.mulsd(xmm0, xmm1); break;
+  }
+  store_double(inst.result, xmm0);
+  a_.bind(done);
+  // Out of line: an operand that is neither a fixnum nor a flonum. The
+  // generic routine raises, or (a bignum or a ratnum with a flonum) returns
+  // a flonum.
+  Label at = inst_;
+  later([this, slow, done, at, inst] {
+    a_.bind(slow);
+    mixed_binary_slow(inst, at);
+    a_.mov(rax, qword_ptr(rax, kFlonumValue));
+    store(inst.result, rax);
+    a_.jmp(done);
+  });
+}
+
+bool CodeGen::float_compare(const Inst& inst, const Inst* next) {
+  Label slow = a_.newLabel();
+  load_double(xmm0, inst.args[0], slow, rax, true);
+  load_double(xmm1, inst.args[1], slow, rcx, true);
+  Label at = inst_;
+  if (fusable(inst, next)) {
+    Label yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
+    if (inst.op == Op::NumEq) {
+      a_.ucomisd(xmm0, xmm1);
+      a_.jp(no);
+      branch_on(CondCode::kE, *next);
+    } else {
+      bool swap = inst.op == Op::Lt || inst.op == Op::Le;
+      a_.ucomisd(swap ? xmm1 : xmm0, swap ? xmm0 : xmm1);
+      // "above" and "above or equal" are false for NaNs (see float_branch),
+      // and so their negations, used when `yes` falls through, are true.
+      branch_on(inst.op == Op::Lt || inst.op == Op::Gt ? CondCode::kA : CondCode::kAE, *next);
+    }
+    later([this, slow, at, inst, yes, no] {
+      a_.bind(slow);
+      mixed_binary_slow(inst, at);
+      cmp_raw(rax, kFalse);
+      a_.jne(yes);
+      a_.jmp(no);
+    });
+    return true;
+  }
+  Label yes = a_.newLabel(), no = a_.newLabel(), done = a_.newLabel();
+  float_branch(inst.op, yes, no);
+  a_.bind(yes);
+  a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
+  a_.jmp(done);
+  a_.bind(no);
+  a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
+  a_.bind(done);
+  store(inst.result, rax);
+  Label stored = a_.newLabel();
+  a_.bind(stored);
+  later([this, slow, at, inst, stored] {
+    a_.bind(slow);
+    mixed_binary_slow(inst, at);
+    store(inst.result, rax);
+    a_.jmp(stored);
+  });
+  return false;
+}
+
+void CodeGen::flonum_guard(const Inst& inst) {
+  Label fail = a_.newLabel();
+  load(rax, inst.args[0]);
+  check_type(Type::Flonum, fail);
+  a_.mov(rax, qword_ptr(rax, kFlonumValue));
+  store(inst.result, rax);
+  // Nothing has happened in this call yet (guards come first): recompile
+  // without speculation and enter the new code with the same frame.
+  later([this, fail] {
+    a_.bind(fail);
+    a_.mov(rdi, imm(reinterpret_cast<uint64_t>(p_)));
+    call(reinterpret_cast<const void*>(&helper_despecialize));
+    a_.mov(esi, imm(f_.nreq));
+    a_.jmp(rax);
   });
 }
 

@@ -1,5 +1,11 @@
 #include "jit/helpers.h"
 
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "ir/ir.h"
+#include "jit/jit.h"
 #include "runtime/error.h"
 #include "runtime/heap.h"
 #include "runtime/numbers.h"
@@ -27,6 +33,37 @@ Value helper_ge(Value a, Value b) { return guarded([&] { return Value::boolean(n
 Value helper_num_eq(Value a, Value b) { return guarded([&] { return Value::boolean(num_eq(a, b)); }); }
 
 Value helper_cons(Value a, Value d) { return cons(a, d); }
+Value helper_box_flonum(double d) { return make_flonum(d); }
+
+Value helper_mixed_binary(uint64_t op, uint64_t a, uint64_t b, uint64_t raw_mask) {
+  auto value = [](uint64_t bits, bool raw) {
+    if (!raw) return Value::from_raw(bits);
+    double d;
+    std::memcpy(&d, &bits, sizeof d);
+    return make_flonum(d);
+  };
+  Value x = value(a, raw_mask & 1), y = value(b, raw_mask & 2);
+  switch (static_cast<ir::Op>(op)) {
+    case ir::Op::Add: return helper_add(x, y);
+    case ir::Op::Sub: return helper_sub(x, y);
+    case ir::Op::Mul: return helper_mul(x, y);
+    case ir::Op::Lt: return helper_lt(x, y);
+    case ir::Op::Le: return helper_le(x, y);
+    case ir::Op::Gt: return helper_gt(x, y);
+    case ir::Op::Ge: return helper_ge(x, y);
+    default: return helper_num_eq(x, y);
+  }
+}
+
+const void* helper_despecialize(Proto* p) {
+  p->jit_no_speculation = true;
+  p->native_entry = nullptr;
+  if (!compile(p)) {
+    std::fprintf(stderr, "kiln: internal error: cannot recompile %s\n", proto_display_name(p).c_str());
+    std::abort();
+  }
+  return p->native_entry;
+}
 Value helper_make_box(Value v) { return make_box(v); }
 
 Value helper_alloc_closure(Proto* p, uint64_t nfree) {

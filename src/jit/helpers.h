@@ -21,6 +21,12 @@ Value helper_gt(Value a, Value b);
 Value helper_ge(Value a, Value b);
 Value helper_num_eq(Value a, Value b);
 Value helper_cons(Value a, Value d);
+Value helper_box_flonum(double d);
+/// The generic routine for `op` (an ir::Op: + - * or a compare) on a and b,
+/// where bit 0 / bit 1 of `raw_mask` says a / b holds a raw double's bits.
+Value helper_mixed_binary(uint64_t op, uint64_t a, uint64_t b, uint64_t raw_mask);
+/// fl-guard failed: recompiles p without speculation; its new entry.
+const void* helper_despecialize(Proto* p);
 Value helper_make_box(Value v);
 Value helper_alloc_closure(Proto* p, uint64_t nfree);
 /// Builds the rest list of a variadic function entered with `nargs`.

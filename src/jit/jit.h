@@ -26,6 +26,9 @@ namespace kiln::jit {
 void jit_init();
 
 /// Compiles `p` from its IR; sets p->native_entry. False if refused.
-bool compile(Proto* p);
+/// `frame` (self, then the arguments; `nvalues` words) is the call or loop
+/// iteration that made p hot, if any: arguments that are flonums there are
+/// speculated to stay flonums (jit/unbox.h).
+bool compile(Proto* p, const Value* frame = nullptr, uint32_t nvalues = 0);
 
 }  // namespace kiln::jit

@@ -68,6 +68,19 @@ void gc_init() {
   // collector's own GC_FREE_SPACE_DIVISOR variable still overrides this.
   if (!std::getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(1);
   GC_INIT();
+  // The runtime's own data (symbols, the prelude, the standard libraries)
+  // is about 1 MB of pointers the collector marks at every collection; with
+  // the default small heap a flonum- or cons-heavy loop collects every few
+  // MB, and marking that megabyte dominates (nbody: 580 collections, half
+  // its time). Starting at 16 MB cuts the collections fourfold for about
+  // 12 MB more resident memory in such programs; small programs never touch
+  // the pages. GC_INITIAL_HEAP_SIZE still overrides it. Under KILN_GC_STRESS
+  // the heap stays small: each of its many collections sweeps all of it.
+  if (!std::getenv("GC_INITIAL_HEAP_SIZE") && !std::getenv("KILN_GC_STRESS")) {
+    constexpr size_t kInitialHeap = 16u << 20;
+    size_t now = GC_get_heap_size();
+    if (now < kInitialHeap) GC_expand_hp(kInitialHeap - now);
+  }
   previous_push_other_roots = GC_get_push_other_roots();
   GC_set_push_other_roots(push_dynamic_roots);
   mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);

@@ -4,7 +4,7 @@
 // `Type`, bit 8 marks it immutable (literal constants), and the bits from 16
 // up hold a size whose meaning depends on the type (vector length, number of
 // free variables, ...). Objects are allocated through gc.h; the ones that hold
-// no Scheme values (strings, bytevectors, flonums) are allocated atomic, so
+// no Scheme values (strings, bytevectors) are allocated atomic, so
 // the collector never scans them.
 //
 // Layouts are plain structs so that the VM and the JIT can address fields by

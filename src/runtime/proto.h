@@ -48,6 +48,9 @@ struct Proto : Object {
   uint32_t native_frame_size;  // like frame_size, for the machine code's frame
   bool jit_failed;     // the JIT refused it (counted in --stats; a bug)
   bool jit_forbidden;  // (jit-forbid! f): stays on the VM
+  /// A speculated flonum argument turned out not to be one (jit/unbox.h):
+  /// compile without speculating from now on.
+  bool jit_no_speculation;
   /// Source locations of the machine code: PcLoc::pc is a byte offset from
   /// native_entry. GC memory (atomic).
   const PcLoc* native_locs;

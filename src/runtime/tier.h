@@ -37,7 +37,9 @@ struct TierConfig {
   JitMode mode = JitMode::Tiered;
   uint32_t threshold = 100;
   /// Compiles `p`; false if it could not (p->jit_failed is then set).
-  bool (*compile)(Proto* p) = nullptr;
+  /// `frame`/`nvalues`: the values (self, then the arguments) of the call or
+  /// loop iteration that made p hot, or null; the JIT may specialize on them.
+  bool (*compile)(Proto* p, const Value* frame, uint32_t nvalues) = nullptr;
   /// Enters machine code at `target` with fp = `fp`: a function entry
   /// (`arg` = argument count) or a return address (`arg` = the value
   /// returned to it). Returns when machine code hands control back.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <climits>
 #include <cstring>
+#include <stdexcept>
 
 #include "runtime/gc.h"
 #include "ir/regalloc.h"
@@ -315,6 +316,10 @@ class Emitter {
         }
         break;
       }
+      case Op::FlBox:
+      case Op::FlUnbox:
+      case Op::FlGuard:
+        throw std::logic_error("the JIT's unboxed IR form reached the VM emitter");
       case Op::Branch: {
         BlockId yes = inst.target[0], no = inst.target[1];
         uint32_t cond = r(inst.args[0]);

@@ -192,7 +192,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         Proto* p = callee.as<Closure>()->proto;
         if (!p->native_entry && g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_failed &&
             !p->jit_forbidden && (g_tier.mode == JitMode::Eager || p->calls >= g_tier.threshold))
-          g_tier.compile(p);
+          g_tier.compile(p, newfp, nargs + 1);
         bool native = p->native_entry && !force_vm;
         force_vm = false;
         if (native) {
@@ -309,7 +309,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         if (!is_closure(f)) type_error("run-on-tier", 2, "procedure made by lambda", f);
         if (tier == intern("jit")) {
           Proto* p = f.as<Closure>()->proto;
-          if (g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_forbidden) g_tier.compile(p);
+          if (g_tier.mode != JitMode::Off && g_tier.compile && !p->jit_forbidden) g_tier.compile(p, nullptr, 0);
         } else if (tier == intern("vm")) {
           force_vm = true;
         } else {
@@ -450,8 +450,13 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     // compiled function at its entry with them.
     uint32_t n = pc[1];
     if (++proto->backedges >= g_tier.threshold && n > 0 && g_tier.mode != JitMode::Off && g_tier.compile &&
-        !proto->native_entry && !proto->jit_failed && !proto->jit_forbidden)
-      g_tier.compile(proto);
+        !proto->native_entry && !proto->jit_failed && !proto->jit_forbidden) {
+      Value* out = fp + proto->nregs;  // the header's values, as the JIT's sample
+      for (uint32_t i = 0; i < n; ++i) out[i] = R(pc[2 + i]);
+      g_tier.compile(proto, out, n);
+      if (!proto->native_entry)
+        for (uint32_t i = 0; i < n; ++i) out[i] = kFalse;  // safe for space
+    }
     if (n > 0 && proto->native_entry) {
       Value* out = fp + proto->nregs;
       for (uint32_t i = 0; i < n; ++i) out[i] = R(pc[2 + i]);

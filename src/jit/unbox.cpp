@@ -1,0 +1,185 @@
+#include "jit/unbox.h"
+
+#include "runtime/heap.h"
+
+namespace kiln::jit {
+
+using ir::BlockId;
+using ir::Function;
+using ir::Inst;
+using ir::kNoValue;
+using ir::Op;
+using ir::ValueId;
+
+namespace {
+
+bool is_arith(Op op) { return op == Op::Add || op == Op::Sub || op == Op::Mul; }
+bool is_compare(Op op) {
+  return op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge || op == Op::NumEq;
+}
+/// Ops whose code generation takes either a raw double or a Scheme value
+/// in every argument position.
+bool takes_raw(Op op) { return is_arith(op) || is_compare(op); }
+
+Inst make(Op op, ValueId result, ValueId arg, SrcLoc loc) {
+  Inst i;
+  i.op = op;
+  i.result = result;
+  i.args = {arg};
+  i.loc = loc;
+  return i;
+}
+
+}  // namespace
+
+Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
+  Function g;
+  g.blocks = f.blocks;
+  g.num_values = f.num_values;
+  g.constants = f.constants;
+  g.name = f.name;
+  g.loc = f.loc;
+  g.nreq = f.nreq;
+  g.rest = f.rest;
+
+  // Guards first: a speculated argument's raw double replaces it wherever a
+  // raw double can go; every other use keeps the argument itself.
+  std::vector<ValueId> guarded(f.num_values, kNoValue);  // argument -> its guard
+  std::vector<Inst> guards;
+  for (size_t i = 0; i < speculate.size(); ++i) {
+    if (!speculate[i]) continue;
+    ValueId arg = g.blocks[0].params[1 + i];
+    guarded[arg] = g.new_value();
+    guards.push_back(make(Op::FlGuard, guarded[arg], arg, f.loc));
+  }
+  if (!guards.empty()) {
+    for (ir::Block& b : g.blocks)
+      for (Inst& inst : b.insts)
+        if (takes_raw(inst.op) || inst.op == Op::Jump)
+          for (ValueId& a : inst.args)
+            if (a < guarded.size() && guarded[a] != kNoValue) a = guarded[a];
+    auto& entry = g.blocks[0].insts;
+    entry.insert(entry.begin(), guards.begin(), guards.end());
+  }
+
+  // Which values are flonums: the greatest fixed point, starting from "all
+  // of them" except the entry block's parameters (unknown arguments).
+  std::vector<bool> flo(g.num_values, true);
+  for (ValueId p : g.blocks[0].params) flo[p] = false;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const ir::Block& b : g.blocks) {
+      for (const Inst& inst : b.insts) {
+        if (inst.result != kNoValue) {
+          bool is = false;
+          if (inst.op == Op::Const) is = is_flonum(g.constants[inst.imm]);
+          else if (inst.op == Op::FlGuard) is = true;
+          else if (is_arith(inst.op)) is = flo[inst.args[0]] || flo[inst.args[1]];
+          if (flo[inst.result] != is) {
+            flo[inst.result] = is;
+            changed = true;
+          }
+        }
+        if (inst.op == Op::Jump) {
+          const auto& params = g.blocks[inst.target[0]].params;
+          for (size_t i = 0; i < params.size(); ++i)
+            if (flo[params[i]] && !flo[inst.args[i]]) {
+              flo[params[i]] = false;
+              changed = true;
+            }
+        }
+      }
+    }
+  }
+
+  // Raw: every flonum but a constant (loaded from the constant table, it
+  // is boxed already) and the entry parameters.
+  std::vector<bool> raw(g.num_values, false);
+  std::vector<ValueId> original(g.num_values, kNoValue);  // guard -> the argument
+  for (BlockId b = 1; b < g.blocks.size(); ++b)
+    for (ValueId p : g.blocks[b].params) raw[p] = flo[p];
+  for (const ir::Block& b : g.blocks)
+    for (const Inst& inst : b.insts)
+      if (inst.result != kNoValue && inst.op != Op::Const) raw[inst.result] = flo[inst.result];
+  for (size_t a = 0; a < guarded.size(); ++a)
+    if (guarded[a] != kNoValue) original[guarded[a]] = static_cast<ValueId>(a);
+
+  // The uses that need a Scheme value get the boxed twin.
+  std::vector<bool> needs_box(g.num_values, false);
+  for (const ir::Block& b : g.blocks)
+    for (const Inst& inst : b.insts) {
+      if (inst.op == Op::Jump) {
+        const auto& params = g.blocks[inst.target[0]].params;
+        for (size_t i = 0; i < params.size(); ++i)
+          if (raw[inst.args[i]] && !raw[params[i]]) needs_box[inst.args[i]] = true;
+      } else if (!takes_raw(inst.op)) {
+        for (ValueId a : inst.args)
+          if (raw[a]) needs_box[a] = true;
+      }
+    }
+  std::vector<ValueId> boxed(g.num_values, kNoValue);
+  std::vector<bool> made(g.num_values, false);  // the twin is a new fl-box
+  uint32_t before = g.num_values;
+  for (ValueId v = 0; v < before; ++v) {
+    if (!needs_box[v]) continue;
+    if (original[v] != kNoValue) {
+      boxed[v] = original[v];
+    } else {
+      boxed[v] = g.new_value();
+      made[v] = true;
+    }
+  }
+
+  std::vector<uint32_t> uses(before, 0);
+  for (ir::Block& b : g.blocks) {
+    std::vector<Inst> out;
+    out.reserve(b.insts.size());
+    for (ValueId p : b.params)
+      if (made[p]) out.push_back(make(Op::FlBox, boxed[p], p, SrcLoc{}));
+    for (Inst inst : b.insts) {
+      if (inst.op == Op::Jump) {
+        const auto& params = g.blocks[inst.target[0]].params;
+        for (size_t i = 0; i < params.size(); ++i) {
+          ValueId a = inst.args[i];
+          if (raw[params[i]] && !raw[a]) {
+            ValueId u = g.new_value();
+            out.push_back(make(Op::FlUnbox, u, a, inst.loc));
+            inst.args[i] = u;
+          } else if (!raw[params[i]] && raw[a]) {
+            inst.args[i] = boxed[a];
+          }
+        }
+      } else if (!takes_raw(inst.op)) {
+        for (ValueId& a : inst.args)
+          if (a < before && raw[a]) a = boxed[a];
+      }
+      for (ValueId a : inst.args)
+        if (a < before) ++uses[a];
+      ValueId result = inst.result;
+      out.push_back(std::move(inst));
+      if (result != kNoValue && made[result]) out.push_back(make(Op::FlBox, boxed[result], result, SrcLoc{}));
+    }
+    b.insts = std::move(out);
+  }
+  for (const ir::Block& b : g.blocks)
+    for (ValueId p : b.params)
+      if (made[p]) ++uses[p];
+
+  // A guard whose raw double nothing uses is dropped.
+  auto& entry = g.blocks[0].insts;
+  for (size_t i = 0; i < entry.size();) {
+    if (entry[i].op == Op::FlGuard && uses[entry[i].result] == 0 && !made[entry[i].result])
+      entry.erase(entry.begin() + static_cast<long>(i));
+    else
+      ++i;
+  }
+
+  raw.resize(g.num_values, false);
+  for (ir::Block& b : g.blocks)
+    for (const Inst& inst : b.insts)
+      if (inst.op == Op::FlUnbox) raw[inst.result] = true;
+  g.raw = std::move(raw);
+  return g;
+}
+
+}  // namespace kiln::jit

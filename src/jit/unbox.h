@@ -1,0 +1,38 @@
+// Flonum unboxing: the JIT's lowering of a function's IR before code
+// generation.
+//
+// A value the lowering knows to be a flonum lives as a raw double (its bits
+// in a pool register or a frame slot) instead of a pointer to a boxed
+// Flonum, so floating-point code inside a function allocates nothing until a
+// value escapes. Knowledge comes from two places:
+//  - inference: a flonum constant is a flonum; `+ - *` with a flonum operand
+//    yield a flonum or raise (Kiln's tower is real-only, and inexact
+//    contagion holds even for an exact zero); a block parameter is a flonum
+//    if every jump to it passes one (an optimistic fixed point, so loop
+//    variables qualify);
+//  - speculation: an argument that was a flonum in the frame the VM handed
+//    to the JIT when the function got hot (tier.h) is checked once at entry
+//    (fl-guard). If a later call passes something else, the function is
+//    recompiled without speculation and that call restarts in the new code
+//    (nothing has happened yet at the guard, so restarting is exact).
+//
+// Uses that need a Scheme value (a call argument, a return, a store, any
+// other primitive) get a boxed twin made once right after the raw value is
+// defined (fl-box); a flonum constant passed to a raw loop parameter is
+// unboxed at the jump (fl-unbox). `+ - *` and the compares accept either
+// form. The lowered copy sets Function::raw; the VM's IR is not changed.
+#pragma once
+
+#include <vector>
+
+#include "ir/ir.h"
+
+namespace kiln::jit {
+
+/// The lowered copy of `f` (without its children: code generation does not
+/// need them). `speculate[i]` asks for argument i (0-based, after the
+/// closure) to be guarded as a flonum; it must be empty or have f.nreq
+/// entries, and f must take no rest list.
+ir::Function unbox_flonums(const ir::Function& f, const std::vector<bool>& speculate);
+
+}  // namespace kiln::jit

@@ -368,12 +368,12 @@ bool compile(Proto* p) {
   auto started = std::chrono::steady_clock::now();
   const auto& f = *static_cast<const ir::Function*>(p->ir);
   CodeHolder code;
-  code.init(jit_runtime().environment());
+  code.init(code_environment());
   Assembler a(&code);
   CodeGen gen(p, f, a);
   gen.run();
   void* entry = nullptr;
-  if (jit_runtime().add(&entry, &code) != kErrorOk) {
+  if (code_memory().add(code, &entry) != kErrorOk) {
     p->jit_failed = true;
     ++g_tier.stats.rejected;
     return false;

@@ -48,7 +48,8 @@ const char kUsage[] =
     "  --tier=compare run the program on the VM alone and with every function\n"
     "                 compiled, and report the first divergence (output, errors,\n"
     "                 exit status)\n"
-    "  --stats        print JIT statistics (functions compiled, compile time,\n"
+    "  --stats        print JIT statistics (functions compiled and rejected,\n"
+    "                 compile time in total and its median and p99 per function,\n"
     "                 code size, VM entries) to stderr at exit\n"
     "  --version      print the version and exit\n"
     "  --help         print this help and exit\n"
@@ -182,12 +183,22 @@ void print_stats() {
   std::fprintf(stderr,
                "kiln stats: jit %s, threshold %u\n"
                "  functions compiled: %llu, rejected: %llu\n"
-               "  compile time: %.3f ms, code size: %llu bytes\n"
+               "  compile time: %.3f ms total; per function: median %.1f us, p99 %.1f us\n"
+               "  code size: %llu bytes\n"
                "  function entries run by the VM: %llu\n",
                g_tier.mode == JitMode::Off ? "off" : g_tier.mode == JitMode::Eager ? "eager" : "tiered",
                g_tier.threshold, static_cast<unsigned long long>(s.compiled),
-               static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6,
-               static_cast<unsigned long long>(s.code_bytes), static_cast<unsigned long long>(s.vm_entries));
+               static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6, compile_time_quantile(s, 0.5) / 1e3,
+               compile_time_quantile(s, 0.99) / 1e3, static_cast<unsigned long long>(s.code_bytes),
+               static_cast<unsigned long long>(s.vm_entries));
+  // For aggregating latency over many runs (scripts/compile-latency): each
+  // compilation's time in ns, one a line, appended to the named file.
+  if (const char* path = std::getenv("KILN_STATS_TIMES")) {
+    if (FILE* out = std::fopen(path, "a")) {
+      for (uint64_t ns : s.compile_times_ns) std::fprintf(out, "%llu\n", static_cast<unsigned long long>(ns));
+      std::fclose(out);
+    }
+  }
 }
 
 int repl(Value env) {

@@ -399,8 +399,9 @@ bool compile(Proto* p) {
   }
   ++g_tier.stats.compiled;
   g_tier.stats.code_bytes += p->native_size;
-  g_tier.stats.compile_ns += static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
+  record_compile_time(g_tier.stats, static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::steady_clock::now() - started)
+                                        .count()));
   return true;
 }
 

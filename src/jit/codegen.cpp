@@ -39,19 +39,28 @@ void CodeGen::run() {
   exit_ = a_.newLabel();
 
   pos_ = 0;  // nothing lives in registers yet
+  // Comments only reach a listing ((disassemble f)); they emit no code.
+  if (a_.logger()) a_.comment("; entry: arity and stack checks, claim the frame");
   prologue();
   for (uint32_t li = 0; li < alloc_.order.size(); ++li) {
     BlockId b = alloc_.order[li];
+    if (a_.logger()) a_.comment(("; block b" + std::to_string(b)).c_str());
     a_.bind(block_labels_[b]);
     next_ = li + 1 < alloc_.order.size() ? alloc_.order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;
     for (size_t i = 0; i < insts.size(); ++i) {
       const Inst* following = i + 1 < insts.size() ? &insts[i + 1] : nullptr;
       pos_ = alloc_.position(b, i);
-      if (emit(insts[i], following)) ++i;  // the branch was fused into the compare
+      if (a_.logger()) a_.comment(("; " + ir::dump_inst(insts[i])).c_str());
+      if (emit(insts[i], following)) {  // the branch was fused into the compare
+        ++i;
+        if (a_.logger()) a_.comment(("; (fused into the above) " + ir::dump_inst(insts[i])).c_str());
+      }
     }
   }
+  if (a_.logger()) a_.comment("; out of line: slow paths");
   for (auto& slow : slow_paths_) slow();
+  if (a_.logger()) a_.comment("; exits to the interpreter");
   common_exits();
 }
 

@@ -17,6 +17,8 @@
 //   rbp = the frame pointer of the entry stub's C frame.
 #pragma once
 
+#include <string>
+
 #include "runtime/proto.h"
 
 namespace kiln::jit {
@@ -27,5 +29,11 @@ void jit_init();
 
 /// Compiles `p` from its IR; sets p->native_entry. False if refused.
 bool compile(Proto* p);
+
+/// The listing of `p` for (disassemble f) and --disasm: its name and
+/// location, its IR and the x86-64 the JIT makes for it, with offsets from
+/// the entry. Generates the code afresh without installing it, so it never
+/// changes how the program runs (jit/disasm.cpp).
+std::string disassemble(Proto* p);
 
 }  // namespace kiln::jit

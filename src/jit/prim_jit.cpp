@@ -1,5 +1,6 @@
 // Introspection and control of tiering from Scheme, for tests and tuning.
 #include "jit/jit.h"
+#include "runtime/port.h"
 #include "runtime/primitive.h"
 #include "runtime/tier.h"
 
@@ -27,6 +28,13 @@ KILN_PRIMITIVE(prim_jit_compile, "jit-compile!", 1, 1,
 KILN_PRIMITIVE(prim_jit_forbid, "jit-forbid!", 1, 1,
                "(jit-forbid! proc): keeps proc on the bytecode VM from now on (for tests of mixed tiers).") {
   proto_of(a, 0)->jit_forbidden = true;
+  return kUnspecified;
+}
+
+KILN_PRIMITIVE(prim_disassemble, "disassemble", 1, 1,
+               "(disassemble proc): writes proc's IR and the x86-64 code the JIT makes for it to the current "
+               "output port. Never compiles or changes proc: the listing is generated afresh.") {
+  port_write_utf8(current_output_port(t), jit::disassemble(proto_of(a, 0)));
   return kUnspecified;
 }
 

@@ -15,6 +15,7 @@
 #include "jit/codegen.h"
 #include "jit/helpers.h"
 #include "jit/jit.h"
+#include "jit/symbols.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
 #include "runtime/tier.h"
@@ -348,25 +349,6 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
   return false;
 }
 
-namespace {
-
-/// With KILN_PERF_MAP=1, machine code is listed in /tmp/perf-PID.map so
-/// that `perf report` names Scheme functions.
-void perf_map_add(const void* code, uint32_t size, const Proto* p) {
-  static FILE* map = [] () -> FILE* {
-    const char* on = std::getenv("KILN_PERF_MAP");
-    if (!on || std::string(on) != "1") return nullptr;
-    return std::fopen(("/tmp/perf-" + std::to_string(getpid()) + ".map").c_str(), "a");
-  }();
-  if (!map) return;
-  std::string where = format_srcloc(p->loc);
-  std::fprintf(map, "%lx %x scheme:%s%s%s\n", reinterpret_cast<unsigned long>(code), size,
-               proto_display_name(p).c_str(), where.empty() ? "" : "@", where.c_str());
-  std::fflush(map);
-}
-
-}  // namespace
-
 bool compile(Proto* p) {
   if (p->native_entry) return true;
   if (!p->ir) {
@@ -396,7 +378,7 @@ bool compile(Proto* p) {
   p->native_size = static_cast<uint32_t>(code.codeSize());
   p->native_frame_size = gen.frame_size();
   p->native_entry = entry;
-  perf_map_add(entry, p->native_size, p);
+  announce_code(entry, p->native_size, native_symbol(p), true);  // perf and gdb
   // KILN_JIT_DUMP=DIR: the raw machine code of each function, for
   // `objdump -D -b binary -mi386:x86-64 DIR/NAME.bin`.
   if (const char* dir = std::getenv("KILN_JIT_DUMP")) {

@@ -5,6 +5,7 @@
 
 #include "jit/jit.h"
 #include "jit/runtime.h"
+#include "jit/symbols.h"
 
 namespace kiln::jit {
 
@@ -60,6 +61,7 @@ void build_stubs() {
   }
   g_enter = reinterpret_cast<EnterFn>(base);
   g_exit = static_cast<const char*>(base) + code.labelOffsetFromBase(exit);
+  announce_code(base, code.codeSize(), "kiln:jit-entry-and-exit-stubs", false);
 }
 
 }  // namespace

@@ -43,13 +43,18 @@ const char kUsage[] =
     "  -I DIR         search DIR for libraries before the default path\n"
     "  -A DIR         search DIR for libraries after the default path\n"
     "  --dump-ir      print the IR of each top-level form of FILE (and run it)\n"
+    "  --disasm       run FILE, then print the IR and the x86-64 code the JIT\n"
+    "                 makes for every lambda in FILE (also: (disassemble proc))\n"
     "  --jit=MODE     off: bytecode VM only; eager: compile before the first run;\n"
     "                 N: tier up after N calls or loop iterations (default 100)\n"
     "  --tier=compare run the program on the VM alone and with every function\n"
     "                 compiled, and report the first divergence (output, errors,\n"
     "                 exit status)\n"
-    "  --stats        print JIT statistics (functions compiled, compile time,\n"
+    "  --stats        print JIT statistics (functions compiled and rejected,\n"
+    "                 compile time in total and its median and p99 per function,\n"
     "                 code size, VM entries) to stderr at exit\n"
+    "  --perf-map     write /tmp/perf-PID.map so that `perf report` names\n"
+    "                 compiled Scheme functions (as KILN_PERF_MAP=1 does)\n"
     "  --version      print the version and exit\n"
     "  --help         print this help and exit\n"
     "\n"
@@ -182,12 +187,22 @@ void print_stats() {
   std::fprintf(stderr,
                "kiln stats: jit %s, threshold %u\n"
                "  functions compiled: %llu, rejected: %llu\n"
-               "  compile time: %.3f ms, code size: %llu bytes\n"
+               "  compile time: %.3f ms total; per function: median %.1f us, p99 %.1f us\n"
+               "  code size: %llu bytes\n"
                "  function entries run by the VM: %llu\n",
                g_tier.mode == JitMode::Off ? "off" : g_tier.mode == JitMode::Eager ? "eager" : "tiered",
                g_tier.threshold, static_cast<unsigned long long>(s.compiled),
-               static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6,
-               static_cast<unsigned long long>(s.code_bytes), static_cast<unsigned long long>(s.vm_entries));
+               static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6, compile_time_quantile(s, 0.5) / 1e3,
+               compile_time_quantile(s, 0.99) / 1e3, static_cast<unsigned long long>(s.code_bytes),
+               static_cast<unsigned long long>(s.vm_entries));
+  // For aggregating latency over many runs (scripts/compile-latency): each
+  // compilation's time in ns, one a line, appended to the named file.
+  if (const char* path = std::getenv("KILN_STATS_TIMES")) {
+    if (FILE* out = std::fopen(path, "a")) {
+      for (uint64_t ns : s.compile_times_ns) std::fprintf(out, "%llu\n", static_cast<unsigned long long>(ns));
+      std::fclose(out);
+    }
+  }
 }
 
 int repl(Value env) {
@@ -245,6 +260,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> lib_prepend, lib_append;
   std::string file;
   bool dump_ir = false;
+  bool disasm = false;
   bool stats = false;
   JitMode jit_mode = JitMode::Tiered;
   uint32_t jit_threshold = 0;  // 0: the default, or KILN_JIT_THRESHOLD
@@ -271,6 +287,10 @@ int main(int argc, char** argv) {
       (a == "-I" ? lib_prepend : lib_append).push_back(argv[++i]);
     } else if (a == "--dump-ir") {
       dump_ir = true;
+    } else if (a == "--disasm") {
+      disasm = true;
+    } else if (a == "--perf-map") {
+      setenv("KILN_PERF_MAP", "1", 1);  // read at the first compilation (jit/codegen.cpp)
     } else if (a.rfind("--jit=", 0) == 0) {
       std::string mode = a.substr(6);
       bool number = !mode.empty() && mode.find_first_not_of("0123456789") == std::string::npos;
@@ -337,10 +357,10 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "kiln: cannot read %s: %s\n", file.c_str(), std::strerror(errno));
       return kExitNoInput;
     }
-    if (dump_ir) {
+    if (dump_ir || disasm) {
       env = make_program_environment();
       bool failed = false;
-      std::string ir = dump_ir_of_text(text, file, env, &failed);
+      std::string ir = dump_ir ? dump_ir_of_text(text, file, env, &failed) : disasm_of_text(text, file, env, &failed);
       flush_standard_ports();
       std::fputs(ir.c_str(), stdout);
       if (failed) return fail_with_uncaught();

@@ -120,7 +120,35 @@ static std::string describe_constant(Value v) {
   return text;
 }
 
-std::string dump(const Function& f) {
+std::string dump_inst(const Inst& inst) {
+  std::ostringstream out;
+  if (inst.result != kNoValue) out << "v" << inst.result << " = ";
+  out << op_name(inst.op);
+  switch (inst.op) {
+    case Op::Const:
+    case Op::GlobalRef:
+    case Op::GlobalSet:
+    case Op::GlobalDef:
+    case Op::CallPrim:
+      out << " K" << inst.imm;
+      break;
+    case Op::MakeClosure:
+      out << " f" << inst.imm;
+      break;
+    case Op::FreeRef:
+    case Op::ClosureSet:
+      out << " #" << inst.imm;
+      break;
+    default:
+      break;
+  }
+  for (ValueId a : inst.args) out << " v" << a;
+  if (inst.op == Op::Jump) out << " -> b" << inst.target[0];
+  if (inst.op == Op::Branch) out << " ? b" << inst.target[0] << " : b" << inst.target[1];
+  return out.str();
+}
+
+std::string dump(const Function& f, bool nested) {
   std::ostringstream out;
   out << "function " << (is_symbol(f.name) ? symbol_to_utf8(f.name) : std::string("<lambda>")) << " (req " << f.nreq
       << (f.rest ? ", rest" : "") << ")\n";
@@ -130,36 +158,10 @@ std::string dump(const Function& f) {
     out << "b" << b << "(";
     for (size_t i = 0; i < block.params.size(); ++i) out << (i ? ", " : "") << "v" << block.params[i];
     out << "):\n";
-    for (const Inst& inst : block.insts) {
-      out << "  ";
-      if (inst.result != kNoValue) out << "v" << inst.result << " = ";
-      out << op_name(inst.op);
-      switch (inst.op) {
-        case Op::Const:
-        case Op::GlobalRef:
-        case Op::GlobalSet:
-        case Op::GlobalDef:
-        case Op::CallPrim:
-          out << " K" << inst.imm;
-          break;
-        case Op::MakeClosure:
-          out << " f" << inst.imm;
-          break;
-        case Op::FreeRef:
-        case Op::ClosureSet:
-          out << " #" << inst.imm;
-          break;
-        default:
-          break;
-      }
-      for (ValueId a : inst.args) out << " v" << a;
-      if (inst.op == Op::Jump) out << " -> b" << inst.target[0];
-      if (inst.op == Op::Branch) out << " ? b" << inst.target[0] << " : b" << inst.target[1];
-      out << "\n";
-    }
+    for (const Inst& inst : block.insts) out << "  " << dump_inst(inst) << "\n";
   }
   // Nested functions follow, each line indented one step per level.
-  for (size_t i = 0; i < f.children.size(); ++i) {
+  for (size_t i = 0; nested && i < f.children.size(); ++i) {
     std::istringstream child(dump(*f.children[i]));
     std::string line;
     bool first = true;

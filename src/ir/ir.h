@@ -131,7 +131,11 @@ bool inline_op_for(const std::string& name, size_t argc, Op* op);
 /// violation (a compiler bug).
 std::string verify(const Function& f);
 
-/// The textual form, for --dump-ir and golden tests.
-std::string dump(const Function& f);
+/// One instruction in the textual form, e.g. "v8 = sub v3 v7".
+std::string dump_inst(const Inst& inst);
+
+/// The textual form, for --dump-ir and golden tests; with `nested` false,
+/// without the functions nested in `f` (each is listed on its own).
+std::string dump(const Function& f, bool nested = true);
 
 }  // namespace kiln::ir

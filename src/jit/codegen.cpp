@@ -15,6 +15,7 @@
 #include "jit/codegen.h"
 #include "jit/helpers.h"
 #include "jit/jit.h"
+#include "jit/symbols.h"
 #include "jit/unbox.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -44,24 +45,33 @@ void CodeGen::run() {
   exit_ = a_.newLabel();
 
   pos_ = 0;  // nothing lives in registers yet
+  // Comments only reach a listing ((disassemble f)); they emit no code.
+  if (a_.logger()) a_.comment("; entry: arity and stack checks, claim the frame");
   prologue();
   for (uint32_t li = 0; li < alloc_.order.size(); ++li) {
     BlockId b = alloc_.order[li];
+    if (a_.logger()) a_.comment(("; block b" + std::to_string(b)).c_str());
     a_.bind(block_labels_[b]);
     next_ = li + 1 < alloc_.order.size() ? alloc_.order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;
     for (size_t i = 0; i < insts.size(); ++i) {
       const Inst* following = i + 1 < insts.size() ? &insts[i + 1] : nullptr;
       pos_ = alloc_.position(b, i);
-      if (emit(insts[i], following)) ++i;  // the branch was fused into the compare
+      if (a_.logger()) a_.comment(("; " + ir::dump_inst(insts[i])).c_str());
+      if (emit(insts[i], following)) {  // the branch was fused into the compare
+        ++i;
+        if (a_.logger()) a_.comment(("; (fused into the above) " + ir::dump_inst(insts[i])).c_str());
+      }
     }
   }
+  if (a_.logger()) a_.comment("; out of line: slow paths");
   // A slow path may queue more (a flonum box's allocation miss): run each
   // from a copy, since the queue may grow under it.
   for (size_t i = 0; i < slow_paths_.size(); ++i) {
     auto slow = slow_paths_[i];
     slow();
   }
+  if (a_.logger()) a_.comment("; exits to the interpreter");
   common_exits();
 }
 
@@ -366,25 +376,6 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
   return false;
 }
 
-namespace {
-
-/// With KILN_PERF_MAP=1, machine code is listed in /tmp/perf-PID.map so
-/// that `perf report` names Scheme functions.
-void perf_map_add(const void* code, uint32_t size, const Proto* p) {
-  static FILE* map = [] () -> FILE* {
-    const char* on = std::getenv("KILN_PERF_MAP");
-    if (!on || std::string(on) != "1") return nullptr;
-    return std::fopen(("/tmp/perf-" + std::to_string(getpid()) + ".map").c_str(), "a");
-  }();
-  if (!map) return;
-  std::string where = format_srcloc(p->loc);
-  std::fprintf(map, "%lx %x scheme:%s%s%s\n", reinterpret_cast<unsigned long>(code), size,
-               proto_display_name(p).c_str(), where.empty() ? "" : "@", where.c_str());
-  std::fflush(map);
-}
-
-}  // namespace
-
 bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   if (p->native_entry) return true;
   if (!p->ir) {
@@ -403,12 +394,12 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   }
   const ir::Function f = unbox_flonums(ir, speculate);
   CodeHolder code;
-  code.init(jit_runtime().environment());
+  code.init(code_environment());
   Assembler a(&code);
   CodeGen gen(p, f, a);
   gen.run();
   void* entry = nullptr;
-  if (jit_runtime().add(&entry, &code) != kErrorOk) {
+  if (code_memory().add(code, &entry) != kErrorOk) {
     p->jit_failed = true;
     ++g_tier.stats.rejected;
     return false;
@@ -422,7 +413,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   p->native_size = static_cast<uint32_t>(code.codeSize());
   p->native_frame_size = gen.frame_size();
   p->native_entry = entry;
-  perf_map_add(entry, p->native_size, p);
+  announce_code(entry, p->native_size, native_symbol(p), true);  // perf and gdb
   // KILN_JIT_DUMP=DIR: the raw machine code of each function, for
   // `objdump -D -b binary -mi386:x86-64 DIR/NAME.bin`.
   if (const char* dir = std::getenv("KILN_JIT_DUMP")) {
@@ -434,8 +425,9 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   }
   ++g_tier.stats.compiled;
   g_tier.stats.code_bytes += p->native_size;
-  g_tier.stats.compile_ns += static_cast<uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - started).count());
+  record_compile_time(g_tier.stats, static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                        std::chrono::steady_clock::now() - started)
+                                        .count()));
   return true;
 }
 

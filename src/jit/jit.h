@@ -17,6 +17,8 @@
 //   rbp = the frame pointer of the entry stub's C frame.
 #pragma once
 
+#include <string>
+
 #include "runtime/proto.h"
 
 namespace kiln::jit {
@@ -30,5 +32,11 @@ void jit_init();
 /// iteration that made p hot, if any: arguments that are flonums there are
 /// speculated to stay flonums (jit/unbox.h).
 bool compile(Proto* p, const Value* frame = nullptr, uint32_t nvalues = 0);
+
+/// The listing of `p` for (disassemble f) and --disasm: its name and
+/// location, its IR and the x86-64 the JIT makes for it, with offsets from
+/// the entry. Generates the code afresh without installing it, so it never
+/// changes how the program runs (jit/disasm.cpp).
+std::string disassemble(Proto* p);
 
 }  // namespace kiln::jit

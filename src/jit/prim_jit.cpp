@@ -1,5 +1,6 @@
 // Introspection and control of tiering from Scheme, for tests and tuning.
 #include "jit/jit.h"
+#include "runtime/port.h"
 #include "runtime/primitive.h"
 #include "runtime/tier.h"
 
@@ -30,12 +31,22 @@ KILN_PRIMITIVE(prim_jit_forbid, "jit-forbid!", 1, 1,
   return kUnspecified;
 }
 
+KILN_PRIMITIVE(prim_disassemble, "disassemble", 1, 1,
+               "(disassemble proc): writes proc's IR and the x86-64 code the JIT makes for it to the current "
+               "output port. Never compiles or changes proc: the listing is generated afresh.") {
+  port_write_utf8(current_output_port(t), jit::disassemble(proto_of(a, 0)));
+  return kUnspecified;
+}
+
 KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
-               "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms, code-bytes, vm-entries.") {
+               "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms (total), "
+               "compile-median-us and compile-p99-us (per function), code-bytes, vm-entries.") {
   const TierStats& s = g_tier.stats;
   return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
                cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),
                cons(intern("compile-ms"), make_flonum(s.compile_ns / 1e6)),
+               cons(intern("compile-median-us"), make_flonum(compile_time_quantile(s, 0.5) / 1e3)),
+               cons(intern("compile-p99-us"), make_flonum(compile_time_quantile(s, 0.99) / 1e3)),
                cons(intern("code-bytes"), make_integer(static_cast<int64_t>(s.code_bytes))),
                cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries)))});
 }

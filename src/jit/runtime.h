@@ -1,14 +1,10 @@
-// The JIT's code memory and the two stubs between C++ and machine code.
+// The two stubs between C++ and machine code (code memory: code_memory.h).
 #pragma once
 
-#include <asmjit/x86.h>
-
+#include "jit/code_memory.h"
 #include "runtime/tier.h"
 
 namespace kiln::jit {
-
-/// Where all machine code lives (never freed: a Proto may be called again).
-asmjit::JitRuntime& jit_runtime();
 
 /// Machine code jumps here with a JitStatus in eax to return to C++.
 const void* exit_stub();

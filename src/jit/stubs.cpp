@@ -1,8 +1,11 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include <asmjit/x86.h>
+
 #include "jit/jit.h"
 #include "jit/runtime.h"
+#include "jit/symbols.h"
 
 namespace kiln::jit {
 
@@ -24,7 +27,7 @@ const void* g_exit = nullptr;
 /// 16-byte aligned, so machine code can call C++ directly.
 void build_stubs() {
   CodeHolder code;
-  code.init(jit_runtime().environment());
+  code.init(code_environment());
   Assembler a(&code);
   Label exit = a.newLabel();
   a.push(rbp);
@@ -52,20 +55,16 @@ void build_stubs() {
   a.pop(rbp);
   a.ret();
   void* base = nullptr;
-  if (jit_runtime().add(&base, &code) != kErrorOk) {
+  if (code_memory().add(code, &base) != kErrorOk) {
     std::fprintf(stderr, "kiln: internal error: cannot create the JIT entry stub\n");
     std::abort();
   }
   g_enter = reinterpret_cast<EnterFn>(base);
   g_exit = static_cast<const char*>(base) + code.labelOffsetFromBase(exit);
+  announce_code(base, code.codeSize(), "kiln:jit-entry-and-exit-stubs", false);
 }
 
 }  // namespace
-
-JitRuntime& jit_runtime() {
-  static JitRuntime* rt = new JitRuntime();  // lives for the whole process
-  return *rt;
-}
 
 const void* exit_stub() { return g_exit; }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "runtime/proto.h"
 #include "runtime/thread.h"
@@ -29,9 +30,19 @@ struct TierStats {
   uint64_t compiled = 0;       // functions compiled to machine code
   uint64_t rejected = 0;       // functions the JIT refused (must stay 0)
   uint64_t compile_ns = 0;     // time spent compiling
+  /// Each compilation's time, in order (ns), for the median and p99:
+  /// compile latency is a goal per function, not just in total.
+  std::vector<uint64_t> compile_times_ns;
   uint64_t code_bytes = 0;     // machine code produced
   uint64_t vm_entries = 0;     // function entries run by the VM
 };
+
+/// Records one compilation that took `ns`.
+void record_compile_time(TierStats& s, uint64_t ns);
+
+/// The q-quantile (0 <= q <= 1, nearest rank) of the compile times, in ns;
+/// 0 if nothing was compiled. q = 0.5 is the median, 0.99 the p99.
+uint64_t compile_time_quantile(const TierStats& s, double q);
 
 struct TierConfig {
   JitMode mode = JitMode::Tiered;

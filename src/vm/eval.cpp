@@ -138,6 +138,43 @@ std::string dump_ir_of_text(std::string_view text, std::string_view file_name, V
   return out;
 }
 
+namespace {
+
+/// The listing of every function nested in `p`, depth first in source order.
+void disassemble_nested(const Proto* p, std::string* out) {
+  for (uint32_t i = 0; i < p->num_constants; ++i) {
+    if (!is_proto(p->constants[i])) continue;
+    Proto* child = p->constants[i].as<Proto>();
+    *out += jit::disassemble(child) + "\n";
+    disassemble_nested(child, out);
+  }
+}
+
+}  // namespace
+
+std::string disasm_of_text(std::string_view text, std::string_view file_name, Value env, bool* failed) {
+  gc_vector<Value> toplevels;  // keeps the Protos alive until they are listed
+  *failed = false;
+  Reader reader(text, make_string(file_name), 1);
+  try {
+    for (;;) {
+      Value form = reader.read();
+      if (form == kEof) break;
+      Value closure = compile_form(form, env, nullptr);
+      toplevels.push_back(closure);
+      if (run_library_inits() == kRaise || vm::apply(*g_thread, closure, nullptr, 0) == kRaise) {
+        *failed = true;
+        break;
+      }
+    }
+  } catch (const SchemeRaise&) {
+    *failed = true;
+  }
+  std::string out;
+  for (Value closure : toplevels) disassemble_nested(closure.as<Closure>()->proto, &out);
+  return out;
+}
+
 void report_uncaught(Value obj) {
   flush_standard_ports();
   std::string text;

@@ -40,6 +40,15 @@ Value eval_text(std::string_view text, std::string_view file_name, Value env);
 /// are also run, so that macros and definitions are in place for later ones.
 std::string dump_ir_of_text(std::string_view text, std::string_view file_name, Value env, bool* failed);
 
+/// `kiln --disasm`: runs every form of `text` as a program does, then
+/// returns the listing (jit::disassemble) of every lambda written in it,
+/// depth first in source order; not the implicit wrapper of each top-level
+/// form. Running first puts macros and definitions in place, as for
+/// dump_ir_of_text; listing afterwards shows the code as the JIT would make
+/// it at the end of the run. Stops at the first unhandled exception
+/// (*failed), still listing the forms compiled so far.
+std::string disasm_of_text(std::string_view text, std::string_view file_name, Value env, bool* failed);
+
 /// Prints an unhandled exception (message, irritants, Scheme backtrace) to
 /// stderr and clears it.
 void report_uncaught(Value obj);

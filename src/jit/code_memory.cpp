@@ -1,0 +1,107 @@
+#include "jit/code_memory.h"
+
+#include <sys/mman.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+namespace kiln::jit {
+
+using namespace asmjit;
+
+namespace {
+
+constexpr size_t kAlign = 64;                  // a cache line per function start
+constexpr size_t kChunkSize = 256 * 1024;      // kProtect: mapped this much at a time
+
+size_t round_up(size_t n, size_t to) { return (n + to - 1) / to * to; }
+
+}  // namespace
+
+CodeMemory::CodeMemory(CodeMapping wanted) : mapping_(wanted) {
+  if (wanted != CodeMapping::kDual) return;
+  JitAllocator::CreateParams params{};
+  params.options = JitAllocatorOptions::kUseDualMapping;
+  dual_ = new JitAllocator(&params);
+  // asmjit does not fall back by itself: probe once, so a machine without
+  // dual mapping learns it here rather than at its first compilation.
+  void *rx = nullptr, *rw = nullptr;
+  if (dual_->alloc(&rx, &rw, kAlign) == kErrorOk && rx != rw) {
+    (void)dual_->release(rx);
+    return;
+  }
+  delete dual_;
+  dual_ = nullptr;
+  mapping_ = CodeMapping::kProtect;
+}
+
+CodeMemory::~CodeMemory() { delete dual_; }  // kProtect chunks stay mapped, like the code in them
+
+Error CodeMemory::reserve_protected(size_t size, uint8_t** rx) {
+  size_t start = round_up(chunk_used_, kAlign);
+  if (!chunk_ || start + size > chunk_size_) {
+    size_t bytes = std::max(kChunkSize, round_up(size, VirtMem::info().pageSize));
+    void* mem = mmap(nullptr, bytes, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (mem == MAP_FAILED) return DebugUtils::errored(kErrorOutOfMemory);
+    chunk_ = static_cast<uint8_t*>(mem);
+    chunk_size_ = bytes;
+    start = 0;
+  }
+  *rx = chunk_ + start;
+  chunk_used_ = start + size;
+  return kErrorOk;
+}
+
+Error CodeMemory::add(CodeHolder& code, void** rx_out) {
+  *rx_out = nullptr;
+  ASMJIT_PROPAGATE(code.flatten());
+  ASMJIT_PROPAGATE(code.resolveUnresolvedLinks());
+  size_t size = code.codeSize();
+  if (size == 0) return DebugUtils::errored(kErrorNoCodeGenerated);
+  if (mapping_ == CodeMapping::kDual) {
+    void *rx = nullptr, *rw = nullptr;
+    ASMJIT_PROPAGATE(dual_->alloc(&rx, &rw, size));
+    Error err = code.relocateToBase(reinterpret_cast<uint64_t>(rx));
+    if (err == kErrorOk) err = code.copyFlattenedData(rw, size, CopySectionFlags::kPadTargetBuffer);
+    if (err != kErrorOk) {
+      (void)dual_->release(rx);
+      return err;
+    }
+    VirtMem::flushInstructionCache(rx, size);
+    *rx_out = rx;
+    return kErrorOk;
+  }
+  uint8_t* rx = nullptr;
+  ASMJIT_PROPAGATE(reserve_protected(size, &rx));
+  ASMJIT_PROPAGATE(code.relocateToBase(reinterpret_cast<uint64_t>(rx)));
+  // The pages around the new code may hold other functions: they are not
+  // executable only for the copy, while nothing runs on them.
+  size_t page = VirtMem::info().pageSize;
+  auto first = reinterpret_cast<uintptr_t>(rx) / page * page;
+  size_t span = round_up(reinterpret_cast<uintptr_t>(rx) + size - first, page);
+  auto* pages = reinterpret_cast<void*>(first);
+  if (mprotect(pages, span, PROT_READ | PROT_WRITE) != 0) return DebugUtils::errored(kErrorInvalidState);
+  Error err = code.copyFlattenedData(rx, size, CopySectionFlags::kPadTargetBuffer);
+  if (mprotect(pages, span, PROT_READ | PROT_EXEC) != 0) return DebugUtils::errored(kErrorInvalidState);
+  ASMJIT_PROPAGATE(err);
+  VirtMem::flushInstructionCache(rx, size);
+  *rx_out = rx;
+  return kErrorOk;
+}
+
+CodeMemory& code_memory() {
+  static CodeMemory* memory = [] {
+    const char* want = std::getenv("KILN_JIT_CODE_MEMORY");
+    bool protect = want && std::string(want) == "protect";
+    return new CodeMemory(protect ? CodeMapping::kProtect : CodeMapping::kDual);  // lives for the whole process
+  }();
+  return *memory;
+}
+
+const Environment& code_environment() {
+  static const Environment env = Environment::host();
+  return env;
+}
+
+}  // namespace kiln::jit

@@ -93,7 +93,12 @@ Error CodeMemory::add(CodeHolder& code, void** rx_out) {
 CodeMemory& code_memory() {
   static CodeMemory* memory = [] {
     const char* want = std::getenv("KILN_JIT_CODE_MEMORY");
-    bool protect = want && std::string(want) == "protect";
+    // perf looks up /tmp/perf-PID.map only for anonymous mappings; code in
+    // the dual mapping's memfd would show as "memfd:vmem (deleted)". So a
+    // perf map asks for the protected (still never writable and executable
+    // at once) anonymous pages instead.
+    const char* perf = std::getenv("KILN_PERF_MAP");
+    bool protect = (want && std::string(want) == "protect") || (perf && std::string(perf) == "1");
     return new CodeMemory(protect ? CodeMapping::kProtect : CodeMapping::kDual);  // lives for the whole process
   }();
   return *memory;

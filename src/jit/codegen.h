@@ -57,6 +57,10 @@ constexpr int32_t kClosureProto = field(offsetof(Closure, proto));
 constexpr int32_t kClosureFree = field(offsetof(Closure, free));
 constexpr int32_t kVectorItems = field(offsetof(Vector, items));
 constexpr int32_t kFlonumValue = field(offsetof(Flonum, value));
+constexpr int32_t kPrimitiveFn = field(offsetof(Primitive, fn));
+constexpr int32_t kPrimitiveMinArgs = field(offsetof(Primitive, min_args));
+constexpr int32_t kPrimitiveMaxArgs = field(offsetof(Primitive, max_args));
+constexpr int32_t kPrimitiveControl = field(offsetof(Primitive, control));
 constexpr int32_t kHeader = field(0);
 constexpr int32_t kProtoNativeEntry = offsetof(Proto, native_entry);
 

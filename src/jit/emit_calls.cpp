@@ -159,8 +159,9 @@ void CodeGen::call_scheme(const Inst& inst, bool tail) {
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
   }
   // Is the callee a closure with machine code?
+  Label not_closure = a_.newLabel();
   a_.mov(rax, fp_word(tail ? 0 : nslots_));
-  check_type(Type::Closure, slow);
+  check_type(Type::Closure, not_closure);
   a_.mov(r8, qword_ptr(rax, kClosureProto));
   a_.mov(r8, qword_ptr(r8, kProtoNativeEntry));
   a_.test(r8, r8);
@@ -183,6 +184,37 @@ void CodeGen::call_scheme(const Inst& inst, bool tail) {
     a_.mov(esi, imm(n));
     a_.jmp(r8);
   }
+  // A primitive (other than the control ones, which transfer control) is
+  // called right here, as a call-prim would be, once its arity checks out.
+  Label at = inst_;
+  later([this, not_closure, slow, resume, at, tail, n] {
+    a_.bind(not_closure);
+    check_type(Type::Primitive, slow);
+    a_.cmp(byte_ptr(rax, kPrimitiveControl), imm(0));
+    a_.jne(slow);
+    a_.cmp(dword_ptr(rax, kPrimitiveMinArgs), imm(n));
+    a_.jg(slow);
+    Label arity_ok = a_.newLabel();
+    a_.mov(ecx, dword_ptr(rax, kPrimitiveMaxArgs));
+    a_.test(ecx, ecx);
+    a_.js(arity_ok);  // any number
+    a_.cmp(ecx, imm(n));
+    a_.jl(slow);
+    a_.bind(arity_ok);
+    a_.mov(rdi, kThread);
+    a_.lea(rsi, fp_word((tail ? 0 : nslots_) + 1));
+    a_.mov(edx, imm(n));
+    auto live = live_caller_saved(pos_);
+    save(live);
+    a_.call(qword_ptr(rax, kPrimitiveFn));
+    restore(live);
+    inst_ = at;
+    check_raise();
+    if (tail)
+      ret();
+    else
+      a_.jmp(resume);
+  });
   // The interpreter makes the call; a non-tail call comes back to `resume`
   // with the result in rax, and rbx/r12 restored.
   later([this, slow, tail, n] {

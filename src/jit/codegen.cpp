@@ -30,6 +30,21 @@ void CodeGen::run() {
       if (inst.result != ir::kNoValue) def_[inst.result] = &inst;
   alloc_ = ir::allocate_slots(f_);
   nslots_ = alloc_.nslots;
+  // A constant every use of which takes it as an immediate needs no code.
+  std::vector<uint32_t> immediate_uses(f_.num_values, 0);
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& inst : b.insts) {
+      int32_t k;
+      bool fixnum_op = ((inst.op == Op::Add || inst.op == Op::Sub || inst.op == Op::Mul) && !is_raw(inst.result)) ||
+                       ((inst.op == Op::Lt || inst.op == Op::Le || inst.op == Op::Gt || inst.op == Op::Ge ||
+                         inst.op == Op::NumEq) &&
+                        !is_raw(inst.args[0]) && !is_raw(inst.args[1]));
+      if (fixnum_op && inst.args[0] != inst.args[1] && fixnum_immediate(inst.args[1], &k))
+        ++immediate_uses[inst.args[1]];
+    }
+  unneeded_.assign(f_.num_values, false);
+  for (ValueId v = 0; v < f_.num_values; ++v)
+    unneeded_[v] = immediate_uses[v] > 0 && immediate_uses[v] == alloc_.uses[v];
   assign_registers();
   uint32_t outgoing = 0;
   for (const ir::Block& b : f_.blocks)
@@ -205,6 +220,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
   switch (inst.op) {
     case Op::Const: {
       Value c = constant(inst.imm);
+      if (unneeded_[inst.result]) return false;
       if (c.is_object()) {
         a_.mov(rax, imm(reinterpret_cast<uint64_t>(&p_->constants[inst.imm])));
         a_.mov(rax, qword_ptr(rax));

@@ -99,6 +99,7 @@ class CodeGen {
   std::vector<int> reg_;  // value -> index into kPool, or -1: it lives in its slot
   int pos_ = 0;           // the position of the instruction being emitted
   std::vector<const Inst*> def_;  // value -> its defining instruction (null: a parameter)
+  std::vector<bool> unneeded_;    // constants used only as immediates: never materialized
 
   /// Linear scan over the register pool. A value whose interval spans a
   /// Scheme call stays in its frame slot (the callee may clobber every
@@ -224,6 +225,11 @@ class CodeGen {
 
   /// rax, rcx = the operands; both fixnums -> inline, else the helper.
   void load_binary(const Inst& inst, Label slow);
+  /// Whether v is a constant fixnum whose tagged word fits an imm32 (an
+  /// operand the fixnum fast paths take as an immediate; load_binary then
+  /// leaves rcx unset, and load_second_operand sets it for a slow path).
+  bool fixnum_immediate(ValueId v, int32_t* raw) const;
+  void load_second_operand(const Inst& inst);
 
   void arith(const Inst& inst);
 

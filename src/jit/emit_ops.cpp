@@ -11,8 +11,23 @@
 
 namespace kiln::jit {
 
+bool CodeGen::fixnum_immediate(ValueId v, int32_t* raw_out) const {
+  const Inst* d = def_[v];
+  if (!d || d->op != Op::Const) return false;
+  Value c = constant(d->imm);
+  if (!c.is_fixnum() || static_cast<int64_t>(raw(c)) != static_cast<int32_t>(raw(c))) return false;
+  *raw_out = static_cast<int32_t>(raw(c));
+  return true;
+}
+
 void CodeGen::load_binary(const Inst& inst, Label slow) {
   load(rax, inst.args[0]);
+  int32_t k;
+  if (fixnum_immediate(inst.args[1], &k)) {
+    a_.test(al, imm(1));
+    a_.jnz(slow);
+    return;
+  }
   load(rcx, inst.args[1]);
   a_.mov(edx, eax);
   a_.or_(edx, ecx);
@@ -20,23 +35,40 @@ void CodeGen::load_binary(const Inst& inst, Label slow) {
   a_.jnz(slow);
 }
 
+void CodeGen::load_second_operand(const Inst& inst) {
+  int32_t k;
+  if (fixnum_immediate(inst.args[1], &k)) a_.mov(rcx, imm(static_cast<int64_t>(k)));
+}
+
 void CodeGen::arith(const Inst& inst) {
   Label slow = a_.newLabel(), done = a_.newLabel();
   load_binary(inst, slow);
+  int32_t k;
+  bool immediate = fixnum_immediate(inst.args[1], &k);
   a_.mov(rdx, rax);
   const void* helper = nullptr;
   switch (inst.op) {
     case Op::Add:
-      a_.add(rdx, rcx);
+      if (immediate)
+        a_.add(rdx, imm(k));
+      else
+        a_.add(rdx, rcx);
       helper = reinterpret_cast<const void*>(&helper_add);
       break;
     case Op::Sub:
-      a_.sub(rdx, rcx);
+      if (immediate)
+        a_.sub(rdx, imm(k));
+      else
+        a_.sub(rdx, rcx);
       helper = reinterpret_cast<const void*>(&helper_sub);
       break;
     default:
-      a_.sar(rdx, 1);
-      a_.imul(rdx, rcx);
+      if (immediate) {
+        a_.imul(rdx, rax, imm(k >> 1));  // (2a) * k = the tagged product
+      } else {
+        a_.sar(rdx, 1);
+        a_.imul(rdx, rcx);
+      }
       helper = reinterpret_cast<const void*>(&helper_mul);
       break;
   }
@@ -49,9 +81,10 @@ void CodeGen::arith(const Inst& inst) {
   Label at = inst_;
   Op op = inst.op;
   ValueId result = inst.result;
-  later([this, slow, done, at, helper, op, result] {
+  later([this, slow, done, at, helper, op, result, inst] {
     Label generic = a_.newLabel();
     a_.bind(slow);
+    load_second_operand(inst);
     a_.mov(edx, eax);
     a_.or_(edx, ecx);
     a_.test(dl, imm(1));
@@ -132,12 +165,17 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   }
   Label slow = a_.newLabel(), done = a_.newLabel();
   load_binary(inst, slow);
-  a_.cmp(rax, rcx);
+  int32_t k;
+  if (fixnum_immediate(inst.args[1], &k))
+    a_.cmp(rax, imm(k));
+  else
+    a_.cmp(rax, rcx);
   Label at = inst_;
   Op op = inst.op;
   // Out of line, as in arith(): flonums inline, the rest generic. Two
   // fixnums never get here.
-  auto float_operands = [this](Label generic) {
+  auto float_operands = [this, inst](Label generic) {
+    load_second_operand(inst);
     to_double(rax, xmm0, generic, true);
     to_double(rcx, xmm1, generic, true);
   };

@@ -257,9 +257,30 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return false;
     case Op::MakeClosure: {
       Value child = p_->constants[f_.constants.size() + inst.imm];
-      a_.mov(rdi, imm(reinterpret_cast<uint64_t>(child.as<Proto>())));
-      a_.mov(esi, imm(static_cast<uint32_t>(args.size())));
-      call(reinterpret_cast<const void*>(&helper_alloc_closure));
+      uint64_t proto = reinterpret_cast<uint64_t>(child.as<Proto>());
+      uint32_t nfree = static_cast<uint32_t>(args.size());
+      auto by_helper = [this, proto, nfree] {
+        a_.mov(rdi, imm(proto));
+        a_.mov(esi, imm(nfree));
+        call(reinterpret_cast<const void*>(&helper_alloc_closure));
+      };
+      size_t bytes = sizeof(Closure) + nfree * sizeof(Value);
+      if (bytes <= kSmallMax) {
+        // Inline, as cons: a free-list pop (the free slots come zeroed).
+        Label slow = a_.newLabel(), done = a_.newLabel();
+        allocate_small(bytes, Object::make_header(Type::Closure, nfree), slow);
+        a_.mov(rcx, imm(proto));
+        a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Closure, proto))), rcx);
+        a_.inc(rax);  // the object tag
+        a_.bind(done);
+        later([this, slow, done, by_helper] {
+          a_.bind(slow);
+          by_helper();
+          a_.jmp(done);
+        });
+      } else {
+        by_helper();
+      }
       for (size_t i = 0; i < args.size(); ++i) {
         load(rcx, args[i]);
         a_.mov(qword_ptr(rax, kClosureFree + static_cast<int32_t>(8 * i)), rcx);

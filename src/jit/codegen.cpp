@@ -300,6 +300,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       call_scheme(inst, true);
       return false;
     case Op::CallPrim: {
+      if (is_raw(inst.result)) {
+        float_primitive(inst);
+        return false;
+      }
       for (size_t i = 0; i < args.size(); ++i) {
         load(rax, args[i]);
         a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);

@@ -261,6 +261,9 @@ class CodeGen {
   /// the routine of `inst`'s op (helpers.h); rax = its result, raising on
   /// kRaise.
   void mixed_binary_slow(const Inst& inst, Label at);
+  /// `/`, `sqrt` or `inexact` with a raw double result (jit/unbox.h); the
+  /// slow path calls the primitive itself on boxed arguments.
+  void float_primitive(const Inst& inst);
   /// fl-guard: the argument's raw double, or a restart without speculation.
   void flonum_guard(const Inst& inst);
 

@@ -5,6 +5,7 @@
 
 #include "jit/codegen.h"
 #include "jit/helpers.h"
+#include "jit/unbox.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
 #include "runtime/tier.h"
@@ -444,6 +445,46 @@ bool CodeGen::float_compare(const Inst& inst, const Inst* next) {
     a_.jmp(stored);
   });
   return false;
+}
+
+void CodeGen::float_primitive(const Inst& inst) {
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  FloatPrim which = float_prim(f_, inst);
+  load_double(xmm0, inst.args[0], slow, rax);
+  switch (which) {
+    case FloatPrim::Div:
+      load_double(xmm1, inst.args[1], slow, rcx);
+      a_.divsd(xmm0, xmm1);
+      break;
+    case FloatPrim::Sqrt:
+      // Negative (or NaN: "below" is true for it) goes to the primitive,
+      // which raises (or returns the NaN).
+      a_.xorpd(xmm1, xmm1);
+      a_.ucomisd(xmm0, xmm1);
+      a_.jb(slow);
+      a_.sqrtsd(xmm0, xmm0);
+      break;
+    default:
+      break;  // inexact: the conversion is all
+  }
+  store_double(inst.result, xmm0);
+  a_.bind(done);
+  Label at = inst_;
+  auto* prim = constant(inst.imm).as<Primitive>();
+  later([this, slow, done, at, inst, prim] {
+    a_.bind(slow);
+    a_.mov(rdi, imm(reinterpret_cast<uint64_t>(prim)));
+    load(rsi, inst.args[0]);
+    if (inst.args.size() > 1) load(rdx, inst.args[1]);
+    uint32_t shape = (is_raw(inst.args[0]) ? 1 : 0) | (inst.args.size() > 1 && is_raw(inst.args[1]) ? 2 : 0);
+    a_.mov(ecx, imm(shape | static_cast<uint32_t>(inst.args.size()) << 8));
+    call(reinterpret_cast<const void*>(&helper_call_boxing));
+    inst_ = at;
+    check_raise();
+    a_.mov(rax, qword_ptr(rax, kFlonumValue));
+    store(inst.result, rax);
+    a_.jmp(done);
+  });
 }
 
 void CodeGen::flonum_guard(const Inst& inst) {

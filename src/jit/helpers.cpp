@@ -35,14 +35,25 @@ Value helper_num_eq(Value a, Value b) { return guarded([&] { return Value::boole
 Value helper_cons(Value a, Value d) { return cons(a, d); }
 Value helper_box_flonum(double d) { return make_flonum(d); }
 
+namespace {
+/// A machine word as a Scheme value: itself, or a new flonum for a raw double.
+Value boxing(uint64_t bits, bool raw) {
+  if (!raw) return Value::from_raw(bits);
+  double d;
+  std::memcpy(&d, &bits, sizeof d);
+  return make_flonum(d);
+}
+}  // namespace
+
+Value helper_call_boxing(Primitive* prim, uint64_t a, uint64_t b, uint64_t shape) {
+  uint32_t nargs = static_cast<uint32_t>(shape >> 8);
+  Value args[2] = {boxing(a, shape & 1), kFalse};
+  if (nargs > 1) args[1] = boxing(b, shape & 2);
+  return prim->fn(*g_thread, args, nargs);
+}
+
 Value helper_mixed_binary(uint64_t op, uint64_t a, uint64_t b, uint64_t raw_mask) {
-  auto value = [](uint64_t bits, bool raw) {
-    if (!raw) return Value::from_raw(bits);
-    double d;
-    std::memcpy(&d, &bits, sizeof d);
-    return make_flonum(d);
-  };
-  Value x = value(a, raw_mask & 1), y = value(b, raw_mask & 2);
+  Value x = boxing(a, raw_mask & 1), y = boxing(b, raw_mask & 2);
   switch (static_cast<ir::Op>(op)) {
     case ir::Op::Add: return helper_add(x, y);
     case ir::Op::Sub: return helper_sub(x, y);

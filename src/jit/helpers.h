@@ -25,6 +25,11 @@ Value helper_box_flonum(double d);
 /// The generic routine for `op` (an ir::Op: + - * or a compare) on a and b,
 /// where bit 0 / bit 1 of `raw_mask` says a / b holds a raw double's bits.
 Value helper_mixed_binary(uint64_t op, uint64_t a, uint64_t b, uint64_t raw_mask);
+/// Calls `prim` on one or two arguments (a, b), boxing those marked raw in
+/// bits 0 and 1 of `shape` as helper_mixed_binary does; bits 8 and up hold
+/// the argument count. Its result or kRaise. (Four arguments: r8 and r9
+/// hold machine code's values.)
+Value helper_call_boxing(Primitive* prim, uint64_t a, uint64_t b, uint64_t shape);
 /// fl-guard failed: recompiles p without speculation; its new entry.
 const void* helper_despecialize(Proto* p);
 Value helper_make_box(Value v);

@@ -1,5 +1,7 @@
 #include "jit/unbox.h"
 
+#include <cstring>
+
 #include "runtime/heap.h"
 
 namespace kiln::jit {
@@ -17,9 +19,12 @@ bool is_arith(Op op) { return op == Op::Add || op == Op::Sub || op == Op::Mul; }
 bool is_compare(Op op) {
   return op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge || op == Op::NumEq;
 }
-/// Ops whose code generation takes either a raw double or a Scheme value
-/// in every argument position.
-bool takes_raw(Op op) { return is_arith(op) || is_compare(op); }
+/// Instructions whose code generation takes either a raw double or a
+/// Scheme value in every argument position (`flonum_result`: whether the
+/// instruction's result is a flonum).
+bool takes_raw(const Function& g, const Inst& inst, bool flonum_result) {
+  return is_arith(inst.op) || is_compare(inst.op) || (flonum_result && float_prim(g, inst) != FloatPrim::None);
+}
 
 Inst make(Op op, ValueId result, ValueId arg, SrcLoc loc) {
   Inst i;
@@ -31,6 +36,17 @@ Inst make(Op op, ValueId result, ValueId arg, SrcLoc loc) {
 }
 
 }  // namespace
+
+FloatPrim float_prim(const Function& f, const Inst& inst) {
+  if (inst.op != Op::CallPrim) return FloatPrim::None;
+  const char* name = f.constants[inst.imm].as<Primitive>()->name;
+  size_t n = inst.args.size();
+  if (n == 2 && std::strcmp(name, "/") == 0) return FloatPrim::Div;
+  if (n == 1 && std::strcmp(name, "sqrt") == 0) return FloatPrim::Sqrt;
+  if (n == 1 && (std::strcmp(name, "inexact") == 0 || std::strcmp(name, "exact->inexact") == 0))
+    return FloatPrim::Inexact;
+  return FloatPrim::None;
+}
 
 Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
   Function g;
@@ -55,7 +71,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
   if (!guards.empty()) {
     for (ir::Block& b : g.blocks)
       for (Inst& inst : b.insts)
-        if (takes_raw(inst.op) || inst.op == Op::Jump)
+        if (takes_raw(g, inst, true) || inst.op == Op::Jump)
           for (ValueId& a : inst.args)
             if (a < guarded.size() && guarded[a] != kNoValue) a = guarded[a];
     auto& entry = g.blocks[0].insts;
@@ -75,6 +91,13 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
           if (inst.op == Op::Const) is = is_flonum(g.constants[inst.imm]);
           else if (inst.op == Op::FlGuard) is = true;
           else if (is_arith(inst.op)) is = flo[inst.args[0]] || flo[inst.args[1]];
+          else
+            switch (float_prim(g, inst)) {
+              case FloatPrim::Div: is = flo[inst.args[0]] || flo[inst.args[1]]; break;
+              case FloatPrim::Sqrt: is = flo[inst.args[0]]; break;
+              case FloatPrim::Inexact: is = true; break;
+              case FloatPrim::None: break;
+            }
           if (flo[inst.result] != is) {
             flo[inst.result] = is;
             changed = true;
@@ -112,7 +135,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
         const auto& params = g.blocks[inst.target[0]].params;
         for (size_t i = 0; i < params.size(); ++i)
           if (raw[inst.args[i]] && !raw[params[i]]) needs_box[inst.args[i]] = true;
-      } else if (!takes_raw(inst.op)) {
+      } else if (!takes_raw(g, inst, inst.result != kNoValue && flo[inst.result])) {
         for (ValueId a : inst.args)
           if (raw[a]) needs_box[a] = true;
       }
@@ -149,7 +172,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
             inst.args[i] = boxed[a];
           }
         }
-      } else if (!takes_raw(inst.op)) {
+      } else if (!takes_raw(g, inst, inst.result != kNoValue && inst.result < before && flo[inst.result])) {
         for (ValueId& a : inst.args)
           if (a < before && raw[a]) a = boxed[a];
       }

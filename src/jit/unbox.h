@@ -5,9 +5,10 @@
 // in a pool register or a frame slot) instead of a pointer to a boxed
 // Flonum, so floating-point code inside a function allocates nothing until a
 // value escapes. Knowledge comes from two places:
-//  - inference: a flonum constant is a flonum; `+ - *` with a flonum operand
-//    yield a flonum or raise (Kiln's tower is real-only, and inexact
-//    contagion holds even for an exact zero); a block parameter is a flonum
+//  - inference: a flonum constant is a flonum; `+ - * /` with a flonum
+//    operand, `sqrt` of a flonum and `inexact` of anything yield a flonum or
+//    raise (Kiln's tower is real-only, and inexact contagion holds even for
+//    an exact zero); a block parameter is a flonum
 //    if every jump to it passes one (an optimistic fixed point, so loop
 //    variables qualify);
 //  - speculation: an argument that was a flonum in the frame the VM handed
@@ -19,8 +20,8 @@
 // Uses that need a Scheme value (a call argument, a return, a store, any
 // other primitive) get a boxed twin made once right after the raw value is
 // defined (fl-box); a flonum constant passed to a raw loop parameter is
-// unboxed at the jump (fl-unbox). `+ - *` and the compares accept either
-// form. The lowered copy sets Function::raw; the VM's IR is not changed.
+// unboxed at the jump (fl-unbox). `+ - *`, the compares and the flonum
+// forms of `/ sqrt inexact` accept either form. The lowered copy sets Function::raw; the VM's IR is not changed.
 #pragma once
 
 #include <vector>
@@ -28,6 +29,11 @@
 #include "ir/ir.h"
 
 namespace kiln::jit {
+
+/// The primitives the JIT computes on doubles when their result is a
+/// flonum (a call-prim of one of them with a raw result).
+enum class FloatPrim : uint8_t { None, Div, Sqrt, Inexact };
+FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
 
 /// The lowered copy of `f` (without its children: code generation does not
 /// need them). `speculate[i]` asks for argument i (0-based, after the

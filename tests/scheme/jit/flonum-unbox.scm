@@ -3,6 +3,9 @@
 ;; that is undone when a call passes something else. Every result must be
 ;; what the VM computes.
 
+(define (message thunk)
+  (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e)))) (thunk)))
+
 ;; A loop whose variables are flonums from the first iteration on.
 (define (sum-series n)
   (let loop ((i 0) (acc 0.) (term 1.))
@@ -56,3 +59,19 @@
 (display (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e))))
            (scale (vector "3") 1.5)))
 (newline)
+
+;; / sqrt inexact on doubles, and their slow paths through the primitives.
+(define (norm x y) (sqrt (+ (* x x) (* y y))))
+(define (ratio x y) (/ (* x 1.) y))
+(define (to-float n) (+ (inexact n) .5))
+(write (repeat 150 (lambda () (list (norm 3. 4.) (ratio 1 4) (ratio 1. 0) (ratio 0 0.) (to-float 7)))))
+(newline)
+(write (list (norm -0. -0.) (norm +nan.0 1.) (norm +inf.0 1.) (ratio 1 1/3) (ratio 2 (expt 10 20))
+             (to-float (expt 2 80)) (to-float 1/3) (to-float 2.5)))
+(newline)
+(define (root x) (sqrt (* x 1.)))
+(write (repeat 150 (lambda () (root 2.25)))) (newline)
+(write (list (root -0.) (root +nan.0))) (newline)
+(write (message (lambda () (root -4.)))) (newline)
+(write (message (lambda () (ratio 1. 'z)))) (newline)
+(write (message (lambda () (to-float "7")))) (newline)

@@ -37,7 +37,11 @@ void build_stubs() {
   a.push(r13);
   a.push(r14);
   a.push(r15);
-  a.sub(rsp, 8);
+  // The alignment word is zeroed, not just reserved: the collector scans
+  // this frame for as long as machine code runs, and a stale pointer left
+  // there by an earlier C++ call would keep its object (say a thunk holding
+  // the head of a stream) alive all that time. Safe for space.
+  a.push(imm(0));
   a.mov(r13, rdi);
   a.mov(rbx, rsi);
   a.mov(rax, rdx);

@@ -20,13 +20,15 @@ Value rtd_arg(const Args& a, uint32_t i) { return a.expect(i, Type::RecordType, 
 // `idx`; errors name the accessor or modifier in argument `name_pos`.
 Record* checked_record(const Args& a, Value rtd, uint32_t idx_pos, uint32_t name_pos) {
   Value obj = a[0];
-  std::string who = is_symbol(a[name_pos]) ? symbol_to_utf8(a[name_pos]) : std::string(a.who);
+  // The accessor's name is spelled out only for an error: every field
+  // access of every record (promises included) passes here.
+  auto who = [&] { return is_symbol(a[name_pos]) ? symbol_to_utf8(a[name_pos]) : std::string(a.who); };
   if (!is_record(obj) || obj.as<Record>()->rtd != rtd) {
     std::string expected = "record of type " + symbol_to_utf8(rtd.as<RecordType>()->name);
-    type_error(who.c_str(), 0, expected.c_str(), obj);
+    type_error(who().c_str(), 0, expected.c_str(), obj);
   }
   int64_t idx = a.index(idx_pos);
-  if (idx >= static_cast<int64_t>(obj.as_object()->size())) range_error(who.c_str(), a[idx_pos], obj);
+  if (idx >= static_cast<int64_t>(obj.as_object()->size())) range_error(who().c_str(), a[idx_pos], obj);
   return obj.as<Record>();
 }
 

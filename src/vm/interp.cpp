@@ -380,7 +380,11 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   native_status:
     switch (status) {
       case kJitReturn:
+        // Safe for space: the Thread is a root, so a value left in the
+        // exchange field would stay alive until the next return through the
+        // VM, which may never come once the callers are compiled too.
         result = t.jit_value;
+        t.jit_value = kFalse;
         goto do_return;
       case kJitCall:
         newfp = t.jit_fp;

@@ -90,8 +90,13 @@ CallbackErrorScope::~CallbackErrorScope() {
 }
 
 void CallbackErrorScope::reraise_pending(Thread&) {
+  if (state().failed) raise_callback_failure();
+}
+
+const bool* callback_failure_flag() { return &state().failed; }
+
+void raise_callback_failure() {
   CallbackState& s = state();
-  if (!s.failed) return;
   Value obj = s.error;
   s.error = kFalse;
   s.failed = false;

@@ -43,6 +43,17 @@ class CallbackErrorScope {
   bool saved_failed_;
 };
 
+/// For direct calls from machine code (jit/emit_ffi.cpp), which set up no
+/// CallbackErrorScope: the flag that a callback failed during the current
+/// foreign call. It is false whenever Scheme code runs (a callback runs
+/// Scheme only while it is false, and every foreign call clears it before
+/// its caller continues), so a direct call needs no scope: after C returns
+/// it tests the flag, and if set calls raise_callback_failure.
+const bool* callback_failure_flag();
+
+/// Clears the recorded callback error and raises it (SchemeRaise).
+[[noreturn]] void raise_callback_failure();
+
 /// A callback's data. In scanned GC memory, kept alive by the root table.
 struct CallbackRecord {
   Value proc;            // the Scheme procedure

@@ -123,6 +123,9 @@ void CodeGen::ret() {
 }
 
 void CodeGen::call_scheme(const Inst& inst, bool tail) {
+  // A foreign procedure known now is called directly (emit_ffi.cpp); what
+  // follows is then its generic path.
+  Label direct_done = direct_foreign_call(inst, tail);
   const auto& args = inst.args;  // args[0] is the callee
   uint32_t n = static_cast<uint32_t>(args.size() - 1);
   for (size_t i = 0; i < args.size(); ++i) {
@@ -197,6 +200,7 @@ void CodeGen::call_scheme(const Inst& inst, bool tail) {
     set_t_sp();
     store(inst.result, rax);
   }
+  if (direct_done.isValid()) a_.bind(direct_done);
 }
 
 }  // namespace kiln::jit

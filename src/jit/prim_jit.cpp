@@ -31,13 +31,15 @@ KILN_PRIMITIVE(prim_jit_forbid, "jit-forbid!", 1, 1,
 }
 
 KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
-               "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms, code-bytes, vm-entries.") {
+               "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms, code-bytes, vm-entries, "
+               "ffi-direct (call sites compiled to direct C calls).") {
   const TierStats& s = g_tier.stats;
   return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
                cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),
                cons(intern("compile-ms"), make_flonum(s.compile_ns / 1e6)),
                cons(intern("code-bytes"), make_integer(static_cast<int64_t>(s.code_bytes))),
-               cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries)))});
+               cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries))),
+               cons(intern("ffi-direct"), make_integer(static_cast<int64_t>(s.ffi_direct)))});
 }
 
 }  // namespace kiln

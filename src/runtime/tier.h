@@ -31,6 +31,7 @@ struct TierStats {
   uint64_t compile_ns = 0;     // time spent compiling
   uint64_t code_bytes = 0;     // machine code produced
   uint64_t vm_entries = 0;     // function entries run by the VM
+  uint64_t ffi_direct = 0;     // call sites compiled to direct C calls (jit/emit_ffi.cpp)
 };
 
 struct TierConfig {

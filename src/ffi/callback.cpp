@@ -79,20 +79,6 @@ void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
 
 }  // namespace
 
-CallbackErrorScope::CallbackErrorScope() : saved_error_(state().error), saved_failed_(state().failed) {
-  state().error = kFalse;
-  state().failed = false;
-}
-
-CallbackErrorScope::~CallbackErrorScope() {
-  state().error = saved_error_;
-  state().failed = saved_failed_;
-}
-
-void CallbackErrorScope::reraise_pending(Thread&) {
-  if (state().failed) raise_callback_failure();
-}
-
 const bool* callback_failure_flag() { return &state().failed; }
 
 void raise_callback_failure() {

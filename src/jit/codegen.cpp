@@ -51,7 +51,12 @@ void CodeGen::run() {
       if (emit(insts[i], following)) ++i;  // the branch was fused into the compare
     }
   }
-  for (auto& slow : slow_paths_) slow();
+  // Out-of-line code may queue more (a direct foreign call's generic path
+  // is itself a call with a slow path), so iterate by index over copies.
+  for (size_t i = 0; i < slow_paths_.size(); ++i) {
+    auto slow = slow_paths_[i];
+    slow();
+  }
   common_exits();
 }
 

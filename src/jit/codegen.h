@@ -255,9 +255,13 @@ class CodeGen {
   /// (a VM caller, the boundary to C++) goes through the interpreter.
   void ret();
 
+  /// A call or tail call: a direct foreign call when it has a direct
+  /// foreign target (below), else call_generic.
+  void call_scheme(const Inst& inst, bool tail);
+
   /// A call or tail call of an unknown procedure. Native callees are
   /// entered directly; anything else is handed to the interpreter.
-  void call_scheme(const Inst& inst, bool tail);
+  void call_generic(const Inst& inst, bool tail);
 
   // --- constants of machine code (jit_constants.cpp) -----------------------
   //
@@ -295,12 +299,21 @@ class CodeGen {
   const ffi::ForeignProcedure* direct_foreign_target(const Inst& inst);
 
   /// Called first by call_scheme. When `inst` has a direct foreign target,
-  /// emits the direct native call guarded by the callee's identity, then
-  /// binds the start of the generic call (call_scheme's code, taken on any
-  /// guard or argument check failing) and returns the label call_scheme
-  /// binds after it, where both paths meet with the result stored. Else
-  /// emits nothing and returns an unbound, invalid label.
-  Label direct_foreign_call(const Inst& inst, bool tail);
+  /// emits the direct native call guarded by the callee's identity, with
+  /// call_generic out of line (taken when the guard or an argument check
+  /// fails), and returns true. Else emits nothing and returns false.
+  bool direct_foreign_call(const Inst& inst, bool tail);
+
+  /// Called first by global(). A GlobalRef whose value is only the callee
+  /// of the next instruction, a call with a direct foreign target, is
+  /// fused into that call's guard: it only loads the cell's value into rax
+  /// (the guard fails on an unbound cell, and the generic path then raises
+  /// the GlobalRef's unbound-variable error). Returns whether it did.
+  bool fuse_global_into_direct_call(const Inst& inst);
+
+  /// The fused GlobalRef (above) whose value rax holds for the next call.
+  const Inst* fused_global_ = nullptr;
+  Label fused_global_at_;
 };
 
 }  // namespace kiln::jit

@@ -17,11 +17,14 @@
 //             inline like a pair, a helper refills the free list; int64 and
 //             uint64 beyond the fixnum range go to a helper)
 //
-// A failed guard or check jumps to the generic call (call_scheme), which
-// the interpreter completes with ffi::foreign_call: the same result, or the
-// same error with the same message and location, as in the VM. A global
-// redefined later fails the guard and is called generically, so it stays
-// correct (and as fast as before this file existed).
+// A failed guard or check jumps to the generic call (call_generic, out of
+// line), which the interpreter completes with ffi::foreign_call: the same
+// result, or the same error with the same message and location, as in the
+// VM. A global redefined later fails the guard and is called generically,
+// so it stays correct (and as fast as before this file existed). When the
+// GlobalRef of the callee comes right before the call and has no other use,
+// it only loads the cell for the guard; its unbound check moves to the
+// generic path (an unbound cell fails the guard).
 //
 // Supported signatures: integer types, bool, float, double and pointer
 // arguments, at most 6 of the integer class and 8 of the floating class
@@ -34,6 +37,7 @@
 #include "ffi/convert.h"
 #include "ffi/procedure.h"
 #include "jit/codegen.h"
+#include "jit/helpers.h"
 #include "runtime/error.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -111,15 +115,31 @@ const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
   return fp;
 }
 
-Label CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
+bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
+  if (inst.op != Op::GlobalRef || alloc_.uses[inst.result] != 1) return false;
+  const Inst& next = *(&inst + 1);  // a GlobalRef is never the last instruction of its block
+  if ((next.op != Op::Call && next.op != Op::TailCall) || next.args[0] != inst.result) return false;
+  if (!direct_foreign_target(next)) return false;
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(constant(inst.imm))->value)));
+  a_.mov(rax, qword_ptr(rcx));
+  fused_global_ = &inst;
+  fused_global_at_ = inst_;
+  return true;
+}
+
+bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   const ffi::ForeignProcedure* fp = direct_foreign_target(inst);
-  if (!fp) return Label();
+  if (!fp) return false;
   const ffi::FfiSignature& s = fp->sig;
   Label generic = a_.newLabel(), done = a_.newLabel();
   ++g_tier.stats.ffi_direct;
+  // A fused GlobalRef left the callee in rax and wrote nothing else.
+  const Inst* fused = fused_global_ && fused_global_->result == inst.args[0] ? fused_global_ : nullptr;
+  Label fused_at = fused_global_at_;
+  fused_global_ = nullptr;
 
   // The guard. (The global may have been redefined since.)
-  load(rax, inst.args[0]);
+  if (!fused) load(rax, inst.args[0]);
   a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
   a_.jne(generic);
 
@@ -311,10 +331,37 @@ Label CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     ret();
   } else {
     store(inst.result, rax);
-    a_.jmp(done);
+    a_.bind(done);
   }
-  a_.bind(generic);
-  return done;
+
+  // Out of line: the generic call, completed by the interpreter (and for a
+  // fused GlobalRef, first what the GlobalRef would have done: the cell is
+  // unchanged since the guard read it, as no Scheme code ran in between).
+  const Inst* call_inst = &inst;
+  later([this, call_inst, tail, generic, done, fused, fused_at, at] {
+    a_.bind(generic);
+    inst_ = at;
+    // Return addresses in this code (the resume point of the call) must map
+    // to the call's source location, as the inline code would.
+    if (call_inst->loc.known()) locs_.push_back({generic, call_inst->loc});
+    if (fused) {
+      Value cell = constant(fused->imm);
+      Label bound = a_.newLabel();
+      a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
+      a_.mov(rax, qword_ptr(rcx));
+      cmp_raw(rax, kUnbound);
+      a_.jne(bound);
+      a_.mov(rdi, imm(raw(cell)));
+      call(reinterpret_cast<const void*>(&helper_unbound));
+      a_.lea(rdx, ptr(fused_at, 1));
+      a_.jmp(raise_);
+      a_.bind(bound);
+      store(fused->result, rax);
+    }
+    call_generic(*call_inst, tail);
+    if (!tail) a_.jmp(done);
+  });
+  return true;
 }
 
 }  // namespace kiln::jit

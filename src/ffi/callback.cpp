@@ -79,19 +79,10 @@ void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
 
 }  // namespace
 
-CallbackErrorScope::CallbackErrorScope() : saved_error_(state().error), saved_failed_(state().failed) {
-  state().error = kFalse;
-  state().failed = false;
-}
+const bool* callback_failure_flag() { return &state().failed; }
 
-CallbackErrorScope::~CallbackErrorScope() {
-  state().error = saved_error_;
-  state().failed = saved_failed_;
-}
-
-void CallbackErrorScope::reraise_pending(Thread&) {
+void raise_callback_failure() {
   CallbackState& s = state();
-  if (!s.failed) return;
   Value obj = s.error;
   s.error = kFalse;
   s.failed = false;

@@ -26,22 +26,17 @@
 
 namespace kiln::ffi {
 
-/// Scopes one foreign call: starts it with no recorded callback error
-/// (saving an enclosing call's, for callbacks that call C that calls back),
-/// and restores the enclosing state when it ends.
-class CallbackErrorScope {
- public:
-  CallbackErrorScope();
-  ~CallbackErrorScope();
-  CallbackErrorScope(const CallbackErrorScope&) = delete;
-  CallbackErrorScope& operator=(const CallbackErrorScope&) = delete;
-  /// Raises (SchemeRaise) the error a callback recorded during the call, if any.
-  void reraise_pending(Thread& t);
+/// The flag that a callback failed during the current foreign call. It is
+/// false whenever Scheme code runs: a callback runs Scheme only while it is
+/// false (a failure makes later callbacks return zero at once), and the
+/// foreign call that C returns to clears it (raise_callback_failure) before
+/// its caller continues. So a foreign call needs no set-up: after C returns
+/// it tests the flag (foreign_call does; machine code's direct calls,
+/// jit/emit_ffi.cpp, test it inline) and, if set, raises.
+const bool* callback_failure_flag();
 
- private:
-  Value saved_error_;  // on the C stack: seen by the collector
-  bool saved_failed_;
-};
+/// Clears the recorded callback error and raises it (SchemeRaise).
+[[noreturn]] void raise_callback_failure();
 
 /// A callback's data. In scanned GC memory, kept alive by the root table.
 struct CallbackRecord {

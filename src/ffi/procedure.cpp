@@ -48,11 +48,10 @@ Value foreign_call(Thread& t, Value* argv, uint32_t argc) {
       avalues[i] = &slots[i];
     }
     alignas(16) uint64_t ret[2] = {0, 0};  // >= sizeof(ffi_arg), as ffi_call requires
-    CallbackErrorScope scope;
     ffi_call(const_cast<ffi_cif*>(&s.cif), FFI_FN(s.function), ret, avalues);
     keep_alive(keep);
     keep_alive(slots);
-    scope.reraise_pending(t);
+    if (*callback_failure_flag()) raise_callback_failure();
     return from_c(s.result, ret);
   } catch (const SchemeRaise&) {
     return kRaise;

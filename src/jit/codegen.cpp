@@ -80,8 +80,9 @@ void CodeGen::run() {
     }
   }
   if (a_.logger()) a_.comment("; out of line: slow paths");
-  // A slow path may queue more (a flonum box's allocation miss): run each
-  // from a copy, since the queue may grow under it.
+  // Out-of-line code may queue more (a flonum box's allocation miss, a
+  // direct foreign call's generic path, itself a call with a slow path), so
+  // iterate by index over copies.
   for (size_t i = 0; i < slow_paths_.size(); ++i) {
     auto slow = slow_paths_[i];
     slow();

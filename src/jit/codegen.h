@@ -1,8 +1,9 @@
 // The JIT's code generator, shared by the files that emit its parts:
 // codegen.cpp (driver, register assignment, entry and exits, the
 // instruction switch), emit_ops.cpp (arithmetic, compares, pairs and
-// vectors) and emit_calls.cpp (globals, jumps, calls and returns).
-// Internal to src/jit; the interface is jit.h.
+// vectors), emit_calls.cpp (globals, jumps, calls and returns), emit_ffi.cpp
+// (direct calls of foreign procedures) and jit_constants.cpp (the machine
+// code's GC-visible constants). Internal to src/jit; the interface is jit.h.
 #pragma once
 
 #include <asmjit/x86.h>
@@ -16,6 +17,10 @@
 #include "jit/runtime.h"
 #include "runtime/proto.h"
 #include "runtime/thread.h"
+
+namespace kiln::ffi {
+struct ForeignProcedure;
+}
 
 namespace kiln::jit {
 
@@ -288,9 +293,65 @@ class CodeGen {
   /// (a VM caller, the boundary to C++) goes through the interpreter.
   void ret();
 
+  /// A call or tail call: a direct foreign call when it has a direct
+  /// foreign target (below), else call_generic.
+  void call_scheme(const Inst& inst, bool tail);
+
   /// A call or tail call of an unknown procedure. Native callees are
   /// entered directly; anything else is handed to the interpreter.
-  void call_scheme(const Inst& inst, bool tail);
+  void call_generic(const Inst& inst, bool tail);
+
+  // --- constants of machine code (jit_constants.cpp) -----------------------
+  //
+  // Machine code must never hold a Value as an immediate: the collector
+  // does not scan code, so the object could be freed (Boehm never moves
+  // objects; freeing is the danger). A heap value the code needs that is not
+  // in the IR's constant table (which the Proto already keeps, see the Const
+  // case) goes into the Proto's JitConstants chain (runtime/proto.h): scanned
+  // GC memory, alive as long as the Proto, whose slots never move. Code
+  // embeds a slot's address and loads the value from it, one load. Any
+  // emitter may use these (direct foreign calls do; direct calls of known
+  // Scheme functions can); equal values share a slot.
+
+  /// The address of the slot holding `v` (added on first use).
+  const Value* jit_constant(Value v);
+  /// `scratch` = the slot's address; returns the operand [scratch], e.g.
+  /// `a_.cmp(rax, jit_constant_mem(v, rcx))`.
+  Mem jit_constant_mem(Value v, const Gp& scratch) {
+    a_.mov(scratch, imm(reinterpret_cast<uint64_t>(jit_constant(v))));
+    return qword_ptr(scratch);
+  }
+  /// r = v, loaded from its slot.
+  void load_jit_constant(const Gp& r, Value v) { a_.mov(r, jit_constant_mem(v, r)); }
+
+  // --- direct calls of foreign procedures (emit_ffi.cpp) -------------------
+
+  std::vector<const Inst*> defs_;  // value -> its defining instruction, built on first use
+
+  /// The instruction defining `v`, or nullptr for a block parameter.
+  const Inst* definition(ValueId v);
+
+  /// The foreign procedure the call `inst` is specialised to: its callee is
+  /// a GlobalRef whose cell holds, at compile time, a foreign procedure of
+  /// the right arity whose signature a direct call supports. Else nullptr.
+  const ffi::ForeignProcedure* direct_foreign_target(const Inst& inst);
+
+  /// Called first by call_scheme. When `inst` has a direct foreign target,
+  /// emits the direct native call guarded by the callee's identity, with
+  /// call_generic out of line (taken when the guard or an argument check
+  /// fails), and returns true. Else emits nothing and returns false.
+  bool direct_foreign_call(const Inst& inst, bool tail);
+
+  /// Called first by global(). A GlobalRef whose value is only the callee
+  /// of the next instruction, a call with a direct foreign target, is
+  /// fused into that call's guard: it only loads the cell's value into rax
+  /// (the guard fails on an unbound cell, and the generic path then raises
+  /// the GlobalRef's unbound-variable error). Returns whether it did.
+  bool fuse_global_into_direct_call(const Inst& inst);
+
+  /// The fused GlobalRef (above) whose value rax holds for the next call.
+  const Inst* fused_global_ = nullptr;
+  Label fused_global_at_;
 };
 
 }  // namespace kiln::jit

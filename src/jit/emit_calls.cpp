@@ -11,6 +11,7 @@
 namespace kiln::jit {
 
 void CodeGen::global(const Inst& inst) {
+  if (fuse_global_into_direct_call(inst)) return;  // emit_ffi.cpp
   Value cell = constant(inst.imm);
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
   if (inst.op == Op::GlobalDef) {
@@ -123,6 +124,13 @@ void CodeGen::ret() {
 }
 
 void CodeGen::call_scheme(const Inst& inst, bool tail) {
+  // A foreign procedure known now is called directly (emit_ffi.cpp), with
+  // call_generic out of line.
+  if (direct_foreign_call(inst, tail)) return;
+  call_generic(inst, tail);
+}
+
+void CodeGen::call_generic(const Inst& inst, bool tail) {
   const auto& args = inst.args;  // args[0] is the callee
   uint32_t n = static_cast<uint32_t>(args.size() - 1);
   for (size_t i = 0; i < args.size(); ++i) {

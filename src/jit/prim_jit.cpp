@@ -40,7 +40,8 @@ KILN_PRIMITIVE(prim_disassemble, "disassemble", 1, 1,
 
 KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms (total), "
-               "compile-median-us and compile-p99-us (per function), code-bytes, vm-entries.") {
+               "compile-median-us and compile-p99-us (per function), code-bytes, vm-entries, "
+               "ffi-direct (call sites compiled to direct C calls).") {
   const TierStats& s = g_tier.stats;
   return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
                cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),
@@ -48,7 +49,8 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                cons(intern("compile-median-us"), make_flonum(compile_time_quantile(s, 0.5) / 1e3)),
                cons(intern("compile-p99-us"), make_flonum(compile_time_quantile(s, 0.99) / 1e3)),
                cons(intern("code-bytes"), make_integer(static_cast<int64_t>(s.code_bytes))),
-               cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries)))});
+               cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries))),
+               cons(intern("ffi-direct"), make_integer(static_cast<int64_t>(s.ffi_direct)))});
 }
 
 }  // namespace kiln

@@ -16,6 +16,20 @@ struct PcLoc {
   SrcLoc loc;
 };
 
+/// Values that machine code uses and that are not in the IR's constant
+/// table (a foreign procedure a call site is specialised to, a known
+/// callee): a chain of fixed-size chunks in scanned GC memory, reached from
+/// Proto::jit_constants, so the collector sees them for as long as the Proto
+/// lives. A slot never moves once filled, so machine code embeds its
+/// address (never the Value itself). Filled by the JIT only, through
+/// CodeGen::jit_constant (jit/codegen.h).
+struct JitConstants {
+  static constexpr uint32_t kCapacity = 14;
+  JitConstants* next;  // the next chunk, or null
+  uint64_t count;      // slots used in this chunk
+  Value values[kCapacity];
+};
+
 struct Proto : Object {
   Value name;  // symbol, or #f for an anonymous lambda
   uint32_t nreq;
@@ -55,6 +69,8 @@ struct Proto : Object {
   /// native_entry. GC memory (atomic).
   const PcLoc* native_locs;
   uint32_t num_native_locs;
+  /// The machine code's own constants (see JitConstants), or null.
+  JitConstants* jit_constants;
 };
 
 inline bool is_proto(Value v) { return has_type(v, Type::Proto); }

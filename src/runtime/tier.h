@@ -35,6 +35,7 @@ struct TierStats {
   std::vector<uint64_t> compile_times_ns;
   uint64_t code_bytes = 0;     // machine code produced
   uint64_t vm_entries = 0;     // function entries run by the VM
+  uint64_t ffi_direct = 0;     // call sites compiled to direct C calls (jit/emit_ffi.cpp)
 };
 
 /// Records one compilation that took `ns`.

@@ -1,0 +1,28 @@
+// The machine code's GC-visible constants (codegen.h, runtime/proto.h).
+#include "jit/codegen.h"
+#include "runtime/gc.h"
+
+namespace kiln::jit {
+
+const Value* CodeGen::jit_constant(Value v) {
+  JitConstants* last = nullptr;
+  for (JitConstants* c = p_->jit_constants; c; c = c->next) {
+    for (uint64_t i = 0; i < c->count; ++i)
+      if (c->values[i] == v) return &c->values[i];
+    last = c;
+  }
+  // Fill the last chunk, or chain a new one (scanned, zeroed memory: it
+  // holds Values and keeps the next chunk alive).
+  if (!last || last->count == JitConstants::kCapacity) {
+    auto* fresh = static_cast<JitConstants*>(gc_alloc(sizeof(JitConstants)));
+    if (last)
+      last->next = fresh;
+    else
+      p_->jit_constants = fresh;
+    last = fresh;
+  }
+  last->values[last->count] = v;
+  return &last->values[last->count++];
+}
+
+}  // namespace kiln::jit

@@ -57,6 +57,7 @@ void CodeGen::run() {
   for (auto& l : block_labels_) l = a_.newLabel();
   raise_ = a_.newLabel();
   raise_keep_pc_ = a_.newLabel();
+  checked_entry_ = a_.newLabel();
   exit_ = a_.newLabel();
 
   pos_ = 0;  // nothing lives in registers yet
@@ -151,6 +152,7 @@ void CodeGen::prologue() {
     a_.cmp(esi, imm(f_.nreq));
     a_.jne(fail);
   }
+  a_.bind(checked_entry_);  // direct self calls enter here (emit_calls.cpp)
   Label overflow = a_.newLabel();
   a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
   a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));

@@ -98,6 +98,7 @@ class CodeGen {
   std::vector<Label> block_labels_;
   BlockId next_ = UINT32_MAX;
   Label raise_, raise_keep_pc_, exit_;
+  Label checked_entry_;  // the entry past the arity check
   Label inst_;  // the start of the instruction being emitted
   std::vector<std::function<void()>> slow_paths_;
   std::vector<std::pair<Label, SrcLoc>> locs_;
@@ -300,6 +301,13 @@ class CodeGen {
   /// A call or tail call of an unknown procedure. Native callees are
   /// entered directly; anything else is handed to the interpreter.
   void call_generic(const Inst& inst, bool tail);
+  /// The closure a call's callee is when compiling, if the call may jump
+  /// straight to its machine code: the callee is read from a global that
+  /// now holds a closure taking exactly these arguments, compiled (or this
+  /// very function). The call then compares the callee with it (a JIT
+  /// constant) and, equal, skips the dispatch; a redefined global fails the
+  /// comparison and takes the generic way.
+  const Closure* known_callee(const Inst& inst) const;
 
   // --- constants of machine code (jit_constants.cpp) -----------------------
   //

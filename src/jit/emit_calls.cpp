@@ -130,6 +130,17 @@ void CodeGen::call_scheme(const Inst& inst, bool tail) {
   call_generic(inst, tail);
 }
 
+const Closure* CodeGen::known_callee(const Inst& inst) const {
+  const Inst* d = def_[inst.args[0]];
+  if (!d || d->op != Op::GlobalRef) return nullptr;
+  Value v = as_cell(constant(d->imm))->value;
+  if (!is_closure(v)) return nullptr;
+  const Proto* callee = v.as<Closure>()->proto;
+  if (callee->rest || callee->nreq != inst.args.size() - 1 || callee->jit_forbidden) return nullptr;
+  if (callee != p_ && !callee->native_entry) return nullptr;
+  return v.as<Closure>();
+}
+
 void CodeGen::call_generic(const Inst& inst, bool tail) {
   const auto& args = inst.args;  // args[0] is the callee
   uint32_t n = static_cast<uint32_t>(args.size() - 1);
@@ -166,32 +177,46 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     a_.lea(rdx, ptr(resume));
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
   }
-  // Is the callee a closure with machine code?
+  // Pushes the callee's frame record (unless tail) and jumps to machine
+  // code, to r8 or to this function's checked entry.
+  auto enter = [this, tail, n, slow](bool self) {
+    if (!tail) {
+      a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
+      a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
+      a_.jae(slow);
+      a_.lea(rcx, qword_ptr(rdx, kFrameSize));
+      a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
+      a_.lea(kFp, fp_word(nslots_));
+      a_.mov(qword_ptr(rdx, kFrameFp), kFp);
+      a_.mov(qword_ptr(rdx, kFramePc), imm(0));
+      a_.mov(qword_ptr(rdx, kFrameProto), imm(0));
+      a_.mov(qword_ptr(rdx, kFrameResultReg), imm(0));  // result_reg and flags
+      a_.mov(kFrame, rdx);
+    }
+    a_.mov(esi, imm(n));
+    if (self)
+      a_.jmp(checked_entry_);
+    else
+      a_.jmp(r8);
+  };
   Label not_closure = a_.newLabel();
   a_.mov(rax, fp_word(tail ? 0 : nslots_));
+  if (const Closure* known = known_callee(inst)) {
+    Label dispatch = a_.newLabel();
+    a_.cmp(rax, jit_constant_mem(Value::object(known), rcx));
+    a_.jne(dispatch);
+    bool self = known->proto == p_;
+    if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(known->proto->native_entry)));
+    enter(self);
+    a_.bind(dispatch);
+  }
+  // Is the callee a closure with machine code?
   check_type(Type::Closure, not_closure);
   a_.mov(r8, qword_ptr(rax, kClosureProto));
   a_.mov(r8, qword_ptr(r8, kProtoNativeEntry));
   a_.test(r8, r8);
   a_.jz(slow);
-  if (tail) {
-    a_.mov(esi, imm(n));
-    a_.jmp(r8);
-  } else {
-    a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
-    a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
-    a_.jae(slow);
-    a_.lea(rcx, qword_ptr(rdx, kFrameSize));
-    a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
-    a_.lea(kFp, fp_word(nslots_));
-    a_.mov(qword_ptr(rdx, kFrameFp), kFp);
-    a_.mov(qword_ptr(rdx, kFramePc), imm(0));
-    a_.mov(qword_ptr(rdx, kFrameProto), imm(0));
-    a_.mov(qword_ptr(rdx, kFrameResultReg), imm(0));  // result_reg and flags
-    a_.mov(kFrame, rdx);
-    a_.mov(esi, imm(n));
-    a_.jmp(r8);
-  }
+  enter(false);
   // A primitive (other than the control ones, which transfer control) is
   // called right here, as a call-prim would be, once its arity checks out.
   Label at = inst_;

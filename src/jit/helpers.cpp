@@ -67,6 +67,9 @@ Value helper_mixed_binary(uint64_t op, uint64_t a, uint64_t b, uint64_t raw_mask
 }
 
 const void* helper_despecialize(Proto* p) {
+  // Older code of p (still running, or reached by direct calls compiled
+  // before) fails its guard again: the code without speculation is there.
+  if (p->jit_no_speculation && p->native_entry) return p->native_entry;
   p->jit_no_speculation = true;
   p->native_entry = nullptr;
   if (!compile(p)) {

@@ -120,9 +120,19 @@ static std::string describe_constant(Value v) {
   return text;
 }
 
-std::string dump_inst(const Inst& inst) {
+namespace {
+/// "vN", with ":f64" for a raw double of the JIT's lowered form.
+std::string value_name(ValueId v, const Function* f) {
+  std::string name("v");
+  name += std::to_string(v);
+  if (f && v < f->raw.size() && f->raw[v]) name += ":f64";
+  return name;
+}
+}  // namespace
+
+std::string dump_inst(const Inst& inst, const Function* f) {
   std::ostringstream out;
-  if (inst.result != kNoValue) out << "v" << inst.result << " = ";
+  if (inst.result != kNoValue) out << value_name(inst.result, f) << " = ";
   out << op_name(inst.op);
   switch (inst.op) {
     case Op::Const:
@@ -142,7 +152,7 @@ std::string dump_inst(const Inst& inst) {
     default:
       break;
   }
-  for (ValueId a : inst.args) out << " v" << a;
+  for (ValueId a : inst.args) out << " " << value_name(a, f);
   if (inst.op == Op::Jump) out << " -> b" << inst.target[0];
   if (inst.op == Op::Branch) out << " ? b" << inst.target[0] << " : b" << inst.target[1];
   return out.str();
@@ -156,9 +166,9 @@ std::string dump(const Function& f, bool nested) {
   for (size_t b = 0; b < f.blocks.size(); ++b) {
     const Block& block = f.blocks[b];
     out << "b" << b << "(";
-    for (size_t i = 0; i < block.params.size(); ++i) out << (i ? ", " : "") << "v" << block.params[i];
+    for (size_t i = 0; i < block.params.size(); ++i) out << (i ? ", " : "") << value_name(block.params[i], &f);
     out << "):\n";
-    for (const Inst& inst : block.insts) out << "  " << dump_inst(inst) << "\n";
+    for (const Inst& inst : block.insts) out << "  " << dump_inst(inst, &f) << "\n";
   }
   // Nested functions follow, each line indented one step per level.
   for (size_t i = 0; nested && i < f.children.size(); ++i) {

@@ -132,7 +132,7 @@ bool inline_op_for(const std::string& name, size_t argc, Op* op);
 std::string verify(const Function& f);
 
 /// One instruction in the textual form, e.g. "v8 = sub v3 v7".
-std::string dump_inst(const Inst& inst);
+std::string dump_inst(const Inst& inst, const Function* f = nullptr);
 
 /// The textual form, for --dump-ir and golden tests; with `nested` false,
 /// without the functions nested in `f` (each is listed on its own).

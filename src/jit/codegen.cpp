@@ -73,10 +73,10 @@ void CodeGen::run() {
     for (size_t i = 0; i < insts.size(); ++i) {
       const Inst* following = i + 1 < insts.size() ? &insts[i + 1] : nullptr;
       pos_ = alloc_.position(b, i);
-      if (a_.logger()) a_.comment(("; " + ir::dump_inst(insts[i])).c_str());
+      if (a_.logger()) a_.comment(("; " + ir::dump_inst(insts[i], &f_)).c_str());
       if (emit(insts[i], following)) {  // the branch was fused into the compare
         ++i;
-        if (a_.logger()) a_.comment(("; (fused into the above) " + ir::dump_inst(insts[i])).c_str());
+        if (a_.logger()) a_.comment(("; (fused into the above) " + ir::dump_inst(insts[i], &f_)).c_str());
       }
     }
   }

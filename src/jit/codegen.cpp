@@ -303,21 +303,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       call_scheme(inst, true);
       return false;
     case Op::CallPrim: {
-      if (is_raw(inst.result)) {
+      if (is_raw(inst.result))
         float_primitive(inst);
-        return false;
-      }
-      for (size_t i = 0; i < args.size(); ++i) {
-        load(rax, args[i]);
-        a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
-      }
-      auto* prim = constant(inst.imm).as<Primitive>();
-      a_.mov(rdi, kThread);
-      a_.lea(rsi, fp_word(nslots_));
-      a_.mov(edx, imm(static_cast<uint32_t>(args.size())));
-      call(reinterpret_cast<const void*>(prim->fn));
-      check_raise();
-      store(inst.result, rax);
+      else if (!intrinsic(inst))
+        call_primitive(inst);
       return false;
     }
     case Op::Add:

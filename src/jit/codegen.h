@@ -1,7 +1,8 @@
 // The JIT's code generator, shared by the files that emit its parts:
 // codegen.cpp (driver, register assignment, entry and exits, the
 // instruction switch), emit_ops.cpp (arithmetic, compares, pairs and
-// vectors), emit_calls.cpp (globals, jumps, calls and returns), emit_ffi.cpp
+// vectors), emit_intrinsics.cpp (primitives inline), emit_calls.cpp
+// (globals, jumps, calls and returns), emit_ffi.cpp
 // (direct calls of foreign procedures) and jit_constants.cpp (the machine
 // code's GC-visible constants). Internal to src/jit; the interface is jit.h.
 #pragma once
@@ -270,6 +271,13 @@ class CodeGen {
   /// `/`, `sqrt` or `inexact` with a raw double result (jit/unbox.h); the
   /// slow path calls the primitive itself on boxed arguments.
   void float_primitive(const Inst& inst);
+  /// A call-prim: the primitive's C function on the arguments, staged in
+  /// the outgoing area; raises on kRaise.
+  void call_primitive(const Inst& inst);
+  /// A call-prim of a primitive with an inline fast path (quotient,
+  /// cadr, list, vector-length, ...: emit_intrinsics.cpp), the primitive
+  /// itself out of line; false if `inst` names none.
+  bool intrinsic(const Inst& inst);
   /// fl-guard: the argument's raw double, or a restart without speculation.
   void flonum_guard(const Inst& inst);
 

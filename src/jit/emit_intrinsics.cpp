@@ -1,0 +1,219 @@
+// Primitives that machine code runs inline when a call-prim names them: the
+// common case (fixnums, pairs, vectors, strings of the right kind) in a few
+// instructions, and everything else -- other numbers, errors -- through the
+// primitive itself, out of line, so results and messages are the VM's.
+#include <cstring>
+
+#include "jit/codegen.h"
+#include "jit/helpers.h"
+#include "runtime/gc.h"
+#include "runtime/heap.h"
+
+namespace kiln::jit {
+
+namespace {
+
+enum class Intrinsic : uint8_t {
+  None,
+  Cxr,  // car/cdr compositions: cadr, cddr, caddr, ...
+  Quotient,
+  Remainder,
+  Modulo,
+  ZeroP,
+  EvenP,
+  OddP,
+  List,
+  SetCar,
+  SetCdr,
+  VectorLength,
+  StringLength,
+  StringRef,
+};
+
+Intrinsic intrinsic_of(const char* name, size_t nargs) {
+  struct Entry {
+    const char* name;
+    int nargs;  // -1: any
+    Intrinsic which;
+  };
+  static const Entry table[] = {
+      {"quotient", 2, Intrinsic::Quotient},          {"remainder", 2, Intrinsic::Remainder},
+      {"modulo", 2, Intrinsic::Modulo},              {"zero?", 1, Intrinsic::ZeroP},
+      {"even?", 1, Intrinsic::EvenP},                {"odd?", 1, Intrinsic::OddP},
+      {"list", -1, Intrinsic::List},                 {"set-car!", 2, Intrinsic::SetCar},
+      {"set-cdr!", 2, Intrinsic::SetCdr},            {"vector-length", 1, Intrinsic::VectorLength},
+      {"string-length", 1, Intrinsic::StringLength}, {"string-ref", 2, Intrinsic::StringRef},
+  };
+  for (const Entry& e : table)
+    if ((e.nargs < 0 || static_cast<size_t>(e.nargs) == nargs) && std::strcmp(name, e.name) == 0) return e.which;
+  // c[ad]{2,4}r
+  size_t len = std::strlen(name);
+  if (nargs == 1 && len >= 4 && len <= 6 && name[0] == 'c' && name[len - 1] == 'r' &&
+      std::strspn(name + 1, "ad") == len - 2)
+    return Intrinsic::Cxr;
+  return Intrinsic::None;
+}
+
+constexpr int32_t kStringChars = field(offsetof(String, chars));
+
+}  // namespace
+
+void CodeGen::call_primitive(const Inst& inst) {
+  for (size_t i = 0; i < inst.args.size(); ++i) {
+    load(rax, inst.args[i]);
+    a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
+  }
+  auto* prim = constant(inst.imm).as<Primitive>();
+  a_.mov(rdi, kThread);
+  a_.lea(rsi, fp_word(nslots_));
+  a_.mov(edx, imm(static_cast<uint32_t>(inst.args.size())));
+  call(reinterpret_cast<const void*>(prim->fn));
+  check_raise();
+  store(inst.result, rax);
+}
+
+bool CodeGen::intrinsic(const Inst& inst) {
+  const auto* prim = constant(inst.imm).as<Primitive>();
+  Intrinsic which = intrinsic_of(prim->name, inst.args.size());
+  if (which == Intrinsic::None) return false;
+  if (which == Intrinsic::List && inst.args.size() > 8) return false;
+  const auto& args = inst.args;
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  // rax = an argument that must be a fixnum, else the primitive.
+  auto fixnum_arg = [&](const Gp& r, ValueId v) {
+    load(r, v);
+    a_.test(r.r8(), imm(1));
+    a_.jnz(slow);
+  };
+  auto boolean_from = [&](CondCode cc) {
+    a_.set(cc, dl);
+    a_.movzx(eax, dl);
+    a_.shl(eax, 8);
+    a_.add(eax, imm(static_cast<int32_t>(raw(kFalse))));
+  };
+  switch (which) {
+    case Intrinsic::Cxr: {
+      // The letters apply right to left: cadr is (car (cdr x)).
+      const char* name = prim->name;
+      size_t len = std::strlen(name);
+      load(rax, args[0]);
+      for (size_t i = len - 2; i >= 1; --i) {
+        check_type(Type::Pair, slow);
+        a_.mov(rax, qword_ptr(rax, name[i] == 'a' ? kCarOffset : kCdrOffset));
+      }
+      break;
+    }
+    case Intrinsic::Quotient:
+    case Intrinsic::Remainder:
+    case Intrinsic::Modulo: {
+      fixnum_arg(rax, args[0]);
+      fixnum_arg(rcx, args[1]);
+      a_.test(rcx, rcx);
+      a_.jz(slow);  // division by zero: the primitive raises
+      a_.sar(rax, 1);
+      a_.sar(rcx, 1);
+      a_.cqo();
+      a_.idiv(rcx);  // rax = the quotient, rdx = the remainder (sign of the dividend)
+      if (which == Intrinsic::Quotient) {
+        a_.add(rax, rax);  // only -2^62 / -1 leaves the fixnum range
+        a_.jo(slow);
+      } else {
+        if (which == Intrinsic::Modulo) {
+          // A nonzero remainder whose sign differs from the divisor's moves
+          // by one divisor.
+          Label same = a_.newLabel();
+          a_.test(rdx, rdx);
+          a_.jz(same);
+          a_.mov(rax, rdx);
+          a_.xor_(rax, rcx);
+          a_.jns(same);
+          a_.add(rdx, rcx);
+          a_.bind(same);
+        }
+        a_.lea(rax, qword_ptr(rdx, rdx));
+      }
+      break;
+    }
+    case Intrinsic::ZeroP:
+      fixnum_arg(rax, args[0]);
+      a_.test(rax, rax);
+      boolean_from(CondCode::kZ);
+      break;
+    case Intrinsic::EvenP:
+    case Intrinsic::OddP:
+      fixnum_arg(rax, args[0]);
+      a_.test(eax, imm(2));  // the value's low bit
+      boolean_from(which == Intrinsic::EvenP ? CondCode::kZ : CondCode::kNZ);
+      break;
+    case Intrinsic::List: {
+      // Built from the end in rsi (allocate_small leaves it alone); a pair
+      // whose allocation misses the free list comes from helper_cons, whose
+      // arguments keep the list so far visible to the collector.
+      a_.mov(esi, imm(static_cast<int32_t>(raw(kNil))));
+      for (size_t i = args.size(); i-- > 0;) {
+        Label refill = a_.newLabel(), next = a_.newLabel();
+        allocate_small(sizeof(Pair), Object::make_header(Type::Pair), refill);
+        load(rdx, args[i]);
+        a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, car))), rdx);
+        a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, cdr))), rsi);
+        a_.lea(rsi, qword_ptr(rax, 1));  // the object tag
+        a_.jmp(next);
+        a_.bind(refill);
+        load(rdi, args[i]);
+        call(reinterpret_cast<const void*>(&helper_cons));
+        a_.mov(rsi, rax);
+        a_.bind(next);
+      }
+      a_.mov(rax, rsi);
+      break;
+    }
+    case Intrinsic::SetCar:
+    case Intrinsic::SetCdr:
+      load(rax, args[0]);
+      check_type(Type::Pair, slow);
+      a_.test(dword_ptr(rax, kHeader), imm(static_cast<int32_t>(Object::kImmutableBit)));
+      a_.jnz(slow);  // a literal constant: the primitive raises
+      load(rcx, args[1]);
+      a_.mov(qword_ptr(rax, which == Intrinsic::SetCar ? kCarOffset : kCdrOffset), rcx);
+      a_.mov(eax, imm(static_cast<int32_t>(raw(kUnspecified))));
+      break;
+    case Intrinsic::VectorLength:
+    case Intrinsic::StringLength:
+      load(rax, args[0]);
+      check_type(which == Intrinsic::VectorLength ? Type::Vector : Type::String, slow);
+      a_.mov(rax, qword_ptr(rax, kHeader));
+      a_.shr(rax, imm(Object::kSizeShift));
+      a_.add(rax, rax);  // the length as a fixnum
+      break;
+    case Intrinsic::StringRef:
+      load(rax, args[0]);
+      load(rcx, args[1]);
+      check_type(Type::String, slow);
+      a_.test(cl, imm(1));
+      a_.jnz(slow);
+      a_.mov(rdx, qword_ptr(rax, kHeader));
+      a_.shr(rdx, imm(Object::kSizeShift));
+      a_.mov(rsi, rcx);
+      a_.sar(rsi, 1);
+      a_.cmp(rsi, rdx);
+      a_.jae(slow);  // unsigned: negative indices too
+      a_.mov(eax, dword_ptr(rax, rsi, 2, kStringChars));
+      a_.shl(rax, 8);
+      a_.or_(eax, imm(static_cast<int32_t>(Value::kCharTag)));
+      break;
+    case Intrinsic::None:
+      break;
+  }
+  store(inst.result, rax);
+  a_.bind(done);
+  Label at = inst_;
+  later([this, slow, done, at, inst] {
+    a_.bind(slow);
+    inst_ = at;
+    call_primitive(inst);
+    a_.jmp(done);
+  });
+  return true;
+}
+
+}  // namespace kiln::jit

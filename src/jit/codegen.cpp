@@ -172,9 +172,14 @@ void CodeGen::prologue() {
   // whatever earlier frames left there, and machine code may never write
   // some of them (its values live in registers), so a stale pointer could
   // stay visible to the collector for the whole activation.
-  if (frame_size_ > 1 + f_.nreq + (f_.rest ? 1 : 0)) {
-    a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
-    for (uint32_t i = 1 + f_.nreq + (f_.rest ? 1 : 0); i < frame_size_; ++i) a_.mov(fp_word(i), rax);
+  // They are cleared to fixnum zero, two at a time: a call is bound by its
+  // stores, and these are most of them.
+  uint32_t first = 1 + f_.nreq + (f_.rest ? 1 : 0);
+  if (frame_size_ > first) {
+    a_.xorps(xmm0, xmm0);
+    uint32_t i = first;
+    for (; i + 2 <= frame_size_; i += 2) a_.movups(fp_word(i), xmm0);
+    if (i < frame_size_) a_.movsd(fp_word(i), xmm0);
   }
   later([this, fail, overflow] {
     a_.bind(fail);

@@ -58,6 +58,7 @@ void CodeGen::run() {
   raise_ = a_.newLabel();
   raise_keep_pc_ = a_.newLabel();
   checked_entry_ = a_.newLabel();
+  claimed_entry_ = a_.newLabel();
   exit_ = a_.newLabel();
 
   pos_ = 0;  // nothing lives in registers yet
@@ -152,15 +153,18 @@ void CodeGen::prologue() {
     a_.cmp(esi, imm(f_.nreq));
     a_.jne(fail);
   }
-  a_.bind(checked_entry_);  // direct self calls enter here (emit_calls.cpp)
+  a_.bind(checked_entry_);  // direct self tail calls enter here (emit_calls.cpp)
   Label overflow = a_.newLabel();
   a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
   a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
   a_.ja(overflow);
-  a_.mov(qword_ptr(kThread, kThreadSp), rax);
-  a_.mov(rax, imm(reinterpret_cast<uint64_t>(p_)));
-  a_.mov(qword_ptr(kFrame, kFrameProto), rax);
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
+  a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
+  // Direct self calls enter here, having checked the stack and pushed a
+  // claimed frame record themselves; rax = the frame's end.
+  a_.bind(claimed_entry_);
+  a_.mov(qword_ptr(kThread, kThreadSp), rax);
   if (f_.rest) {
     a_.mov(rdi, kThread);
     a_.mov(rdx, rsi);

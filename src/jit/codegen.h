@@ -100,6 +100,7 @@ class CodeGen {
   BlockId next_ = UINT32_MAX;
   Label raise_, raise_keep_pc_, exit_;
   Label checked_entry_;  // the entry past the arity check
+  Label claimed_entry_;  // past the stack check and the claim of the frame record
   Label inst_;  // the start of the instruction being emitted
   std::vector<std::function<void()>> slow_paths_;
   std::vector<std::pair<Label, SrcLoc>> locs_;

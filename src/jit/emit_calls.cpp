@@ -184,11 +184,27 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
       a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
       a_.jae(slow);
+      if (self) {
+        // This function's own frame: check the stack here and push a
+        // claimed record, so the callee skips its checks and its claim.
+        a_.lea(rax, fp_word(nslots_ + frame_size_));
+        a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+        a_.ja(slow);  // the interpreter makes the call and reports the overflow
+      }
       a_.lea(rcx, qword_ptr(rdx, kFrameSize));
       a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
       a_.lea(kFp, fp_word(nslots_));
       a_.mov(qword_ptr(rdx, kFrameFp), kFp);
       a_.mov(qword_ptr(rdx, kFramePc), imm(0));
+      if (self) {
+        a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
+        a_.mov(qword_ptr(rdx, kFrameProto), rcx);
+        a_.mov(rcx, imm(uint64_t{kFrameNative} << 32));  // result_reg 0, flags native
+        a_.mov(qword_ptr(rdx, kFrameResultReg), rcx);
+        a_.mov(kFrame, rdx);
+        a_.jmp(claimed_entry_);
+        return;
+      }
       a_.mov(qword_ptr(rdx, kFrameProto), imm(0));
       a_.mov(qword_ptr(rdx, kFrameResultReg), imm(0));  // result_reg and flags
       a_.mov(kFrame, rdx);

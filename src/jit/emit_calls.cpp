@@ -205,8 +205,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
         a_.jmp(claimed_entry_);
         return;
       }
-      a_.mov(qword_ptr(rdx, kFrameProto), imm(0));
-      a_.mov(qword_ptr(rdx, kFrameResultReg), imm(0));  // result_reg and flags
+      // proto (unclaimed), result_reg and flags: zero, in one store
+      static_assert(offsetof(Frame, result_reg) == offsetof(Frame, proto) + 8);
+      a_.xorps(xmm1, xmm1);
+      a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
       a_.mov(kFrame, rdx);
     }
     a_.mov(esi, imm(n));

@@ -378,8 +378,11 @@ void CodeGen::mixed_binary_slow(const Inst& inst, Label at) {
 
 void CodeGen::float_arith(const Inst& inst) {
   Label slow = a_.newLabel(), done = a_.newLabel();
-  load_double(xmm0, inst.args[0], slow, rax);
-  load_double(xmm1, inst.args[1], slow, rcx);
+  // Exact conversions: with no flonum operand (jit/unbox.h, the products
+  // of a dot product) only a fixnum a double holds exactly may be
+  // converted before the operation.
+  load_double(xmm0, inst.args[0], slow, rax, true);
+  load_double(xmm1, inst.args[1], slow, rcx, true);
   switch (inst.op) {
     case Op::Add: a_.addsd(xmm0, xmm1); break;
     case Op::Sub: a_.subsd(xmm0, xmm1); break;
@@ -387,14 +390,15 @@ void CodeGen::float_arith(const Inst& inst) {
   }
   store_double(inst.result, xmm0);
   a_.bind(done);
-  // Out of line: an operand that is neither a fixnum nor a flonum. The
-  // generic routine raises, or (a bignum or a ratnum with a flonum) returns
-  // a flonum.
+  // Out of line: any other operand. The generic routine raises, or returns
+  // a number (a flonum, or an exact one when no operand was a flonum),
+  // which becomes a double.
   Label at = inst_;
   later([this, slow, done, at, inst] {
     a_.bind(slow);
     mixed_binary_slow(inst, at);
-    a_.mov(rax, qword_ptr(rax, kFlonumValue));
+    a_.mov(rdi, rax);
+    call(reinterpret_cast<const void*>(&helper_real_bits));
     store(inst.result, rax);
     a_.jmp(done);
   });

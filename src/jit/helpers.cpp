@@ -66,6 +66,13 @@ Value helper_mixed_binary(uint64_t op, uint64_t a, uint64_t b, uint64_t raw_mask
   }
 }
 
+uint64_t helper_real_bits(Value v) {
+  double d = num_to_inexact(v).as<Flonum>()->value;
+  uint64_t bits;
+  std::memcpy(&bits, &d, sizeof bits);
+  return bits;
+}
+
 const void* helper_despecialize(Proto* p) {
   // Older code of p (still running, or reached by direct calls compiled
   // before) fails its guard again: the code without speculation is there.

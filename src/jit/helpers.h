@@ -30,6 +30,9 @@ Value helper_mixed_binary(uint64_t op, uint64_t a, uint64_t b, uint64_t raw_mask
 /// the argument count. Its result or kRaise. (Four arguments: r8 and r9
 /// hold machine code's values.)
 Value helper_call_boxing(Primitive* prim, uint64_t a, uint64_t b, uint64_t shape);
+/// The bits of the double nearest the real number v (never raises: v is a
+/// result of the generic arithmetic).
+uint64_t helper_real_bits(Value v);
 /// fl-guard failed: recompiles p without speculation; its new entry.
 const void* helper_despecialize(Proto* p);
 Value helper_make_box(Value v);

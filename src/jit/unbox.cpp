@@ -125,12 +125,15 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
     for (const Inst& inst : b.insts)
       if (inst.result != kNoValue && inst.op != Op::Const) raw[inst.result] = flo[inst.result];
   // Raw too: the result of + - * on unknown operands whose every use is
-  // + - * with a flonum (or such a raw) result: that use converts it to a
-  // double anyway, so it may as well be computed as one. (In a dot product
-  // the product of two vector elements never gets boxed.) Exactness is
-  // kept: a fixnum operand beyond 2^53 and every other kind of number take
-  // the generic routine, whose exact result is then converted once, as the
-  // use would have. Compares are no such use: they compare exactly.
+  // + - * with a flonum result (so with a flonum other operand): that use
+  // converts it to a double anyway, so it may as well be computed as one.
+  // (In a dot product the product of two vector elements never gets boxed.)
+  // Exactness is kept: the operation on two exactly converted fixnums
+  // rounds once, as the use's conversion of the exact result would; a
+  // fixnum beyond 2^53 and every other kind of number take the generic
+  // routine, converted afterwards. Only one level: a chain of such values
+  // would round at each step where the exact operations round once at the
+  // end. Compares are no such use either: they compare exactly.
   {
     std::vector<std::vector<const Inst*>> users(g.num_values);
     for (const ir::Block& b : g.blocks)
@@ -140,18 +143,12 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
     for (const ir::Block& b : g.blocks)
       for (const Inst& inst : b.insts)
         if (is_arith(inst.op) && !flo[inst.result] && inst.args[0] != inst.args[1]) inexact_use[inst.result] = true;
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (ValueId v = 0; v < g.num_values; ++v) {
-        if (!inexact_use[v]) continue;
-        bool ok = !users[v].empty();
-        for (const Inst* u : users[v])
-          ok = ok && is_arith(u->op) && u->args[0] != u->args[1] && (flo[u->result] || inexact_use[u->result]);
-        if (!ok) {
-          inexact_use[v] = false;
-          changed = true;
-        }
-      }
+    for (ValueId v = 0; v < g.num_values; ++v) {
+      if (!inexact_use[v]) continue;
+      bool ok = !users[v].empty();
+      for (const Inst* u : users[v])
+        ok = ok && is_arith(u->op) && u->args[0] != u->args[1] && flo[u->result];
+      inexact_use[v] = ok;
     }
     for (ValueId v = 0; v < g.num_values; ++v)
       if (inexact_use[v]) raw[v] = true;

@@ -27,3 +27,9 @@
 (write (guard (e ((error-object? e) (list (error-object-message e) (error-object-irritants e))))
          (both (vector 1 2) (vector 2 "y"))))
 (newline)
+;; Exact intermediate sums must stay exact: here the products are beyond
+;; 2^53 and cancel exactly, which doubles would not.
+(define (two-products a b c d) (+ 0. (+ (* a b) (* c d))))
+(define k (+ (expt 2 27) 1))
+(write (repeat 150 (lambda () (two-products k k (- k) (- k 1))))) (newline)
+(write (repeat 150 (lambda () (two-products 1.5 2 3 4)))) (newline)

@@ -178,19 +178,29 @@ void check_mutable_table(Value table, const char* who) {
   if (table.as_object()->immutable()) error(std::string(who) + ": hash table is immutable", {table});
 }
 
-// Doubles the bucket vector, relinking the existing chain pairs.
+HashEntry* entry_of(Value e) { return e.as<HashEntry>(); }
+
+Value make_entry(Value key, Value value, Value next) {
+  auto* e = gc_new<HashEntry>(Type::Pair, sizeof(HashEntry));
+  e->car = key;
+  e->cdr = value;
+  e->next = next;
+  return Value::object(e);
+}
+
+// Doubles the bucket vector, relinking the existing entries.
 void grow(HashTable* t) {
   Value old = t->buckets;
   int64_t old_n = vector_length(old);
   t->buckets = make_vector(old_n * 2, kNil);
   for (int64_t i = 0; i < old_n; ++i) {
-    Value chain = vector_items(old)[i];
-    while (is_pair(chain)) {
-      Value next = cdr(chain);
-      Value* b = bucket_for(t, car(car(chain)));
-      set_cdr(chain, *b);
-      *b = chain;
-      chain = next;
+    Value e = vector_items(old)[i];
+    while (e != kNil) {
+      Value next = entry_of(e)->next;
+      Value* b = bucket_for(t, entry_of(e)->car);
+      entry_of(e)->next = *b;
+      *b = e;
+      e = next;
     }
   }
 }
@@ -212,8 +222,8 @@ Value hash_table_copy(Value table) {
   int64_t n = vector_length(src->buckets);
   t->buckets = make_vector(n, kNil);
   for (int64_t i = 0; i < n; ++i)
-    for (Value chain = vector_items(src->buckets)[i]; is_pair(chain); chain = cdr(chain))
-      vector_items(t->buckets)[i] = cons(cons(car(car(chain)), cdr(car(chain))), vector_items(t->buckets)[i]);
+    for (Value e = vector_items(src->buckets)[i]; e != kNil; e = entry_of(e)->next)
+      vector_items(t->buckets)[i] = make_entry(entry_of(e)->car, entry_of(e)->cdr, vector_items(t->buckets)[i]);
   t->count = src->count;
   return copy;
 }
@@ -221,8 +231,8 @@ Value hash_table_copy(Value table) {
 Value hash_table_entry(Value table, Value key, const char* who) {
   HashTable* t = as_hash_table(table);
   check_key(t->kind, key, who);
-  for (Value chain = *bucket_for(t, key); is_pair(chain); chain = cdr(chain))
-    if (same_key(t->kind, car(car(chain)), key)) return car(chain);
+  for (Value e = *bucket_for(t, key); e != kNil; e = entry_of(e)->next)
+    if (same_key(t->kind, entry_of(e)->car, key)) return e;
   return kFalse;
 }
 
@@ -236,7 +246,7 @@ void hash_table_set(Value table, Value key, Value value, const char* who) {
   HashTable* t = as_hash_table(table);
   if (t->count >= vector_length(t->buckets)) grow(t);
   Value* b = bucket_for(t, key);
-  *b = cons(cons(key, value), *b);
+  *b = make_entry(key, value, *b);
   ++t->count;
 }
 
@@ -245,13 +255,13 @@ bool hash_table_delete(Value table, Value key, const char* who) {
   HashTable* t = as_hash_table(table);
   check_key(t->kind, key, who);
   Value* link = bucket_for(t, key);
-  for (Value chain = *link; is_pair(chain); chain = cdr(chain)) {
-    if (same_key(t->kind, car(car(chain)), key)) {
-      *link = cdr(chain);
+  for (Value e = *link; e != kNil; e = entry_of(e)->next) {
+    if (same_key(t->kind, entry_of(e)->car, key)) {
+      *link = entry_of(e)->next;
       --t->count;
       return true;
     }
-    link = &chain.as<Pair>()->cdr;
+    link = &entry_of(e)->next;
   }
   return false;
 }

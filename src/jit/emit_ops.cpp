@@ -388,6 +388,18 @@ void CodeGen::float_arith(const Inst& inst) {
     case Op::Sub: a_.subsd(xmm0, xmm1); break;
     default: a_.mulsd(xmm0, xmm1); break;
   }
+  auto flonum_typed = [this](ValueId v) {
+    const Inst* d = def_[v];
+    return is_raw(v) || (d && d->op == Op::Const && is_flonum(constant(d->imm)));
+  };
+  if (inst.op == Op::Mul && !flonum_typed(inst.args[0]) && !flonum_typed(inst.args[1])) {
+    // Two fixnums whose product is zero make an exact 0, which a use
+    // converts to +0.0, where mulsd may give -0.0 (0 * -1): a zero
+    // product (or a NaN) goes the generic way, which knows which it was.
+    a_.xorpd(xmm1, xmm1);
+    a_.ucomisd(xmm0, xmm1);
+    a_.je(slow);
+  }
   store_double(inst.result, xmm0);
   a_.bind(done);
   // Out of line: any other operand. The generic routine raises, or returns

@@ -33,3 +33,8 @@
 (define k (+ (expt 2 27) 1))
 (write (repeat 150 (lambda () (two-products k k (- k) (- k 1))))) (newline)
 (write (repeat 150 (lambda () (two-products 1.5 2 3 4)))) (newline)
+;; A zero product of two fixnums is exact 0, so +0.0 once converted, even
+;; where a double product would be -0.0; a flonum -0.0 stays itself.
+(define (signed-zero a b) (list (+ (* a b) -0.0) (* (* a b) 1.0) (- (* a b) 0.0)))
+(write (repeat 150 (lambda () (signed-zero 0 -1)))) (newline)
+(write (list (signed-zero -5 0) (signed-zero -0.0 5) (signed-zero 0 -1.5) (signed-zero +nan.0 0))) (newline)

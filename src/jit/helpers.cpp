@@ -78,7 +78,7 @@ const void* helper_despecialize(Proto* p) {
   // before) fails its guard again: the code without speculation is there.
   if (p->jit_no_speculation && p->native_entry) return p->native_entry;
   p->jit_no_speculation = true;
-  p->native_entry = nullptr;
+  retire_native_code(p);
   if (!compile(p)) {
     std::fprintf(stderr, "kiln: internal error: cannot recompile %s\n", proto_display_name(p).c_str());
     std::abort();

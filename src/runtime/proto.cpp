@@ -4,14 +4,34 @@
 
 namespace kiln {
 
+void retire_native_code(Proto* p) {
+  auto* r = static_cast<RetiredCode*>(gc_alloc(sizeof(RetiredCode)));
+  *r = RetiredCode{p->native_entry, p->native_size, p->native_locs, p->num_native_locs, p->retired_code};
+  p->retired_code = r;
+  p->native_entry = nullptr;
+}
+
 SrcLoc proto_loc_at(const Proto* p, const void* pc, bool native) {
   const auto* base = static_cast<const char*>(native ? p->native_entry : static_cast<const void*>(p->code));
   const auto* at = static_cast<const char*>(pc);
+  const PcLoc* locs = native ? p->native_locs : p->pc_locs;
+  uint32_t count = native ? p->num_native_locs : p->num_pc_locs;
+  if (native && base && !(at > base && at <= base + p->native_size)) {
+    // Not the current code: a retired version that contains pc, if any.
+    for (const RetiredCode* r = p->retired_code; r; r = r->older) {
+      const auto* entry = static_cast<const char*>(r->entry);
+      if (at > entry && at <= entry + r->size) {
+        base = entry;
+        locs = r->locs;
+        count = r->num_locs;
+        break;
+      }
+    }
+  }
   if (!pc || !base || at <= base) return p->loc;
   uint32_t offset = static_cast<uint32_t>(native ? at - base : (at - base) / sizeof(uint32_t));
-  const PcLoc* locs = native ? p->native_locs : p->pc_locs;
   // The last entry starting strictly before `pc`.
-  uint32_t lo = 0, hi = native ? p->num_native_locs : p->num_pc_locs;
+  uint32_t lo = 0, hi = count;
   while (lo < hi) {
     uint32_t mid = (lo + hi) / 2;
     if (locs[mid].pc < offset)

@@ -69,9 +69,26 @@ struct Proto : Object {
   /// native_entry. GC memory (atomic).
   const PcLoc* native_locs;
   uint32_t num_native_locs;
+  /// Machine code this Proto had before it was compiled again (a failed
+  /// speculation, jit/unbox.h): activations may still be running it, so
+  /// backtraces need its locations. Newest first.
+  const struct RetiredCode* retired_code;
   /// The machine code's own constants (see JitConstants), or null.
   JitConstants* jit_constants;
 };
+
+/// One retired version of a Proto's machine code (GC memory, scanned).
+struct RetiredCode {
+  const void* entry;
+  uint32_t size;
+  const PcLoc* locs;  // as Proto::native_locs
+  uint32_t num_locs;
+  const RetiredCode* older;
+};
+
+/// Moves p's machine code to p->retired_code and clears native_entry, so
+/// that p can be compiled again.
+void retire_native_code(Proto* p);
 
 inline bool is_proto(Value v) { return has_type(v, Type::Proto); }
 

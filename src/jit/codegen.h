@@ -237,6 +237,11 @@ class CodeGen {
   /// operand the fixnum fast paths take as an immediate; load_binary then
   /// leaves rcx unset, and load_second_operand sets it for a slow path).
   bool fixnum_immediate(ValueId v, int32_t* raw) const;
+  /// The constant v was loaded from (a Const instruction's), or kUnbound.
+  Value constant_value(ValueId v) const;
+  /// Bit i set: argument i (of the first two) is a raw double; the shape
+  /// the boxing helpers (helper_mixed_binary, helper_call_boxing) take.
+  uint32_t raw_mask(const Inst& inst) const;
   void load_second_operand(const Inst& inst);
 
   void arith(const Inst& inst);
@@ -255,6 +260,10 @@ class CodeGen {
   void box_double(const Xmm& x);
   /// Jumps to `yes` if xmm0 `op` xmm1 (a numeric compare), else to `no`.
   void float_branch(Op op, Label yes, Label no);
+  /// eax = #t or #f: xmm0 `op` xmm1 (a numeric compare).
+  void float_boolean(Op op);
+  /// xmm0 = xmm0 `op` xmm1 for + - *.
+  void float_op(Op op);
   /// x = operand v as a double: a raw value's bits, a flonum constant's, or
   /// (jumping to `fail` unless it is a fixnum or a flonum, see to_double)
   /// a Scheme value loaded into `scratch`.

@@ -12,10 +12,20 @@
 
 namespace kiln::jit {
 
-bool CodeGen::fixnum_immediate(ValueId v, int32_t* raw_out) const {
+Value CodeGen::constant_value(ValueId v) const {
   const Inst* d = def_[v];
-  if (!d || d->op != Op::Const) return false;
-  Value c = constant(d->imm);
+  return d && d->op == Op::Const ? constant(d->imm) : kUnbound;
+}
+
+uint32_t CodeGen::raw_mask(const Inst& inst) const {
+  uint32_t mask = 0;
+  for (size_t i = 0; i < inst.args.size() && i < 2; ++i)
+    if (is_raw(inst.args[i])) mask |= 1u << i;
+  return mask;
+}
+
+bool CodeGen::fixnum_immediate(ValueId v, int32_t* raw_out) const {
+  Value c = constant_value(v);
   if (!c.is_fixnum() || static_cast<int64_t>(raw(c)) != static_cast<int32_t>(raw(c))) return false;
   *raw_out = static_cast<int32_t>(raw(c));
   return true;
@@ -92,11 +102,7 @@ void CodeGen::arith(const Inst& inst) {
     a_.jz(generic);  // two fixnums: the result overflowed
     to_double(rax, xmm0, generic, false);
     to_double(rcx, xmm1, generic, false);
-    switch (op) {
-      case Op::Add: a_.addsd(xmm0, xmm1); break;
-      case Op::Sub: a_.subsd(xmm0, xmm1); break;
-      default: a_.mulsd(xmm0, xmm1); break;
-    }
+    float_op(op);
     box_double(xmm0);
     store(result, rax);
     a_.jmp(done);
@@ -201,16 +207,10 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   a_.bind(done);
   ValueId result = inst.result;
   later([this, slow, done, at, helper, op, result, float_operands] {
-    Label generic = a_.newLabel(), yes = a_.newLabel(), no = a_.newLabel();
+    Label generic = a_.newLabel();
     a_.bind(slow);
     float_operands(generic);
-    float_branch(op, yes, no);
-    a_.bind(yes);
-    a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
-    store(result, rax);
-    a_.jmp(done);
-    a_.bind(no);
-    a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
+    float_boolean(op);
     store(result, rax);
     a_.jmp(done);
     a_.bind(generic);
@@ -236,6 +236,25 @@ void CodeGen::float_branch(Op op, Label yes, Label no) {
       break;
   }
   a_.jmp(no);
+}
+
+void CodeGen::float_op(Op op) {
+  switch (op) {
+    case Op::Add: a_.addsd(xmm0, xmm1); break;
+    case Op::Sub: a_.subsd(xmm0, xmm1); break;
+    default: a_.mulsd(xmm0, xmm1); break;
+  }
+}
+
+void CodeGen::float_boolean(Op op) {
+  Label yes = a_.newLabel(), no = a_.newLabel(), done = a_.newLabel();
+  float_branch(op, yes, no);
+  a_.bind(yes);
+  a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
+  a_.jmp(done);
+  a_.bind(no);
+  a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
+  a_.bind(done);
 }
 
 bool CodeGen::predicate(const Inst& inst, const Inst* next, CondCode cc) {
@@ -335,8 +354,7 @@ void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch
       a_.movsd(x, slot(v));
     return;
   }
-  if (const Inst* d = def_[v]; d && d->op == Op::Const) {
-    Value c = constant(d->imm);
+  if (Value c = constant_value(v); c != kUnbound) {
     double value = 0;
     bool known = false;
     if (is_flonum(c)) {
@@ -370,7 +388,7 @@ void CodeGen::mixed_binary_slow(const Inst& inst, Label at) {
   a_.mov(edi, imm(static_cast<uint32_t>(inst.op)));
   load(rsi, inst.args[0]);
   load(rdx, inst.args[1]);
-  a_.mov(ecx, imm((is_raw(inst.args[0]) ? 1 : 0) | (is_raw(inst.args[1]) ? 2 : 0)));
+  a_.mov(ecx, imm(raw_mask(inst)));
   call(reinterpret_cast<const void*>(&helper_mixed_binary));
   inst_ = at;
   check_raise();
@@ -383,15 +401,8 @@ void CodeGen::float_arith(const Inst& inst) {
   // converted before the operation.
   load_double(xmm0, inst.args[0], slow, rax, true);
   load_double(xmm1, inst.args[1], slow, rcx, true);
-  switch (inst.op) {
-    case Op::Add: a_.addsd(xmm0, xmm1); break;
-    case Op::Sub: a_.subsd(xmm0, xmm1); break;
-    default: a_.mulsd(xmm0, xmm1); break;
-  }
-  auto flonum_typed = [this](ValueId v) {
-    const Inst* d = def_[v];
-    return is_raw(v) || (d && d->op == Op::Const && is_flonum(constant(d->imm)));
-  };
+  float_op(inst.op);
+  auto flonum_typed = [this](ValueId v) { return is_raw(v) || is_flonum(constant_value(v)); };
   if (inst.op == Op::Mul && !flonum_typed(inst.args[0]) && !flonum_typed(inst.args[1])) {
     // Two fixnums whose product is zero make an exact 0, which a use
     // converts to +0.0, where mulsd may give -0.0 (0 * -1): a zero
@@ -443,14 +454,7 @@ bool CodeGen::float_compare(const Inst& inst, const Inst* next) {
     });
     return true;
   }
-  Label yes = a_.newLabel(), no = a_.newLabel(), done = a_.newLabel();
-  float_branch(inst.op, yes, no);
-  a_.bind(yes);
-  a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
-  a_.jmp(done);
-  a_.bind(no);
-  a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
-  a_.bind(done);
+  float_boolean(inst.op);
   store(inst.result, rax);
   Label stored = a_.newLabel();
   a_.bind(stored);
@@ -492,8 +496,7 @@ void CodeGen::float_primitive(const Inst& inst) {
     a_.mov(rdi, imm(reinterpret_cast<uint64_t>(prim)));
     load(rsi, inst.args[0]);
     if (inst.args.size() > 1) load(rdx, inst.args[1]);
-    uint32_t shape = (is_raw(inst.args[0]) ? 1 : 0) | (inst.args.size() > 1 && is_raw(inst.args[1]) ? 2 : 0);
-    a_.mov(ecx, imm(shape | static_cast<uint32_t>(inst.args.size()) << 8));
+    a_.mov(ecx, imm(raw_mask(inst) | static_cast<uint32_t>(inst.args.size()) << 8));
     call(reinterpret_cast<const void*>(&helper_call_boxing));
     inst_ = at;
     check_raise();

@@ -46,6 +46,7 @@ void CodeGen::run() {
   for (ValueId v = 0; v < f_.num_values; ++v)
     unneeded_[v] = immediate_uses[v] > 0 && immediate_uses[v] == alloc_.uses[v];
   assign_registers();
+  compact_slots();
   uint32_t outgoing = 0;
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts)
@@ -141,6 +142,26 @@ void CodeGen::assign_registers() {
   }
 }
 
+void CodeGen::compact_slots() {
+  // Keep: the calling convention's slots (self, the arguments, the rest
+  // list), every slot some memory-resident value lives in, and the scratch
+  // slot (last). Register values keep a slot number (UINT32_MAX means "never
+  // used" to the emitters) but never touch it.
+  uint32_t pinned = static_cast<uint32_t>(f_.blocks[0].params.size());
+  std::vector<bool> needed(nslots_, false);
+  for (uint32_t s = 0; s < pinned && s < nslots_; ++s) needed[s] = true;
+  needed[alloc_.scratch()] = true;
+  for (ValueId v = 0; v < f_.num_values; ++v)
+    if (alloc_.slot[v] != UINT32_MAX && !in_reg(v) && alloc_.start[v] <= alloc_.end[v]) needed[alloc_.slot[v]] = true;
+  std::vector<uint32_t> renumber(nslots_, 0);
+  uint32_t n = 0;
+  for (uint32_t s = 0; s < nslots_; ++s)
+    if (needed[s]) renumber[s] = n++;
+  for (ValueId v = 0; v < f_.num_values; ++v)
+    if (alloc_.slot[v] != UINT32_MAX) alloc_.slot[v] = renumber[alloc_.slot[v]];
+  alloc_.nslots = nslots_ = n;
+}
+
 void CodeGen::prologue() {
   // On entry esi holds the argument count (jit.h). Checks come before the
   // frame record is claimed, so a failing call reports its call site as
@@ -217,6 +238,12 @@ void CodeGen::common_exits() {
   a_.bind(exit_);
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(exit_stub())));
   a_.jmp(rcx);
+  if (claimed_record_.isValid()) {
+    a_.align(AlignMode::kData, 16);
+    a_.bind(claimed_record_);
+    a_.embedUInt64(reinterpret_cast<uint64_t>(p_));
+    a_.embedUInt64(uint64_t{kFrameNative} << 32);  // result_reg 0, flags
+  }
 }
 
 void CodeGen::exit_with(JitStatus status) {

@@ -102,6 +102,15 @@ class CodeGen {
   Label checked_entry_;  // the entry past the arity check
   Label claimed_entry_;  // past the stack check and the claim of the frame record
   Label inst_;  // the start of the instruction being emitted
+  Label claimed_record_;  // data: a claimed record's proto, result_reg, flags
+
+  /// 16 bytes after the code: the last half of a frame record of this
+  /// function claimed by its caller (proto, result_reg 0, kFrameNative),
+  /// which a direct self call stores in one instruction.
+  Label claimed_record() {
+    if (!claimed_record_.isValid()) claimed_record_ = a_.newLabel();
+    return claimed_record_;
+  }
   std::vector<std::function<void()>> slow_paths_;
   std::vector<std::pair<Label, SrcLoc>> locs_;
   std::vector<int> reg_;  // value -> index into kPool, or -1: it lives in its slot
@@ -114,6 +123,11 @@ class CodeGen {
   /// register, and the interpreter may run in between); so do the entry
   /// block's parameters, which arrive in the frame.
   void assign_registers();
+  /// Renumbers the frame's slots so that only those some value actually
+  /// lives in remain (ir/regalloc gives every value a slot, as the VM needs;
+  /// here most values live in registers). A smaller frame is fewer slots
+  /// for every call to clear, and less stack.
+  void compact_slots();
 
   /// Queues out-of-line code, emitted after the function body, for the
   /// instruction being emitted now.
@@ -305,6 +319,13 @@ class CodeGen {
   void car_cdr(const Inst& inst);
 
   void vector_access(const Inst& inst);
+
+  /// Where value v lives: a pool register (-1 - index) or a frame slot (>= 0).
+  int where(ValueId v) const { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); }
+  /// Performs the moves (destination, source) of locations as by `where`
+  /// as if all at once; `parked`, a slot no move reads or writes, breaks a
+  /// cycle. Clobbers rax.
+  void parallel_move(std::vector<std::pair<int, int>> moves, int parked);
 
   void jump(const Inst& inst);
 

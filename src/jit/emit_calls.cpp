@@ -41,35 +41,19 @@ void CodeGen::global(const Inst& inst) {
   });
 }
 
-void CodeGen::jump(const Inst& inst) {
-  // A location: a pool register (-1 - index) or a frame slot (>= 0).
-  auto where = [&](ValueId v) { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); };
-  auto operand_of = [&](int loc) -> Operand {
-    if (loc < 0) return kPool[-1 - loc];
-    return fp_word(static_cast<uint32_t>(loc));
-  };
+void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves, int parked) {
   auto move = [&](int dst, int src) {
-    if (dst < 0 || src < 0) {
-      if (dst < 0 && src < 0)
-        a_.mov(kPool[-1 - dst], kPool[-1 - src]);
-      else if (dst < 0)
-        a_.mov(kPool[-1 - dst], fp_word(static_cast<uint32_t>(src)));
-      else
-        a_.mov(fp_word(static_cast<uint32_t>(dst)), kPool[-1 - src]);
-    } else {
+    if (dst < 0 && src < 0)
+      a_.mov(kPool[-1 - dst], kPool[-1 - src]);
+    else if (dst < 0)
+      a_.mov(kPool[-1 - dst], fp_word(static_cast<uint32_t>(src)));
+    else if (src < 0)
+      a_.mov(fp_word(static_cast<uint32_t>(dst)), kPool[-1 - src]);
+    else {
       a_.mov(rax, fp_word(static_cast<uint32_t>(src)));
       a_.mov(fp_word(static_cast<uint32_t>(dst)), rax);
     }
   };
-  (void)operand_of;
-  BlockId target = inst.target[0];
-  const auto& params = f_.blocks[target].params;
-  std::vector<std::pair<int, int>> moves;  // (dst, src)
-  for (size_t i = 0; i < params.size(); ++i) {
-    if (alloc_.slot[params[i]] == UINT32_MAX) continue;  // never used
-    int dst = where(params[i]), src = where(inst.args[i]);
-    if (dst != src) moves.push_back({dst, src});
-  }
   while (!moves.empty()) {
     bool progress = false;
     for (size_t i = 0; i < moves.size(); ++i) {
@@ -84,21 +68,40 @@ void CodeGen::jump(const Inst& inst) {
     }
     if (progress) continue;
     // Every destination is still to be read: a cycle. Park one source.
-    int src = moves[0].second, parked = static_cast<int>(alloc_.scratch());
+    int src = moves[0].second;
     move(parked, src);
     for (auto& m : moves)
       if (m.second == src) m.second = parked;
   }
+}
+
+void CodeGen::jump(const Inst& inst) {
+  BlockId target = inst.target[0];
+  const auto& params = f_.blocks[target].params;
+  std::vector<std::pair<int, int>> moves;  // (dst, src)
+  for (size_t i = 0; i < params.size(); ++i) {
+    if (alloc_.slot[params[i]] == UINT32_MAX || alloc_.uses[params[i]] == 0) continue;  // never used
+    int dst = where(params[i]), src = where(inst.args[i]);
+    if (dst != src) moves.push_back({dst, src});
+  }
+  parallel_move(std::move(moves), static_cast<int>(alloc_.scratch()));
   // Safe for space: a slot whose value dies at this jump and that no
   // parameter took over is cleared. (The entry block's arguments arrive in
   // slots; once the loop header holds them in registers, the slots would
   // otherwise keep the first arguments alive for the whole activation.)
+  // Not the closure itself: it is dead here only if the function reads no
+  // free variable, and then it holds nothing but its proto, which the
+  // frame record keeps anyway.
   for (size_t i = 0; i < inst.args.size(); ++i) {
     ValueId v = inst.args[i];
     if (in_reg(v) || alloc_.end[v] != pos_) continue;
+    if (v == f_.blocks[0].params[0]) continue;
     int loc = where(v);
     bool reused = false;
-    for (ValueId p : params) reused |= alloc_.slot[p] != UINT32_MAX && where(p) == loc;
+    for (size_t j = 0; j < params.size(); ++j) {
+      bool used = alloc_.slot[params[j]] != UINT32_MAX && alloc_.uses[params[j]] > 0;
+      reused |= used && where(params[j]) == loc;
+    }
     if (!reused) a_.mov(fp_word(static_cast<uint32_t>(loc)), imm(static_cast<int32_t>(raw(kFalse))));
   }
   if (target != next_) a_.jmp(block_labels_[target]);
@@ -144,9 +147,25 @@ const Closure* CodeGen::known_callee(const Inst& inst) const {
 void CodeGen::call_generic(const Inst& inst, bool tail) {
   const auto& args = inst.args;  // args[0] is the callee
   uint32_t n = static_cast<uint32_t>(args.size() - 1);
-  for (size_t i = 0; i < args.size(); ++i) {
-    load(rax, args[i]);
-    a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
+  if (tail) {
+    // Straight into slots 0..n, which the callee takes over with the
+    // frame; the last outgoing slot (above them, and no value's home)
+    // parks a value if the moves form a cycle.
+    std::vector<std::pair<int, int>> moves;
+    for (uint32_t i = 0; i <= n; ++i)
+      if (where(args[i]) != static_cast<int>(i)) moves.push_back({static_cast<int>(i), where(args[i])});
+    parallel_move(std::move(moves), static_cast<int>(nslots_ + n));
+  }
+  // The callee last, so that rax still holds it for the dispatch below.
+  for (size_t k = 1; k <= args.size() && !tail; ++k) {
+    size_t i = k % args.size();
+    if (in_reg(args[i])) {
+      a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), reg(args[i]));
+      if (i == 0) a_.mov(rax, reg(args[i]));
+    } else {
+      load(rax, args[i]);
+      a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
+    }
   }
   if (!tail) {
     // Safe for space, as in the VM: slots whose values die at this call
@@ -163,14 +182,6 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   }
   Label resume = a_.newLabel(), slow = a_.newLabel();
   if (tail) {
-    for (uint32_t i = 0; i <= n; ++i) {
-      a_.mov(rax, fp_word(nslots_ + i));
-      a_.mov(fp_word(i), rax);
-    }
-    // The staged copies the move did not overwrite are cleared, as in the
-    // VM (interp.cpp, clear_staging): safe for space.
-    for (uint32_t i = std::max(nslots_, n + 1); i <= nslots_ + n; ++i)
-      a_.mov(fp_word(i), imm(static_cast<int32_t>(raw(kFalse))));
     a_.lea(rdx, ptr(inst_, 1));
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
   } else {
@@ -193,21 +204,20 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       }
       a_.lea(rcx, qword_ptr(rdx, kFrameSize));
       a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
+      // The record is two 16-byte stores: fp and pc (0), then proto,
+      // result_reg and flags.
+      static_assert(kFramePc == kFrameFp + 8 && kFrameResultReg == kFrameProto + 8);
       a_.lea(kFp, fp_word(nslots_));
-      a_.mov(qword_ptr(rdx, kFrameFp), kFp);
-      a_.mov(qword_ptr(rdx, kFramePc), imm(0));
+      a_.movq(xmm1, kFp);
+      a_.movups(qword_ptr(rdx, kFrameFp), xmm1);
       if (self) {
-        a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
-        a_.mov(qword_ptr(rdx, kFrameProto), rcx);
-        a_.mov(rcx, imm(uint64_t{kFrameNative} << 32));  // result_reg 0, flags native
-        a_.mov(qword_ptr(rdx, kFrameResultReg), rcx);
+        a_.movups(xmm1, ptr(claimed_record()));
+        a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
         a_.mov(kFrame, rdx);
         a_.jmp(claimed_entry_);
         return;
       }
-      // proto (unclaimed), result_reg and flags: zero, in one store
-      static_assert(offsetof(Frame, result_reg) == offsetof(Frame, proto) + 8);
-      a_.xorps(xmm1, xmm1);
+      a_.xorps(xmm1, xmm1);  // unclaimed: proto null, result_reg and flags 0
       a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
       a_.mov(kFrame, rdx);
     }
@@ -218,7 +228,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.jmp(r8);
   };
   Label not_closure = a_.newLabel();
-  a_.mov(rax, fp_word(tail ? 0 : nslots_));
+  if (tail) a_.mov(rax, fp_word(0));
   if (const Closure* known = known_callee(inst)) {
     Label dispatch = a_.newLabel();
     a_.cmp(rax, jit_constant_mem(Value::object(known), rcx));

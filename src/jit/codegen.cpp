@@ -62,6 +62,7 @@ void CodeGen::run() {
   claimed_entry_ = a_.newLabel();
   exit_ = a_.newLabel();
 
+  init_facts();
   pos_ = 0;  // nothing lives in registers yet
   // Comments only reach a listing ((disassemble f)); they emit no code.
   if (a_.logger()) a_.comment("; entry: arity and stack checks, claim the frame");
@@ -72,6 +73,7 @@ void CodeGen::run() {
     a_.bind(block_labels_[b]);
     next_ = li + 1 < alloc_.order.size() ? alloc_.order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;
+    begin_block_facts(b);
     for (size_t i = 0; i < insts.size(); ++i) {
       const Inst* following = i + 1 < insts.size() ? &insts[i + 1] : nullptr;
       pos_ = alloc_.position(b, i);
@@ -81,7 +83,9 @@ void CodeGen::run() {
         if (a_.logger()) a_.comment(("; (fused into the above) " + ir::dump_inst(insts[i], &f_)).c_str());
       }
     }
+    end_block_facts(b);
   }
+  begin_block_facts(kNoBlock);  // slow paths assume nothing
   if (a_.logger()) a_.comment("; out of line: slow paths");
   // Out-of-line code may queue more (a flonum box's allocation miss, a
   // direct foreign call's generic path, itself a call with a slow path), so
@@ -339,6 +343,8 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       call_scheme(inst, true);
       return false;
     case Op::CallPrim: {
+      bool fused = false;
+      if (!is_raw(inst.result) && type_predicate(inst, next, &fused)) return fused;
       if (is_raw(inst.result))
         float_primitive(inst);
       else if (!intrinsic(inst))
@@ -389,6 +395,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       a_.inc(rax);  // the object tag
       a_.bind(done);
       store(inst.result, rax);
+      learn(inst.result, kKnownPair);
       later([this, slow, done, args] {
         a_.bind(slow);
         load(rdi, args[0]);
@@ -411,20 +418,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       load(rax, args[0]);
       cmp_raw(rax, kNil);
       return predicate(inst, next, CondCode::kE);
-    case Op::IsPair: {
+    case Op::IsPair:
       load(rax, args[0]);
-      Label no = a_.newLabel(), done = a_.newLabel();
-      a_.mov(ecx, eax);
-      a_.and_(ecx, imm(7));
-      a_.cmp(ecx, imm(1));
-      a_.jne(no);
-      a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(Type::Pair)));
-      a_.jmp(done);
-      a_.bind(no);
-      a_.cmp(ecx, imm(0xff));  // never equal: sets "not equal"
-      a_.bind(done);
+      test_heap_type(Type::Pair);
       return predicate(inst, next, CondCode::kE);
-    }
     case Op::VectorRef:
     case Op::VectorSet:
       vector_access(inst);

@@ -302,6 +302,37 @@ class CodeGen {
   /// cadr, list, vector-length, ...: emit_intrinsics.cpp), the primitive
   /// itself out of line; false if `inst` names none.
   bool intrinsic(const Inst& inst);
+  // --- type facts (type_facts.cpp) -----------------------------------------
+  //
+  // What is known of a value's type where code is being emitted, so a check
+  // made once is not repeated. Emitters consult `known` before a check and
+  // `learn` what their instruction guarantees once it has run (a car's
+  // operand is a pair: had it not been, the car would have raised).
+
+  static constexpr uint8_t kKnownPair = 1, kKnownVector = 2, kKnownFixnum = 4;
+  static constexpr BlockId kNoBlock = UINT32_MAX;
+  struct BlockFacts {
+    bool emitted = false;
+    std::vector<std::pair<ValueId, uint8_t>> facts;  // at the block's end
+  };
+  std::vector<uint8_t> known_;           // value -> kKnown* bits, here
+  std::vector<ValueId> known_values_;    // the values with bits in known_
+  std::vector<BlockFacts> block_facts_;  // block -> its facts at its end
+  std::vector<BlockId> single_pred_;     // block -> its only predecessor, or kNoBlock
+
+  void init_facts();
+  void begin_block_facts(BlockId b);
+  void end_block_facts(BlockId b);
+  void learn(ValueId v, uint8_t kinds);
+  bool known(ValueId v, uint8_t kind) const { return known_[v] & kind; }
+
+  /// Flags "equal" iff rax holds a heap object of `type`. Clobbers rcx.
+  void test_heap_type(Type type);
+  /// A call-prim of a type predicate (symbol?, string?, vector?,
+  /// bytevector?, char?, boolean?, procedure?): a test inline, a fused
+  /// branch when the branch is its only use (*fused). False if `inst` names
+  /// none (emit_intrinsics.cpp).
+  bool type_predicate(const Inst& inst, const Inst* next, bool* fused);
   /// fl-guard: the argument's raw double, or a restart without speculation.
   void flonum_guard(const Inst& inst);
 

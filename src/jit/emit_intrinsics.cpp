@@ -72,6 +72,73 @@ void CodeGen::call_primitive(const Inst& inst) {
   store(inst.result, rax);
 }
 
+void CodeGen::test_heap_type(Type type) {
+  Label no = a_.newLabel(), done = a_.newLabel();
+  a_.mov(ecx, eax);
+  a_.and_(ecx, imm(7));
+  a_.cmp(ecx, imm(1));
+  a_.jne(no);
+  a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(type)));
+  a_.jmp(done);
+  a_.bind(no);
+  a_.cmp(ecx, imm(0xff));  // never equal: sets "not equal"
+  a_.bind(done);
+}
+
+bool CodeGen::type_predicate(const Inst& inst, const Inst* next, bool* fused) {
+  if (inst.args.size() != 1) return false;
+  const char* name = constant(inst.imm).as<Primitive>()->name;
+  static const struct {
+    const char* name;
+    Type type;
+  } heap_types[] = {{"symbol?", Type::Symbol},  {"string?", Type::String},
+                    {"vector?", Type::Vector},  {"bytevector?", Type::Bytevector}};
+  for (const auto& h : heap_types)
+    if (std::strcmp(name, h.name) == 0) {
+      load(rax, inst.args[0]);
+      test_heap_type(h.type);
+      *fused = predicate(inst, next, CondCode::kE);
+      return true;
+    }
+  if (std::strcmp(name, "char?") == 0) {
+    load(rax, inst.args[0]);
+    a_.cmp(al, imm(static_cast<int>(Value::kCharTag)));
+    *fused = predicate(inst, next, CondCode::kE);
+    return true;
+  }
+  if (std::strcmp(name, "boolean?") == 0) {
+    static_assert((raw(kTrue) & ~raw(kFalse)) == 0x100 && (raw(kFalse) & 0x100) == 0);
+    load(rax, inst.args[0]);
+    a_.and_(rax, imm(~int32_t{0x100}));
+    cmp_raw(rax, kFalse);
+    *fused = predicate(inst, next, CondCode::kE);
+    return true;
+  }
+  if (std::strcmp(name, "procedure?") == 0) {
+    // The types is_procedure (heap.cpp) accepts, as a mask tested by `bt`.
+    uint32_t mask = 0;
+    for (Type t : {Type::Closure, Type::Primitive, Type::CaseLambda, Type::Parameter, Type::Continuation})
+      mask |= 1u << static_cast<int>(t);
+    static_assert(static_cast<int>(Type::StackChunk) < 32);
+    load(rax, inst.args[0]);
+    Label no = a_.newLabel(), done = a_.newLabel();
+    a_.mov(ecx, eax);
+    a_.and_(ecx, imm(7));
+    a_.cmp(ecx, imm(1));
+    a_.jne(no);
+    a_.movzx(ecx, byte_ptr(rax, kHeader));
+    a_.mov(edx, imm(mask));
+    a_.bt(edx, ecx);  // carry: a procedure
+    a_.jmp(done);
+    a_.bind(no);
+    a_.clc();
+    a_.bind(done);
+    *fused = predicate(inst, next, CondCode::kC);
+    return true;
+  }
+  return false;
+}
+
 bool CodeGen::intrinsic(const Inst& inst) {
   const auto* prim = constant(inst.imm).as<Primitive>();
   Intrinsic which = intrinsic_of(prim->name, inst.args.size());
@@ -91,6 +158,7 @@ bool CodeGen::intrinsic(const Inst& inst) {
     a_.shl(eax, 8);
     a_.add(eax, imm(static_cast<int32_t>(raw(kFalse))));
   };
+  uint8_t learned = 0;  // what the instruction proves about args[0] once it has run
   switch (which) {
     case Intrinsic::Cxr: {
       // The letters apply right to left: cadr is (car (cdr x)).
@@ -98,9 +166,10 @@ bool CodeGen::intrinsic(const Inst& inst) {
       size_t len = std::strlen(name);
       load(rax, args[0]);
       for (size_t i = len - 2; i >= 1; --i) {
-        check_type(Type::Pair, slow);
+        if (i != len - 2 || !known(args[0], kKnownPair)) check_type(Type::Pair, slow);
         a_.mov(rax, qword_ptr(rax, name[i] == 'a' ? kCarOffset : kCdrOffset));
       }
+      learned = kKnownPair;
       break;
     }
     case Intrinsic::Quotient:
@@ -170,7 +239,8 @@ bool CodeGen::intrinsic(const Inst& inst) {
     case Intrinsic::SetCar:
     case Intrinsic::SetCdr:
       load(rax, args[0]);
-      check_type(Type::Pair, slow);
+      if (!known(args[0], kKnownPair)) check_type(Type::Pair, slow);
+      learned = kKnownPair;
       a_.test(dword_ptr(rax, kHeader), imm(static_cast<int32_t>(Object::kImmutableBit)));
       a_.jnz(slow);  // a literal constant: the primitive raises
       load(rcx, args[1]);
@@ -180,7 +250,11 @@ bool CodeGen::intrinsic(const Inst& inst) {
     case Intrinsic::VectorLength:
     case Intrinsic::StringLength:
       load(rax, args[0]);
-      check_type(which == Intrinsic::VectorLength ? Type::Vector : Type::String, slow);
+      if (which == Intrinsic::StringLength)
+        check_type(Type::String, slow);
+      else if (!known(args[0], kKnownVector))
+        check_type(Type::Vector, slow);
+      if (which == Intrinsic::VectorLength) learned = kKnownVector;
       a_.mov(rax, qword_ptr(rax, kHeader));
       a_.shr(rax, imm(Object::kSizeShift));
       a_.add(rax, rax);  // the length as a fixnum
@@ -206,6 +280,7 @@ bool CodeGen::intrinsic(const Inst& inst) {
   }
   store(inst.result, rax);
   a_.bind(done);
+  if (learned) learn(args[0], learned);
   Label at = inst_;
   later([this, slow, done, at, inst] {
     a_.bind(slow);

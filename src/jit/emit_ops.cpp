@@ -289,11 +289,20 @@ void CodeGen::check_type(Type type, Label slow) {
 
 void CodeGen::car_cdr(const Inst& inst) {
   bool is_car = inst.op == Op::Car;
-  Label slow = a_.newLabel();
+  if (known(inst.args[0], kKnownPair)) {  // one load, register to register when it can
+    Gp from = in_reg(inst.args[0]) ? reg(inst.args[0]) : Gp(rax);
+    Gp to = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
+    load(from, inst.args[0]);
+    a_.mov(to, qword_ptr(from, is_car ? kCarOffset : kCdrOffset));
+    store(inst.result, to);
+    return;
+  }
   load(rax, inst.args[0]);
+  Label slow = a_.newLabel();
   check_type(Type::Pair, slow);
   a_.mov(rax, qword_ptr(rax, is_car ? kCarOffset : kCdrOffset));
   store(inst.result, rax);
+  learn(inst.args[0], kKnownPair);
   Label at = inst_;
   later([this, slow, at, is_car] {
     a_.bind(slow);
@@ -309,9 +318,11 @@ void CodeGen::vector_access(const Inst& inst) {
   Label slow = a_.newLabel(), done = a_.newLabel();
   load(rax, inst.args[0]);
   load(rcx, inst.args[1]);
-  check_type(Type::Vector, slow);
-  a_.test(cl, imm(1));
-  a_.jnz(slow);
+  if (!known(inst.args[0], kKnownVector)) check_type(Type::Vector, slow);
+  if (!known(inst.args[1], kKnownFixnum)) {
+    a_.test(cl, imm(1));
+    a_.jnz(slow);
+  }
   a_.mov(rdx, qword_ptr(rax, kHeader));
   if (set) {
     a_.test(edx, imm(static_cast<int32_t>(Object::kImmutableBit)));
@@ -330,6 +341,9 @@ void CodeGen::vector_access(const Inst& inst) {
     store(inst.result, rax);
   }
   a_.bind(done);
+  // Past here the helper would have raised for any other vector or index.
+  learn(inst.args[0], kKnownVector);
+  learn(inst.args[1], kKnownFixnum);
   Label at = inst_;
   ValueId result = inst.result;
   ValueId value = set ? inst.args[2] : ir::kNoValue;

@@ -1,0 +1,58 @@
+// What machine code already knows about a value's type, so that a check
+// made once is not made again: `(car x)` then `(cdr x)` tests x once.
+//
+// A fact holds from the instruction that establishes it to every point it
+// dominates (values are SSA: a value's type never changes). Facts flow
+// along the layout: a block with a single predecessor starts with that
+// predecessor's facts (plus what its branch proved on the edge taken),
+// any other block -- a join, a loop header -- starts with none. Blocks are
+// laid out in reverse postorder, so the single predecessor is always
+// emitted first.
+#include <cstring>
+
+#include "jit/codegen.h"
+
+namespace kiln::jit {
+
+void CodeGen::begin_block_facts(BlockId b) {
+  for (ValueId v : known_values_) known_[v] = 0;
+  known_values_.clear();
+  if (b == kNoBlock) return;
+  BlockId pred = single_pred_[b];
+  if (pred == kNoBlock || !block_facts_[pred].emitted) return;
+  for (auto [v, kinds] : block_facts_[pred].facts) learn(v, kinds);
+  // The edge: a branch on (pair? v) or (vector? v) taken to its true side.
+  const Inst& t = f_.blocks[pred].insts.back();
+  if (t.op != Op::Branch || t.target[0] != b || t.target[1] == b) return;
+  const Inst* test = def_[t.args[0]];
+  if (!test) return;
+  if (test->op == Op::IsPair) learn(test->args[0], kKnownPair);
+  if (test->op == Op::CallPrim && test->args.size() == 1 &&
+      std::strcmp(constant(test->imm).as<Primitive>()->name, "vector?") == 0)
+    learn(test->args[0], kKnownVector);
+}
+
+void CodeGen::end_block_facts(BlockId b) {
+  BlockFacts& out = block_facts_[b];
+  out.emitted = true;
+  for (ValueId v : known_values_) out.facts.push_back({v, known_[v]});
+}
+
+void CodeGen::learn(ValueId v, uint8_t kinds) {
+  if (!known_[v]) known_values_.push_back(v);
+  known_[v] |= kinds;
+}
+
+void CodeGen::init_facts() {
+  known_.assign(f_.num_values, 0);
+  block_facts_.assign(f_.blocks.size(), BlockFacts{});
+  single_pred_.assign(f_.blocks.size(), kNoBlock);
+  std::vector<uint32_t> npreds(f_.blocks.size(), 0);
+  for (BlockId b : alloc_.order)
+    for (BlockId s : ir::successors(f_.blocks[b]))
+      if (++npreds[s] == 1) single_pred_[s] = b;
+  for (BlockId b = 0; b < f_.blocks.size(); ++b)
+    if (npreds[b] != 1) single_pred_[b] = kNoBlock;
+}
+
+}  // namespace kiln::jit

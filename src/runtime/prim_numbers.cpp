@@ -92,6 +92,7 @@ KILN_PRIMITIVE(prim_negative_p, "negative?", 1, 1, "(negative? x): #t if x < 0."
 
 namespace {
 bool is_odd(const Args& a) {
+  if (a[0].is_fixnum()) return a[0].as_fixnum() & 1;
   Value n = integer_arg(a, 0);
   if (n.is_fixnum()) return n.as_fixnum() & 1;
   if (is_flonum(n)) return std::fmod(flonum_value(n), 2.0) != 0;
@@ -108,9 +109,17 @@ KILN_PRIMITIVE(prim_even_p, "even?", 1, 1, "(even? n): #t if the integer n is ev
 
 namespace {
 
+// Two fixnums: the common case of `+`, `<` ... passed as values (`(fold + 0
+// l)`, `(sort l <)`), taken before the general loop.
+bool two_fixnums(const Args& a) { return a.size() == 2 && a[0].is_fixnum() && a[1].is_fixnum(); }
+
 // Every adjacent pair must satisfy `ok` (a NaN anywhere makes it false).
 template <class Ok>
 Value compare_chain(const Args& a, Ok ok) {
+  if (two_fixnums(a)) {
+    int64_t x = a[0].as_fixnum(), y = a[1].as_fixnum();
+    return Value::boolean(ok(x < y ? -1 : x > y ? 1 : 0));
+  }
   check_all_numbers(a);
   bool result = true;
   for (uint32_t i = 0; i + 1 < a.size() && result; ++i) {
@@ -166,6 +175,10 @@ KILN_PRIMITIVE(prim_min, "min", 1, -1, "(min x1 x2 ...): the smallest argument (
 // --- arithmetic ---------------------------------------------------------------------------------
 
 KILN_PRIMITIVE(prim_add, "+", 0, -1, "(+ z ...): the sum of the arguments (0 for none).") {
+  if (two_fixnums(a)) {
+    int64_t sum = a[0].as_fixnum() + a[1].as_fixnum();  // 63-bit operands: no int64 overflow
+    if (Value::fits_fixnum(sum)) return Value::fixnum(sum);
+  }
   check_all_numbers(a);
   Value sum = Value::fixnum(0);
   for (uint32_t i = 0; i < a.size(); ++i) sum = num_add(sum, a[i]);
@@ -180,6 +193,10 @@ KILN_PRIMITIVE(prim_mul, "*", 0, -1, "(* z ...): the product of the arguments (1
 }
 
 KILN_PRIMITIVE(prim_sub, "-", 1, -1, "(- z) negates z; (- z1 z2 ...) subtracts the rest from z1.") {
+  if (two_fixnums(a)) {
+    int64_t diff = a[0].as_fixnum() - a[1].as_fixnum();
+    if (Value::fits_fixnum(diff)) return Value::fixnum(diff);
+  }
   check_all_numbers(a);
   if (a.size() == 1) return num_neg(a[0]);
   Value diff = a[0];

@@ -28,6 +28,8 @@ enum class Intrinsic : uint8_t {
   VectorLength,
   StringLength,
   StringRef,
+  ListTail,
+  ListRef,
 };
 
 Intrinsic intrinsic_of(const char* name, size_t nargs) {
@@ -43,6 +45,7 @@ Intrinsic intrinsic_of(const char* name, size_t nargs) {
       {"list", -1, Intrinsic::List},                 {"set-car!", 2, Intrinsic::SetCar},
       {"set-cdr!", 2, Intrinsic::SetCdr},            {"vector-length", 1, Intrinsic::VectorLength},
       {"string-length", 1, Intrinsic::StringLength}, {"string-ref", 2, Intrinsic::StringRef},
+      {"list-tail", 2, Intrinsic::ListTail},         {"list-ref", 2, Intrinsic::ListRef},
   };
   for (const Entry& e : table)
     if ((e.nargs < 0 || static_cast<size_t>(e.nargs) == nargs) && std::strcmp(name, e.name) == 0) return e.which;
@@ -275,6 +278,30 @@ bool CodeGen::intrinsic(const Inst& inst) {
       a_.shl(rax, 8);
       a_.or_(eax, imm(static_cast<int32_t>(Value::kCharTag)));
       break;
+    case Intrinsic::ListTail:
+    case Intrinsic::ListRef: {
+      // k cdrs of pairs (then a car, for list-ref); anything else -- k not
+      // a fixnum >= 0, the list too short -- is the primitive's to report,
+      // from the start (nothing has changed).
+      Label loop = a_.newLabel(), end = a_.newLabel();
+      fixnum_arg(rcx, args[1]);
+      load(rax, args[0]);
+      a_.test(rcx, rcx);
+      a_.js(slow);
+      a_.bind(loop);
+      a_.test(rcx, rcx);
+      a_.jz(end);
+      check_type(Type::Pair, slow);
+      a_.mov(rax, qword_ptr(rax, kCdrOffset));
+      a_.sub(rcx, imm(2));
+      a_.jmp(loop);
+      a_.bind(end);
+      if (which == Intrinsic::ListRef) {
+        check_type(Type::Pair, slow);
+        a_.mov(rax, qword_ptr(rax, kCarOffset));
+      }
+      break;
+    }
     case Intrinsic::None:
       break;
   }

@@ -48,3 +48,13 @@
 (write (message (lambda () (chars "abc" -1)))) (newline)
 (write (message (lambda () (chars "abc" 1.)))) (newline)
 (write (message (lambda () (chars 'abc 0)))) (newline)
+
+(define (tails l k) (list (list-tail l k) (list-ref l k)))
+(write (repeat 120 (lambda () (list (tails '(a b c d) 0) (tails '(a b c d) 3) (tails '(a b c . d) 2))))) (newline)
+(write (message (lambda () (tails '(a b c) 3)))) (newline)     ; list-ref past the end
+(write (message (lambda () (list-tail '(a b c) 4)))) (newline)
+(write (message (lambda () (tails '(a b c) -1)))) (newline)
+(write (message (lambda () (tails '(a b c) 1.)))) (newline)
+(write (message (lambda () (tails '(a b c) (expt 2 70))))) (newline)
+(write (message (lambda () (tails 'x 1)))) (newline)
+(write (list-tail 'x 0)) (newline)

@@ -52,7 +52,7 @@ void CodeGen::run() {
     for (const Inst& inst : b.insts)
       if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::CallPrim)
         outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size()));
-  frame_size_ = nslots_ + 1 + outgoing;
+  frame_size_ = nslots_ + outgoing;
 
   block_labels_.resize(f_.blocks.size());
   for (auto& l : block_labels_) l = a_.newLabel();
@@ -148,13 +148,13 @@ void CodeGen::assign_registers() {
 
 void CodeGen::compact_slots() {
   // Keep: the calling convention's slots (self, the arguments, the rest
-  // list), every slot some memory-resident value lives in, and the scratch
-  // slot (last). Register values keep a slot number (UINT32_MAX means "never
-  // used" to the emitters) but never touch it.
+  // list) and every slot some memory-resident value lives in (not the
+  // allocator's scratch slot: parallel moves park in a register). Register
+  // values keep a slot number (UINT32_MAX means "never used" to the
+  // emitters) but never touch it.
   uint32_t pinned = static_cast<uint32_t>(f_.blocks[0].params.size());
   std::vector<bool> needed(nslots_, false);
   for (uint32_t s = 0; s < pinned && s < nslots_; ++s) needed[s] = true;
-  needed[alloc_.scratch()] = true;
   for (ValueId v = 0; v < f_.num_values; ++v)
     if (alloc_.slot[v] != UINT32_MAX && !in_reg(v) && alloc_.start[v] <= alloc_.end[v]) needed[alloc_.slot[v]] = true;
   std::vector<uint32_t> renumber(nslots_, 0);

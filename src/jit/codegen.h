@@ -354,9 +354,8 @@ class CodeGen {
   /// Where value v lives: a pool register (-1 - index) or a frame slot (>= 0).
   int where(ValueId v) const { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); }
   /// Performs the moves (destination, source) of locations as by `where`
-  /// as if all at once; `parked`, a slot no move reads or writes, breaks a
-  /// cycle. Clobbers rax.
-  void parallel_move(std::vector<std::pair<int, int>> moves, int parked);
+  /// as if all at once; rdx breaks a cycle. Clobbers rax and rdx.
+  void parallel_move(std::vector<std::pair<int, int>> moves);
 
   void jump(const Inst& inst);
 

@@ -1,6 +1,7 @@
 // Globals, jumps between blocks, and Scheme calls, tail calls and returns
 // (the calling convention is in jit.h and jit/README.md).
 #include <algorithm>
+#include <climits>
 
 #include "jit/codegen.h"
 #include "jit/helpers.h"
@@ -41,17 +42,24 @@ void CodeGen::global(const Inst& inst) {
   });
 }
 
-void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves, int parked) {
+void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
+  constexpr int kParked = INT_MIN;  // rdx, which no location names
+  auto operand = [&](int loc) -> Operand {
+    if (loc == kParked) return rdx;
+    if (loc < 0) return kPool[-1 - loc];
+    return fp_word(static_cast<uint32_t>(loc));
+  };
   auto move = [&](int dst, int src) {
-    if (dst < 0 && src < 0)
-      a_.mov(kPool[-1 - dst], kPool[-1 - src]);
-    else if (dst < 0)
-      a_.mov(kPool[-1 - dst], fp_word(static_cast<uint32_t>(src)));
-    else if (src < 0)
-      a_.mov(fp_word(static_cast<uint32_t>(dst)), kPool[-1 - src]);
-    else {
-      a_.mov(rax, fp_word(static_cast<uint32_t>(src)));
-      a_.mov(fp_word(static_cast<uint32_t>(dst)), rax);
+    Operand d = operand(dst), s = operand(src);
+    if (d.isMem() && s.isMem()) {
+      a_.mov(rax, s.as<Mem>());
+      a_.mov(d.as<Mem>(), rax);
+    } else if (d.isMem()) {
+      a_.mov(d.as<Mem>(), s.as<Gp>());
+    } else if (s.isMem()) {
+      a_.mov(d.as<Gp>(), s.as<Mem>());
+    } else {
+      a_.mov(d.as<Gp>(), s.as<Gp>());
     }
   };
   while (!moves.empty()) {
@@ -69,9 +77,9 @@ void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves, int parked) 
     if (progress) continue;
     // Every destination is still to be read: a cycle. Park one source.
     int src = moves[0].second;
-    move(parked, src);
+    move(kParked, src);
     for (auto& m : moves)
-      if (m.second == src) m.second = parked;
+      if (m.second == src) m.second = kParked;
   }
 }
 
@@ -84,7 +92,7 @@ void CodeGen::jump(const Inst& inst) {
     int dst = where(params[i]), src = where(inst.args[i]);
     if (dst != src) moves.push_back({dst, src});
   }
-  parallel_move(std::move(moves), static_cast<int>(alloc_.scratch()));
+  parallel_move(std::move(moves));
   // Safe for space: a slot whose value dies at this jump and that no
   // parameter took over is cleared. (The entry block's arguments arrive in
   // slots; once the loop header holds them in registers, the slots would
@@ -148,13 +156,11 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   const auto& args = inst.args;  // args[0] is the callee
   uint32_t n = static_cast<uint32_t>(args.size() - 1);
   if (tail) {
-    // Straight into slots 0..n, which the callee takes over with the
-    // frame; the last outgoing slot (above them, and no value's home)
-    // parks a value if the moves form a cycle.
+    // Straight into slots 0..n, which the callee takes over with the frame.
     std::vector<std::pair<int, int>> moves;
     for (uint32_t i = 0; i <= n; ++i)
       if (where(args[i]) != static_cast<int>(i)) moves.push_back({static_cast<int>(i), where(args[i])});
-    parallel_move(std::move(moves), static_cast<int>(nslots_ + n));
+    parallel_move(std::move(moves));
   }
   // The callee last, so that rax still holds it for the dispatch below.
   for (size_t k = 1; k <= args.size() && !tail; ++k) {

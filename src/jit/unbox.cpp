@@ -156,10 +156,21 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
   for (size_t a = 0; a < guarded.size(); ++a)
     if (guarded[a] != kNoValue) original[guarded[a]] = static_cast<ValueId>(a);
 
-  // The uses that need a Scheme value get the boxed twin.
+  // The uses that need a Scheme value get the boxed twin, made right after
+  // the raw value's definition -- unless every such use is in a block that
+  // leaves the function (a return, a tail call), which runs at most once per
+  // activation: those box where they are (a loop's sum is boxed when the
+  // loop returns it, not on every iteration for a tail call that the self
+  // jump almost always replaces).
+  std::vector<bool> exits(g.blocks.size(), false);
+  for (BlockId b = 0; b < g.blocks.size(); ++b) {
+    Op last = g.blocks[b].insts.back().op;
+    exits[b] = last == Op::Return || last == Op::TailCall;
+  }
   std::vector<bool> needs_box(g.num_values, false);
-  for (const ir::Block& b : g.blocks)
-    for (const Inst& inst : b.insts) {
+  for (BlockId b = 0; b < g.blocks.size(); ++b) {
+    if (exits[b]) continue;
+    for (const Inst& inst : g.blocks[b].insts) {
       if (inst.op == Op::Jump) {
         const auto& params = g.blocks[inst.target[0]].params;
         for (size_t i = 0; i < params.size(); ++i)
@@ -169,6 +180,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
           if (raw[a]) needs_box[a] = true;
       }
     }
+  }
   std::vector<ValueId> boxed(g.num_values, kNoValue);
   std::vector<bool> made(g.num_values, false);  // the twin is a new fl-box
   uint32_t before = g.num_values;
@@ -183,11 +195,25 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
   }
 
   std::vector<uint32_t> uses(before, 0);
-  for (ir::Block& b : g.blocks) {
+  for (BlockId bi = 0; bi < g.blocks.size(); ++bi) {
+    ir::Block& b = g.blocks[bi];
     std::vector<Inst> out;
     out.reserve(b.insts.size());
     for (ValueId p : b.params)
       if (made[p]) out.push_back(make(Op::FlBox, boxed[p], p, SrcLoc{}));
+    // In a block that leaves the function: a raw value with no twin yet is
+    // boxed here, once, before its first use that needs a Scheme value.
+    std::vector<std::pair<ValueId, ValueId>> here;  // raw value -> its box in this block
+    auto box_of = [&](ValueId a, SrcLoc loc) {
+      if (boxed[a] != kNoValue) return boxed[a];
+      for (auto [v, box] : here)
+        if (v == a) return box;
+      ValueId box = g.new_value();
+      out.push_back(make(Op::FlBox, box, a, loc));
+      ++uses[a];
+      here.push_back({a, box});
+      return box;
+    };
     for (Inst inst : b.insts) {
       if (inst.op == Op::Jump) {
         const auto& params = g.blocks[inst.target[0]].params;
@@ -198,12 +224,12 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
             out.push_back(make(Op::FlUnbox, u, a, inst.loc));
             inst.args[i] = u;
           } else if (!raw[params[i]] && raw[a]) {
-            inst.args[i] = boxed[a];
+            inst.args[i] = box_of(a, inst.loc);
           }
         }
       } else if (!takes_raw(g, inst, inst.result != kNoValue && inst.result < before && flo[inst.result])) {
         for (ValueId& a : inst.args)
-          if (a < before && raw[a]) a = boxed[a];
+          if (a < before && raw[a]) a = box_of(a, inst.loc);
       }
       for (ValueId a : inst.args)
         if (a < before) ++uses[a];

@@ -711,6 +711,13 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         const Frame& top = t.frames_top[-1];
         newfp = top.fp + top.proto->native_frame_size;
         kind = CallKind::NativeNormal;
+      } else if (!pc) {
+        // The entry of machine code this frame called refused the call (a
+        // wrong argument count, a stack overflow) and left this frame on
+        // top. `pc` was dropped when machine code was entered, but the
+        // frame records where it called from.
+        newfp = fp + proto->nregs;
+        kind = CallKind::NativeNormal;
       } else {
         newfp = fp + proto->nregs;
         kind = CallKind::Normal;

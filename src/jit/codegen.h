@@ -238,6 +238,12 @@ class CodeGen {
 
   void exit_with(JitStatus status);
 
+  /// Out of line: the call (tail or not, `n` arguments, staged as
+  /// call_generic stages them) of a callee that is not a closure, made by
+  /// helper_control_call (control.h). Returns the label to jump to with the
+  /// callee in rax. emit_control.cpp.
+  Label control_call(bool tail, uint32_t n);
+
   // --- instructions ------------------------------------------------------------
 
   /// Emits `inst`; returns true if it also consumed `next` (a fused branch).

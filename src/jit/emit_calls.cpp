@@ -4,6 +4,7 @@
 #include <climits>
 
 #include "jit/codegen.h"
+#include "jit/control.h"
 #include "jit/helpers.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -123,12 +124,17 @@ void CodeGen::ret() {
   a_.jz(slow);
   // A caller frame shared with a captured continuation (sealed, see
   // vm/continuation.h) is unsealed by the interpreter before it runs.
+  // (A helper does that without the interpreter: control.h.)
+  Label sealed = a_.newLabel();
   a_.cmp(kFrame, qword_ptr(kThread, kThreadSealLimit));
-  a_.jbe(slow);
+  a_.jbe(sealed);
   a_.mov(qword_ptr(kThread, kThreadFramesTop), kFrame);
   a_.sub(kFrame, imm(kFrameSize));
   a_.mov(kFp, qword_ptr(kFrame, kFrameFp));
   a_.jmp(qword_ptr(kFrame, kFramePc));
+  a_.bind(sealed);
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(sealed_return_stub())));
+  a_.jmp(rcx);
   a_.bind(slow);
   a_.mov(qword_ptr(kThread, kThreadJitValue), rax);
   exit_with(kJitReturn);
@@ -253,12 +259,15 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   enter(false);
   // A primitive (other than the control ones, which transfer control) is
   // called right here, as a call-prim would be, once its arity checks out.
+  // Control primitives and other callees (continuations, case-lambdas)
+  // go to helper_control_call (emit_control.cpp).
   Label at = inst_;
-  later([this, not_closure, slow, resume, at, tail, n] {
+  Label control = control_call(tail, n);
+  later([this, not_closure, slow, resume, at, tail, n, control] {
     a_.bind(not_closure);
-    check_type(Type::Primitive, slow);
+    check_type(Type::Primitive, control);
     a_.cmp(byte_ptr(rax, kPrimitiveControl), imm(0));
-    a_.jne(slow);
+    a_.jne(control);
     a_.cmp(dword_ptr(rax, kPrimitiveMinArgs), imm(n));
     a_.jg(slow);
     Label arity_ok = a_.newLabel();

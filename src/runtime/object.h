@@ -161,8 +161,13 @@ struct Primitive : Object {
   int32_t max_args;  // -1: any number
   /// A control primitive (apply, call/cc, ...): the VM and JIT implement the
   /// call themselves because it transfers control; `fn` is never called.
-  bool control;
+  /// Nonzero for those: kControlApply, kControlCallCC or kControlOther.
+  uint8_t control;
 };
+
+inline constexpr uint8_t kControlApply = 1;   // apply
+inline constexpr uint8_t kControlCallCC = 2;  // call/cc, call-with-current-continuation
+inline constexpr uint8_t kControlOther = 3;   // raise-continuable, run-on-tier
 
 /// A C address (Type::Pointer), made by the FFI (src/ffi). Equality is by
 /// identity; compare addresses with `pointer->integer`. The address is not a

@@ -45,6 +45,9 @@ struct Thread {
   // An overflow swaps them in; unwinding below the normal limits swaps back.
   Value* stack_alt_limit;
   Frame* frames_alt_limit;
+  // The entry frame of the innermost running vm::apply: continuations can
+  // only be called inside the activation that captured them.
+  Frame* entry_frame;
 
   // --- continuations: see vm/continuation.h ---
   // Frames below `seal_limit` are sealed: owned by the chain of heap chunks

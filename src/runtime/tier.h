@@ -24,6 +24,8 @@ enum JitStatus : uint32_t {
                  // the caller's frame already records its native return address
   kJitTailCall,  // the same, in place of the current frame (t.jit_fp is its fp)
   kJitRaise,     // t.pending is raised; the frame records where
+  kJitResume,    // deliver t.jit_value to frames_top[-1], already unsealed
+                 // (a continuation call from machine code, jit/control.h)
 };
 
 struct TierStats {

@@ -15,7 +15,10 @@
 //     share them and each can be re-entered any number of times.
 //   - Frames below seal_limit are *sealed*: owned by the thread's current
 //     chain (Thread::seal_chunk/seal_count), whatever their copies in place
-//     hold. The running frame is never sealed.
+//     hold. The running frame is never sealed. (The frame that made a
+//     call/cc may be, while the receiver runs, when both are machine code:
+//     it runs again only after a return, and returns check the seal;
+//     jit/control.h.)
 //   - Reinstating a continuation copies nothing: it makes the continuation's
 //     chain the thread's seal chain and sets frames_top to its depth.
 //   - A return checks `frames_top <= seal_limit`; when it holds, the frame

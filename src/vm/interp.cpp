@@ -107,11 +107,19 @@ void swap_stack_limits(Thread& t) {
   error("stack overflow (recursion too deep)");
 }
 
-/// Leaves the stack reserve once the stacks are back below the normal
-/// limits, so that the next overflow can be caught again.
-void leave_stack_reserve_if_below(Thread& t) {
-  if (in_stack_reserve(t) && t.sp < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
-}
+/// Makes `t.entry_frame` name this activation's entry frame while it runs,
+/// and the enclosing activation's again however it ends.
+class EntryFrameScope {
+ public:
+  EntryFrameScope(Thread& t, Frame* entry) : t_(t), saved_(t.entry_frame) { t.entry_frame = entry; }
+  ~EntryFrameScope() { t_.entry_frame = saved_; }
+  EntryFrameScope(const EntryFrameScope&) = delete;
+  EntryFrameScope& operator=(const EntryFrameScope&) = delete;
+
+ private:
+  Thread& t_;
+  Frame* saved_;
+};
 
 /// After a tail call's arguments were staged at `out` and moved down to
 /// `fp`, clears the staged copies the move did not overwrite: the callee's
@@ -123,6 +131,10 @@ inline void clear_staging(Value* fp, Value* out, uint32_t count) {
 }
 
 }  // namespace
+
+void leave_stack_reserve_if_below(Thread& t) {
+  if (in_stack_reserve(t) && t.sp < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
+}
 
 Value make_toplevel_closure(Proto* p) {
   auto* c = gc_new<Closure>(Type::Closure, sizeof(Closure), 0);
@@ -151,6 +163,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
 
   Value* const saved_sp = t.sp;
   Frame* const entry_frame = t.frames_top;
+  EntryFrameScope entry_scope(t, entry_frame);
   // The dynamic state to put back if an uncaught exception unwinds this
   // activation (C++ locals: on the C stack, so the collector sees them).
   const Value saved_winders = t.winders;
@@ -398,6 +411,10 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         goto call;
       case kJitRaise:
         goto raise;
+      case kJitResume:
+        result = t.jit_value;
+        t.jit_value = kFalse;  // safe for space, as above
+        goto resume_caller;
     }
 
   op_MOV:
@@ -694,6 +711,13 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         const Frame& top = t.frames_top[-1];
         newfp = top.fp + top.proto->native_frame_size;
         kind = CallKind::NativeNormal;
+      } else if (!pc) {
+        // The entry of machine code this frame called refused the call (a
+        // wrong argument count, a stack overflow) and left this frame on
+        // top. `pc` was dropped when machine code was entered, but the
+        // frame records where it called from.
+        newfp = fp + proto->nregs;
+        kind = CallKind::NativeNormal;
       } else {
         newfp = fp + proto->nregs;
         kind = CallKind::Normal;
@@ -747,16 +771,16 @@ KILN_PRIMITIVE(prim_run_on_tier, "run-on-tier", 2, -1,
 }
 
 void interp_init() {
-  auto control = [](const char* name) {
+  auto control = [](const char* name, uint8_t kind) {
     Value p = builtin_primitive(name);
-    p.as<Primitive>()->control = true;
+    p.as<Primitive>()->control = kind;
     return p;
   };
-  g_apply_prim = control("apply");
-  g_callcc_prim = control("call-with-current-continuation");
-  g_callcc_short_prim = control("call/cc");
-  g_raise_continuable_prim = control("raise-continuable");
-  g_run_on_tier_prim = control("run-on-tier");
+  g_apply_prim = control("apply", kControlApply);
+  g_callcc_prim = control("call-with-current-continuation", kControlCallCC);
+  g_callcc_short_prim = control("call/cc", kControlCallCC);
+  g_raise_continuable_prim = control("raise-continuable", kControlOther);
+  g_run_on_tier_prim = control("run-on-tier", kControlOther);
   // Defined by the prelude, which runs after this; the cells exist already.
   g_raise_handler_cell = env_variable(builtin_environment(), intern("%raise-handler"), false);
   g_throw_cell = env_variable(builtin_environment(), intern("%throw"), false);

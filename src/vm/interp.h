@@ -27,6 +27,11 @@ namespace kiln::vm {
 /// `t.pending_backtrace`) when an exception was not handled.
 Value apply(Thread& t, Value f, const Value* args, uint32_t argc);
 
+/// Leaves the stack reserve once the stacks are back below the normal
+/// limits, so that the next stack overflow can be caught again. Called
+/// whenever frames are discarded (a continuation call, a return to C++).
+void leave_stack_reserve_if_below(Thread& t);
+
 /// A closure of `p` with no free variables (a top-level form).
 Value make_toplevel_closure(Proto* p);
 

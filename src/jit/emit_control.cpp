@@ -1,0 +1,98 @@
+// Control calls from machine code (call/cc, apply, case-lambda,
+// continuations) and returns into sealed frames, made through the helpers
+// of control.h instead of a round trip through the interpreter; and the
+// two stubs that carry out a helper's answer.
+#include <cstdio>
+#include <cstdlib>
+
+#include "jit/codegen.h"
+#include "jit/control.h"
+#include "jit/symbols.h"
+
+namespace kiln::jit {
+
+namespace {
+
+const void* g_control_stub = nullptr;
+const void* g_sealed_return_stub = nullptr;
+
+/// control: rax = a helper's answer. Below kControlStatusLimit it is a
+/// JitStatus to exit with; else an address to jump to with the fixed
+/// registers set from the Thread (r12 = frames_top - 1, rbx = jit_fp), the
+/// argument count of an entry in esi and the value of a return in rax
+/// (both set: each target reads only its own).
+/// sealed_return: rax = the value returned from the current frame.
+/// Both are reached by jumps with rsp 16-byte aligned, as everywhere in
+/// machine code between the entry and exit stubs.
+void build_control_stubs() {
+  CodeHolder code;
+  code.init(code_environment());
+  Assembler a(&code);
+  Label control = a.newLabel(), exit = a.newLabel(), sealed_return = a.newLabel();
+  a.bind(control);
+  a.cmp(rax, imm(kControlStatusLimit));
+  a.jb(exit);
+  a.mov(rcx, rax);
+  a.mov(kFrame, qword_ptr(kThread, kThreadFramesTop));
+  a.sub(kFrame, imm(kFrameSize));
+  a.mov(kFp, qword_ptr(kThread, kThreadJitFp));
+  a.mov(esi, dword_ptr(kThread, kThreadJitNargs));
+  a.mov(rax, qword_ptr(kThread, kThreadJitValue));
+  // Safe for space: the Thread is a root.
+  a.mov(qword_ptr(kThread, kThreadJitValue), imm(static_cast<int32_t>(raw(kFalse))));
+  a.jmp(rcx);
+  a.bind(exit);
+  a.mov(rcx, imm(reinterpret_cast<uint64_t>(exit_stub())));
+  a.jmp(rcx);
+  a.bind(sealed_return);
+  a.mov(rdi, kThread);
+  a.mov(rsi, rax);
+  a.mov(rax, imm(reinterpret_cast<uint64_t>(&helper_return_sealed)));
+  a.call(rax);
+  a.jmp(control);
+  void* base = nullptr;
+  if (code_memory().add(code, &base) != kErrorOk) {
+    std::fprintf(stderr, "kiln: internal error: cannot create the JIT control stubs\n");
+    std::abort();
+  }
+  g_control_stub = static_cast<const char*>(base) + code.labelOffsetFromBase(control);
+  g_sealed_return_stub = static_cast<const char*>(base) + code.labelOffsetFromBase(sealed_return);
+  announce_code(base, code.codeSize(), "kiln:jit-control-stubs", true);
+}
+
+}  // namespace
+
+const void* control_stub() {
+  if (!g_control_stub) build_control_stubs();
+  return g_control_stub;
+}
+
+const void* sealed_return_stub() {
+  if (!g_sealed_return_stub) build_control_stubs();
+  return g_sealed_return_stub;
+}
+
+Label CodeGen::control_call(bool tail, uint32_t n) {
+  Label control = a_.newLabel();
+  Label at = inst_;
+  later([this, control, at, tail, n] {
+    a_.bind(control);
+    a_.mov(rdi, kThread);
+    a_.lea(rsi, fp_word(tail ? 0 : nslots_));
+    a_.mov(edx, imm(n));
+    a_.mov(ecx, imm(tail ? 1 : 0));
+    a_.mov(rax, imm(reinterpret_cast<uint64_t>(&helper_control_call)));
+    a_.call(rax);
+    Label go = a_.newLabel();
+    a_.cmp(rax, imm(kJitRaise));
+    a_.jne(go);
+    a_.lea(rdx, ptr(at, 1));  // a primitive called through apply raised here
+    a_.jmp(raise_);
+    a_.bind(go);
+    a_.mov(rcx, imm(reinterpret_cast<uint64_t>(control_stub())));
+    a_.jmp(rcx);
+  });
+  return control;
+}
+
+}  // namespace kiln::jit

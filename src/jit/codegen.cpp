@@ -458,7 +458,16 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     speculate.resize(ir.nreq);
     for (uint32_t i = 0; i < ir.nreq; ++i) speculate[i] = is_flonum(frame[1 + i]);
   }
-  const ir::Function f = unbox_flonums(ir, speculate);
+  // And on the free variables of the running closure that are flonums.
+  std::vector<bool> speculate_free;
+  if (frame && nvalues >= 1 && is_closure(frame[0]) && !p->jit_no_speculation) {
+    const Closure* c = frame[0].as<Closure>();
+    if (c->proto == p) {
+      speculate_free.resize(c->size());
+      for (size_t i = 0; i < c->size(); ++i) speculate_free[i] = is_flonum(c->free[i]);
+    }
+  }
+  const ir::Function f = unbox_flonums(ir, speculate, speculate_free);
   CodeHolder code;
   code.init(code_environment());
   Assembler a(&code);

@@ -48,7 +48,7 @@ FloatPrim float_prim(const Function& f, const Inst& inst) {
   return FloatPrim::None;
 }
 
-Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
+Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, const std::vector<bool>& speculate_free) {
   Function g;
   g.blocks = f.blocks;
   g.num_values = f.num_values;
@@ -67,6 +67,49 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
     ValueId arg = g.blocks[0].params[1 + i];
     guarded[arg] = g.new_value();
     guards.push_back(make(Op::FlGuard, guarded[arg], arg, f.loc));
+  }
+  // Free variables: a free-ref of the running closure (the entry block's
+  // first parameter, or a loop header's parameter every jump passes it to)
+  // reads the same value for the whole activation, so one guard at entry,
+  // on a free-ref of its own, covers all the free-refs of that variable.
+  std::vector<ValueId> free_twin;  // guard -> its entry free-ref, for boxing
+  if (!speculate_free.empty()) {
+    ValueId closure = g.blocks[0].params[0];
+    std::vector<bool> self(g.num_values, false);
+    self[closure] = true;
+    for (BlockId b = 1; b < g.blocks.size(); ++b)
+      for (ValueId p : g.blocks[b].params) self[p] = true;
+    for (bool changed = true; changed;) {  // the greatest fixed point
+      changed = false;
+      for (const ir::Block& b : g.blocks) {
+        const Inst& t = b.insts.back();
+        if (t.op != Op::Jump) continue;
+        const auto& params = g.blocks[t.target[0]].params;
+        for (size_t i = 0; i < params.size(); ++i)
+          if (self[params[i]] && !self[t.args[i]]) {
+            self[params[i]] = false;
+            changed = true;
+          }
+      }
+    }
+    std::vector<ValueId> guard_of(speculate_free.size(), kNoValue);
+    for (const ir::Block& b : g.blocks)
+      for (const Inst& inst : b.insts) {
+        if (inst.op != Op::FreeRef || !self[inst.args[0]] || inst.imm >= speculate_free.size() ||
+            !speculate_free[inst.imm])
+          continue;
+        if (guard_of[inst.imm] == kNoValue) {
+          Inst read = make(Op::FreeRef, g.new_value(), closure, f.loc);
+          read.imm = inst.imm;
+          guard_of[inst.imm] = g.new_value();
+          guards.push_back(read);
+          guards.push_back(make(Op::FlGuard, guard_of[inst.imm], read.result, f.loc));
+          free_twin.resize(g.num_values, kNoValue);
+          free_twin[guard_of[inst.imm]] = read.result;
+        }
+        guarded.resize(g.num_values, kNoValue);
+        guarded[inst.result] = guard_of[inst.imm];
+      }
   }
   if (!guards.empty()) {
     for (ir::Block& b : g.blocks)
@@ -155,6 +198,8 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate) {
   }
   for (size_t a = 0; a < guarded.size(); ++a)
     if (guarded[a] != kNoValue) original[guarded[a]] = static_cast<ValueId>(a);
+  for (size_t v = 0; v < free_twin.size(); ++v)
+    if (free_twin[v] != kNoValue) original[v] = free_twin[v];  // the entry's read dominates every use
 
   // The uses that need a Scheme value get the boxed twin, made right after
   // the raw value's definition -- unless every such use is in a block that

@@ -11,9 +11,9 @@
 //    an exact zero); a block parameter is a flonum
 //    if every jump to it passes one (an optimistic fixed point, so loop
 //    variables qualify);
-//  - speculation: an argument that was a flonum in the frame the VM handed
-//    to the JIT when the function got hot (tier.h) is checked once at entry
-//    (fl-guard). If a later call passes something else, the function is
+//  - speculation: an argument, or a free variable of the closure, that was
+//    a flonum in the frame the VM handed to the JIT when the function got
+//    hot (tier.h) is checked once at entry (fl-guard). If a later call passes something else, the function is
 //    recompiled without speculation and that call restarts in the new code
 //    (nothing has happened yet at the guard, so restarting is exact).
 //
@@ -39,6 +39,9 @@ FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
 /// need them). `speculate[i]` asks for argument i (0-based, after the
 /// closure) to be guarded as a flonum; it must be empty or have f.nreq
 /// entries, and f must take no rest list.
-ir::Function unbox_flonums(const ir::Function& f, const std::vector<bool>& speculate);
+/// `speculate_free[i]` asks the same of the running closure's free variable
+/// i (a closure's free variables do not change while it runs).
+ir::Function unbox_flonums(const ir::Function& f, const std::vector<bool>& speculate,
+                           const std::vector<bool>& speculate_free = {});
 
 }  // namespace kiln::jit

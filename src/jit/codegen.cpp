@@ -451,22 +451,23 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   }
   auto started = std::chrono::steady_clock::now();
   const auto& ir = *static_cast<const ir::Function*>(p->ir);
-  // Speculate on the arguments that are flonums in the frame we were given
-  // (the call or loop that made the function hot): see jit/unbox.h.
-  std::vector<bool> speculate;
-  if (frame && nvalues == 1 + ir.nreq && !ir.rest && !p->jit_no_speculation) {
-    speculate.resize(ir.nreq);
-    for (uint32_t i = 0; i < ir.nreq; ++i) speculate[i] = is_flonum(frame[1 + i]);
-  }
-  // And on the free variables of the running closure that are flonums.
-  std::vector<bool> speculate_free;
-  if (frame && nvalues >= 1 && is_closure(frame[0]) && !p->jit_no_speculation) {
-    const Closure* c = frame[0].as<Closure>();
-    if (c->proto == p) {
-      speculate_free.resize(c->size());
-      for (size_t i = 0; i < c->size(); ++i) speculate_free[i] = is_flonum(c->free[i]);
+  // Speculate on the arguments and the free variables of the running
+  // closure that are flonums in the frame we were given (the call or loop
+  // that made the function hot): see jit/unbox.h. The first 64 of each, kept
+  // in the Proto for (disassemble f).
+  p->jit_speculated_args = p->jit_speculated_free = 0;
+  if (frame && !p->jit_no_speculation) {
+    if (nvalues == 1 + ir.nreq && !ir.rest)
+      for (uint32_t i = 0; i < ir.nreq && i < 64; ++i)
+        if (is_flonum(frame[1 + i])) p->jit_speculated_args |= uint64_t{1} << i;
+    if (nvalues >= 1 && is_closure(frame[0]) && frame[0].as<Closure>()->proto == p) {
+      const Closure* c = frame[0].as<Closure>();
+      for (size_t i = 0; i < c->size() && i < 64; ++i)
+        if (is_flonum(c->free[i])) p->jit_speculated_free |= uint64_t{1} << i;
     }
   }
+  std::vector<bool> speculate, speculate_free;
+  speculation(p, &speculate, &speculate_free);
   const ir::Function f = unbox_flonums(ir, speculate, speculate_free);
   CodeHolder code;
   code.init(code_environment());

@@ -54,9 +54,11 @@ std::string disassemble(Proto* p) {
   std::string out = ";; " + proto_display_name(p) + (where.empty() ? "" : " at " + where) + ", " +
                     (p->native_entry ? "compiled" : "not compiled: this is the code the JIT would make") + "\n";
   if (!p->ir) return out + ";; no IR: not a function the JIT can compile\n";
-  // The lowered form (jit/unbox.h), without the argument speculation the
-  // installed code may have made from the call that made it hot.
-  const ir::Function f = unbox_flonums(*static_cast<const ir::Function*>(p->ir), {});
+  // The lowered form (jit/unbox.h), with the speculation of the installed
+  // code (none if there is none).
+  std::vector<bool> speculate, speculate_free;
+  if (p->native_entry) speculation(p, &speculate, &speculate_free);
+  const ir::Function f = unbox_flonums(*static_cast<const ir::Function*>(p->ir), speculate, speculate_free);
   out += ";; IR, lowered for the JIT\n" + ir::dump(f, false);
   const BaseEmitter* emitter = nullptr;
   ListingLogger logger(&emitter);

@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "runtime/heap.h"
+#include "runtime/proto.h"
 
 namespace kiln::jit {
 
@@ -303,6 +304,21 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
       if (inst.op == Op::FlUnbox) raw[inst.result] = true;
   g.raw = std::move(raw);
   return g;
+}
+
+void speculation(const Proto* p, std::vector<bool>* args, std::vector<bool>* free) {
+  const auto& ir = *static_cast<const ir::Function*>(p->ir);
+  args->clear();
+  free->clear();
+  if (p->jit_speculated_args) {
+    args->resize(ir.nreq);
+    for (uint32_t i = 0; i < ir.nreq && i < 64; ++i) (*args)[i] = (p->jit_speculated_args >> i) & 1;
+  }
+  for (uint32_t i = 0; i < 64; ++i)
+    if ((p->jit_speculated_free >> i) & 1) {
+      free->resize(i + 1);
+      (*free)[i] = true;
+    }
 }
 
 }  // namespace kiln::jit

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "ir/ir.h"
+#include "runtime/proto.h"
 
 namespace kiln::jit {
 
@@ -43,5 +44,9 @@ FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
 /// i (a closure's free variables do not change while it runs).
 ir::Function unbox_flonums(const ir::Function& f, const std::vector<bool>& speculate,
                            const std::vector<bool>& speculate_free = {});
+
+/// The speculation of p's installed code (Proto::jit_speculated_args and
+/// _free), in the form unbox_flonums takes.
+void speculation(const Proto* p, std::vector<bool>* args, std::vector<bool>* free);
 
 }  // namespace kiln::jit

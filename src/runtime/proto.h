@@ -65,6 +65,10 @@ struct Proto : Object {
   /// A speculated flonum argument turned out not to be one (jit/unbox.h):
   /// compile without speculating from now on.
   bool jit_no_speculation;
+  /// Bit i: the installed code speculates that argument i (after the
+  /// closure) / the closure's free variable i is a flonum (jit/unbox.h).
+  uint64_t jit_speculated_args;
+  uint64_t jit_speculated_free;
   /// Source locations of the machine code: PcLoc::pc is a byte offset from
   /// native_entry. GC memory (atomic).
   const PcLoc* native_locs;

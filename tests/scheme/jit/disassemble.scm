@@ -38,3 +38,16 @@
 (display (add2 40)) (newline)
 
 (display (guard (e (#t (error-object-message e))) (disassemble car))) (newline)
+
+; Installed code that speculates on a flonum argument and a flonum free
+; variable is listed as it was made: with its entry guards (fl-guard).
+(define (scaler k) (lambda (x) (* k (+ x 1.))))
+(define scale (scaler 1.5))
+(let loop ((i 0)) (when (< i 200) (scale 2.5) (loop (+ i 1))))
+(define listing3
+  (let ((port (open-output-string)))
+    (parameterize ((current-output-port port)) (disassemble scale))
+    (get-output-string port)))
+; Off the JIT (--jit=off) nothing is compiled, and nothing speculated.
+(display (if (jit-compiled? scale) (contains? listing3 "fl-guard") #t)) (newline)
+(display (scale 2.5)) (newline)

@@ -76,7 +76,11 @@ double real_value(FfiType t, Value v, const char* who, int argpos) {
 }  // namespace
 
 void to_c(FfiType t, Value v, void* slot, const char* who, int argpos) {
-  if (fixnum_to_c(t, v, slot)) return;
+  if (fixnum_fits(t, v)) {
+    int64_t n = v.as_fixnum();
+    std::memcpy(slot, &n, type_info(t).size);  // the low bytes (little endian)
+    return;
+  }
   switch (t) {
     case FfiType::Void:
       error(std::string(who) + ": void is not a value type");

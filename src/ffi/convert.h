@@ -27,30 +27,24 @@ inline void* pointer_address(Value v) { return v.as<ForeignPointer>()->address; 
 /// `bytevector` stores a pointer to the bytes of `v` (the caller keeps `v`).
 void to_c(FfiType t, Value v, void* slot, const char* who, int argpos);
 
-/// The common case of to_c, inline and without calls: a fixnum for an
-/// integer type, stored when it is in range. False leaves everything (and
-/// every error message) to to_c.
-inline bool fixnum_to_c(FfiType t, Value v, void* slot) {
+/// The common case of to_c, inline and without calls: whether `v` is a
+/// fixnum in the range of integer type `t`. Its value is then the C value
+/// (stored sign- or zero-extended, C reads the low bytes). False leaves
+/// everything (and every error message) to to_c.
+inline bool fixnum_fits(FfiType t, Value v) {
   if (!v.is_fixnum()) return false;
   int64_t n = v.as_fixnum();
   switch (t) {
-    case FfiType::Int8: if (n != static_cast<int8_t>(n)) return false; break;
-    case FfiType::UInt8: if (n != static_cast<uint8_t>(n)) return false; break;
-    case FfiType::Int16: if (n != static_cast<int16_t>(n)) return false; break;
-    case FfiType::UInt16: if (n != static_cast<uint16_t>(n)) return false; break;
-    case FfiType::Int32: if (n != static_cast<int32_t>(n)) return false; break;
-    case FfiType::UInt32: if (n != static_cast<uint32_t>(n)) return false; break;
-    case FfiType::Int64: break;
-    case FfiType::UInt64: if (n < 0) return false; break;
+    case FfiType::Int8: return n == static_cast<int8_t>(n);
+    case FfiType::UInt8: return n == static_cast<uint8_t>(n);
+    case FfiType::Int16: return n == static_cast<int16_t>(n);
+    case FfiType::UInt16: return n == static_cast<uint16_t>(n);
+    case FfiType::Int32: return n == static_cast<int32_t>(n);
+    case FfiType::UInt32: return n == static_cast<uint32_t>(n);
+    case FfiType::Int64: return true;
+    case FfiType::UInt64: return n >= 0;
     default: return false;
   }
-  switch (t) {  // exactly the type's size, as to_c promises
-    case FfiType::Int8: case FfiType::UInt8: std::memcpy(slot, &n, 1); break;
-    case FfiType::Int16: case FfiType::UInt16: std::memcpy(slot, &n, 2); break;
-    case FfiType::Int32: case FfiType::UInt32: std::memcpy(slot, &n, 4); break;
-    default: std::memcpy(slot, &n, 8); break;
-  }
-  return true;
 }
 
 /// The Scheme value of the C value of type `t` stored at `p` (exactly

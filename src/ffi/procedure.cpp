@@ -43,8 +43,12 @@ Value foreign_call(Thread& t, Value* argv, uint32_t argc) {
     Value keep[kMaxArgs];
     for (uint32_t i = 0; i < argc; ++i) {
       keep[i] = argv[i];
-      slots[i] = 0;
-      if (!fixnum_to_c(s.args[i], argv[i], &slots[i])) to_c(s.args[i], argv[i], &slots[i], s.name, static_cast<int>(i + 1));
+      if (fixnum_fits(s.args[i], argv[i])) [[likely]] {
+        slots[i] = static_cast<uint64_t>(argv[i].as_fixnum());  // libffi reads the type's low bytes
+      } else {
+        slots[i] = 0;
+        to_c(s.args[i], argv[i], &slots[i], s.name, static_cast<int>(i + 1));
+      }
       avalues[i] = &slots[i];
     }
     alignas(16) uint64_t ret[2] = {0, 0};  // >= sizeof(ffi_arg), as ffi_call requires

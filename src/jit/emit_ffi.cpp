@@ -119,7 +119,8 @@ bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
   const Inst& next = *(&inst + 1);  // a GlobalRef is never the last instruction of its block
   if ((next.op != Op::Call && next.op != Op::TailCall) || next.args[0] != inst.result) return false;
   if (!direct_foreign_target(next)) return false;
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(constant(inst.imm))->value)));
+  fused_cell_ = &as_cell(constant(inst.imm))->value;
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(fused_cell_)));
   a_.mov(rax, qword_ptr(rcx));
   fused_global_ = &inst;
   fused_global_at_ = inst_;
@@ -137,9 +138,17 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   Label fused_at = fused_global_at_;
   fused_global_ = nullptr;
 
-  // The guard. (The global may have been redefined since.)
+  // The guard. (The global may have been redefined since.) A fused
+  // GlobalRef left the cell's address in rcx; the constant's slot is
+  // usually within 2 GiB of it (both in the collector's heap, which never
+  // moves objects), so rcx addresses it too.
   if (!fused) load(rax, inst.args[0]);
-  a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
+  const Value* expected = jit_constant(Value::object(fp));
+  int64_t delta = fused ? reinterpret_cast<intptr_t>(expected) - reinterpret_cast<intptr_t>(fused_cell_) : INT64_MAX;
+  if (delta >= INT32_MIN && delta <= INT32_MAX)
+    a_.cmp(rax, qword_ptr(rcx, static_cast<int32_t>(delta)));
+  else
+    a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
   a_.jne(generic);
 
   // Argument i goes to integer register arg_reg[i], or xmm arg_reg[i] when floating.

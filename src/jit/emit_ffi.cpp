@@ -9,9 +9,13 @@
 //   guard     callee == that procedure (held in the Proto's JitConstants)
 //   convert   each argument inline by its FfiType, into the SysV argument
 //             registers; any value of an unexpected type or out of range
-//             (and every bignum) fails the check
+//             (and every bignum) fails the check. An integer goes from its
+//             register to the argument register by one shift; the checks
+//             read copies, off the path from the value to the call
 //   call      the C function itself, the live caller-saved pool registers
-//             pushed around it, rsp 16-byte aligned
+//             pushed around it, rsp 16-byte aligned; through a per-site
+//             trampoline (`call rel32` to `jmp [rip+slot]`, a PLT call's
+//             shape), which costs half as much as `call reg` per call here
 //   check     the callback-failure flag (ffi/callback.h)
 //   convert   the result inline (a flonum or pointer object is allocated
 //             inline like a pair, a helper refills the free list; int64 and

@@ -17,14 +17,12 @@ namespace {
 /// In root memory (gc_alloc_root): `error` is a root.
 struct CallbackState {
   Value error;
-  bool failed;
 };
 
 CallbackState& state() {
   static CallbackState* s = [] {
     auto* p = static_cast<CallbackState*>(gc_alloc_root(sizeof(CallbackState)));
     p->error = kFalse;
-    p->failed = false;
     return p;
   }();
   return *s;
@@ -38,10 +36,9 @@ std::vector<CallbackRecord*, traceable_allocator<CallbackRecord*>>& live_callbac
 }
 
 void record_failure(Value obj) {
-  CallbackState& s = state();
-  if (s.failed) return;  // keep the first error
-  s.failed = true;
-  s.error = obj;
+  if (detail::g_callback_failed) return;  // keep the first error
+  detail::g_callback_failed = true;
+  state().error = obj;
 }
 
 /// libffi calls this for every call of a callback's code.
@@ -50,7 +47,7 @@ void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
   const FfiSignature& s = cb->sig;
   Thread& t = *g_thread;
   zero_return(s.result, ret);
-  if (state().failed) return;  // an earlier callback failed: do not run Scheme again
+  if (detail::g_callback_failed) return;  // an earlier callback failed: do not run Scheme again
   try {
     Value argv[kMaxArgs];
     for (uint32_t i = 0; i < s.nargs; ++i) argv[i] = from_c(s.args[i], args[i]);
@@ -79,13 +76,13 @@ void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
 
 }  // namespace
 
-const bool* callback_failure_flag() { return &state().failed; }
+bool detail::g_callback_failed = false;
 
 void raise_callback_failure() {
   CallbackState& s = state();
   Value obj = s.error;
   s.error = kFalse;
-  s.failed = false;
+  detail::g_callback_failed = false;
   raise(obj);
 }
 

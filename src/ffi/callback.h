@@ -32,8 +32,16 @@ namespace kiln::ffi {
 /// foreign call that C returns to clears it (raise_callback_failure) before
 /// its caller continues. So a foreign call needs no set-up: after C returns
 /// it tests the flag (foreign_call does; machine code's direct calls,
-/// jit/emit_ffi.cpp, test it inline) and, if set, raises.
-const bool* callback_failure_flag();
+/// jit/emit_ffi.cpp, test it inline) and, if set, raises. A plain global
+/// (the recorded error, a Value, is kept apart in root memory), so both
+/// read it with one load.
+inline const bool* callback_failure_flag();
+
+namespace detail {
+extern bool g_callback_failed;  // the flag; only callback.cpp writes it
+}  // namespace detail
+
+inline const bool* callback_failure_flag() { return &detail::g_callback_failed; }
 
 /// Clears the recorded callback error and raises it (SchemeRaise).
 [[noreturn]] void raise_callback_failure();

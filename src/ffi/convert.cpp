@@ -75,38 +75,12 @@ double real_value(FfiType t, Value v, const char* who, int argpos) {
 
 }  // namespace
 
-namespace {
-
-/// The common case of to_c, without calls: a fixnum for an integer type,
-/// stored when it is in range. False leaves everything (and every error
-/// message) to the general code.
-inline bool fixnum_to_c(FfiType t, Value v, void* slot) {
-  if (!v.is_fixnum()) return false;
-  int64_t n = v.as_fixnum();
-  switch (t) {
-    case FfiType::Int8: if (n != static_cast<int8_t>(n)) return false; break;
-    case FfiType::UInt8: if (n != static_cast<uint8_t>(n)) return false; break;
-    case FfiType::Int16: if (n != static_cast<int16_t>(n)) return false; break;
-    case FfiType::UInt16: if (n != static_cast<uint16_t>(n)) return false; break;
-    case FfiType::Int32: if (n != static_cast<int32_t>(n)) return false; break;
-    case FfiType::UInt32: if (n != static_cast<uint32_t>(n)) return false; break;
-    case FfiType::Int64: break;
-    case FfiType::UInt64: if (n < 0) return false; break;
-    default: return false;
-  }
-  switch (t) {  // exactly the type's size, as to_c promises
-    case FfiType::Int8: case FfiType::UInt8: std::memcpy(slot, &n, 1); break;
-    case FfiType::Int16: case FfiType::UInt16: std::memcpy(slot, &n, 2); break;
-    case FfiType::Int32: case FfiType::UInt32: std::memcpy(slot, &n, 4); break;
-    default: std::memcpy(slot, &n, 8); break;
-  }
-  return true;
-}
-
-}  // namespace
-
 void to_c(FfiType t, Value v, void* slot, const char* who, int argpos) {
-  if (fixnum_to_c(t, v, slot)) return;
+  if (fixnum_fits(t, v)) {
+    int64_t n = v.as_fixnum();
+    std::memcpy(slot, &n, type_info(t).size);  // the low bytes (little endian)
+    return;
+  }
   switch (t) {
     case FfiType::Void:
       error(std::string(who) + ": void is not a value type");

@@ -6,6 +6,8 @@
 
 #include <ffi.h>
 
+#include <cstring>
+
 #include "ffi/types.h"
 #include "runtime/object.h"
 
@@ -25,11 +27,47 @@ inline void* pointer_address(Value v) { return v.as<ForeignPointer>()->address; 
 /// `bytevector` stores a pointer to the bytes of `v` (the caller keeps `v`).
 void to_c(FfiType t, Value v, void* slot, const char* who, int argpos);
 
+/// The common case of to_c, inline and without calls: whether `v` is a
+/// fixnum in the range of integer type `t`. Its value is then the C value
+/// (stored sign- or zero-extended, C reads the low bytes). False leaves
+/// everything (and every error message) to to_c.
+inline bool fixnum_fits(FfiType t, Value v) {
+  if (!v.is_fixnum()) return false;
+  int64_t n = v.as_fixnum();
+  switch (t) {
+    case FfiType::Int8: return n == static_cast<int8_t>(n);
+    case FfiType::UInt8: return n == static_cast<uint8_t>(n);
+    case FfiType::Int16: return n == static_cast<int16_t>(n);
+    case FfiType::UInt16: return n == static_cast<uint16_t>(n);
+    case FfiType::Int32: return n == static_cast<int32_t>(n);
+    case FfiType::UInt32: return n == static_cast<uint32_t>(n);
+    case FfiType::Int64: return true;
+    case FfiType::UInt64: return n >= 0;
+    default: return false;
+  }
+}
+
 /// The Scheme value of the C value of type `t` stored at `p` (exactly
 /// type_info(t).size bytes). `string` copies the NUL-terminated UTF-8 text
 /// (#f for NULL); `void` gives the unspecified value. On x86-64 (little
 /// endian) this also reads libffi's widened ffi_arg results correctly.
 Value from_c(FfiType t, const void* p);
+
+/// from_c for the results that need no allocation (void, bool and the
+/// integers narrower than 64 bits), inline; false for the other types.
+inline bool small_from_c(FfiType t, const void* p, Value* out) {
+  switch (t) {
+    case FfiType::Void: *out = kUnspecified; return true;
+    case FfiType::Int8: { int8_t x; std::memcpy(&x, p, 1); *out = Value::fixnum(x); return true; }
+    case FfiType::UInt8: { uint8_t x; std::memcpy(&x, p, 1); *out = Value::fixnum(x); return true; }
+    case FfiType::Int16: { int16_t x; std::memcpy(&x, p, 2); *out = Value::fixnum(x); return true; }
+    case FfiType::UInt16: { uint16_t x; std::memcpy(&x, p, 2); *out = Value::fixnum(x); return true; }
+    case FfiType::Int32: { int32_t x; std::memcpy(&x, p, 4); *out = Value::fixnum(x); return true; }
+    case FfiType::UInt32: { uint32_t x; std::memcpy(&x, p, 4); *out = Value::fixnum(x); return true; }
+    case FfiType::Bool: { uint8_t x; std::memcpy(&x, p, 1); *out = Value::boolean(x != 0); return true; }
+    default: return false;
+  }
+}
 
 /// Writes `v` converted to `t` into a libffi return slot of a callback:
 /// integers narrower than ffi_arg are widened to the full ffi_arg, as

@@ -43,15 +43,21 @@ Value foreign_call(Thread& t, Value* argv, uint32_t argc) {
     Value keep[kMaxArgs];
     for (uint32_t i = 0; i < argc; ++i) {
       keep[i] = argv[i];
-      slots[i] = 0;
-      to_c(s.args[i], argv[i], &slots[i], s.name, static_cast<int>(i + 1));
+      if (fixnum_fits(s.args[i], argv[i])) [[likely]] {
+        slots[i] = static_cast<uint64_t>(argv[i].as_fixnum());  // libffi reads the type's low bytes
+      } else {
+        slots[i] = 0;
+        to_c(s.args[i], argv[i], &slots[i], s.name, static_cast<int>(i + 1));
+      }
       avalues[i] = &slots[i];
     }
     alignas(16) uint64_t ret[2] = {0, 0};  // >= sizeof(ffi_arg), as ffi_call requires
     ffi_call(const_cast<ffi_cif*>(&s.cif), FFI_FN(s.function), ret, avalues);
     keep_alive(keep);
     keep_alive(slots);
-    if (*callback_failure_flag()) raise_callback_failure();
+    if (*callback_failure_flag()) [[unlikely]] raise_callback_failure();
+    Value result;
+    if (small_from_c(s.result, ret, &result)) return result;
     return from_c(s.result, ret);
   } catch (const SchemeRaise&) {
     return kRaise;

@@ -432,9 +432,11 @@ class CodeGen {
   /// the GlobalRef's unbound-variable error). Returns whether it did.
   bool fuse_global_into_direct_call(const Inst& inst);
 
-  /// The fused GlobalRef (above) whose value rax holds for the next call.
+  /// The fused GlobalRef (above) whose value rax holds for the next call,
+  /// and its cell's value word, whose address rcx holds.
   const Inst* fused_global_ = nullptr;
   Label fused_global_at_;
+  const Value* fused_cell_ = nullptr;
 };
 
 }  // namespace kiln::jit

@@ -9,9 +9,13 @@
 //   guard     callee == that procedure (held in the Proto's JitConstants)
 //   convert   each argument inline by its FfiType, into the SysV argument
 //             registers; any value of an unexpected type or out of range
-//             (and every bignum) fails the check
+//             (and every bignum) fails the check. An integer goes from its
+//             register to the argument register by one shift; the checks
+//             read copies, off the path from the value to the call
 //   call      the C function itself, the live caller-saved pool registers
-//             pushed around it, rsp 16-byte aligned
+//             pushed around it, rsp 16-byte aligned; through a per-site
+//             trampoline (`call rel32` to `jmp [rip+slot]`, a PLT call's
+//             shape), which costs half as much as `call reg` per call here
 //   check     the callback-failure flag (ffi/callback.h)
 //   convert   the result inline (a flonum or pointer object is allocated
 //             inline like a pair, a helper refills the free list; int64 and
@@ -119,7 +123,8 @@ bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
   const Inst& next = *(&inst + 1);  // a GlobalRef is never the last instruction of its block
   if ((next.op != Op::Call && next.op != Op::TailCall) || next.args[0] != inst.result) return false;
   if (!direct_foreign_target(next)) return false;
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(constant(inst.imm))->value)));
+  fused_cell_ = &as_cell(constant(inst.imm))->value;
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(fused_cell_)));
   a_.mov(rax, qword_ptr(rcx));
   fused_global_ = &inst;
   fused_global_at_ = inst_;
@@ -137,9 +142,17 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   Label fused_at = fused_global_at_;
   fused_global_ = nullptr;
 
-  // The guard. (The global may have been redefined since.)
+  // The guard. (The global may have been redefined since.) A fused
+  // GlobalRef left the cell's address in rcx; the constant's slot is
+  // usually within 2 GiB of it (both in the collector's heap, which never
+  // moves objects), so rcx addresses it too.
   if (!fused) load(rax, inst.args[0]);
-  a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
+  const Value* expected = jit_constant(Value::object(fp));
+  int64_t delta = fused ? reinterpret_cast<intptr_t>(expected) - reinterpret_cast<intptr_t>(fused_cell_) : INT64_MAX;
+  if (delta >= INT32_MIN && delta <= INT32_MAX)
+    a_.cmp(rax, qword_ptr(rcx, static_cast<int32_t>(delta)));
+  else
+    a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
   a_.jne(generic);
 
   // Argument i goes to integer register arg_reg[i], or xmm arg_reg[i] when floating.
@@ -147,19 +160,22 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   int ints = 0, floats = 0;
   for (uint32_t i = 0; i < s.nargs; ++i) arg_reg[i] = is_floating(s.args[i]) ? floats++ : ints++;
 
-  // Converts the Scheme value in rax to C type `t` in `r`, using only rax
-  // and `r`; jumps to `generic` when the value does not fit.
-  auto convert_integer = [&](FfiType t, const Gp& r) {
+  // Converts Scheme value `v` to C type `t` in `r`, using only rax and
+  // `r`; jumps to `generic` when the value does not fit. Integers are
+  // untagged straight from v's register into `r` (one shift on the path
+  // from v to the C call; the checks read copies, off that path).
+  auto convert_integer = [&](FfiType t, const Gp& r, ValueId v) {
     switch (t) {
       case FfiType::Bool:
         // #f and #t differ only in bit 8 (value.h).
-        a_.mov(r, rax);
+        load(r, v);
         a_.xor_(r, imm(static_cast<int32_t>(raw(kFalse))));
         a_.test(r, imm(~static_cast<int32_t>(raw(kTrue) ^ raw(kFalse))));
         a_.jnz(generic);
         a_.shr(r.r32(), 8);
         return;
       case FfiType::Pointer:
+        load(rax, v);
         a_.mov(r.r32(), eax);
         a_.and_(r.r32(), imm(7));
         a_.cmp(r.r32(), imm(1));
@@ -173,25 +189,30 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     }
     // An integer type: a fixnum whose value survives the narrowing (the
     // extended register is then what C expects). Bignums go generic.
-    a_.test(al, imm(1));
+    if (in_reg(v))
+      a_.test(reg(v).r8(), imm(1));
+    else
+      a_.test(byte_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v])), imm(1));
     a_.jnz(generic);
-    a_.sar(rax, 1);
+    load(r, v);
+    a_.sar(r, 1);
     switch (t) {
-      case FfiType::Int8: a_.movsx(r, al); break;
-      case FfiType::UInt8: a_.movzx(r.r32(), al); break;
-      case FfiType::Int16: a_.movsx(r, ax); break;
-      case FfiType::UInt16: a_.movzx(r.r32(), ax); break;
-      case FfiType::Int32: a_.movsxd(r, eax); break;
-      case FfiType::UInt32: a_.mov(r.r32(), eax); break;
-      case FfiType::Int64: a_.mov(r, rax); return;
+      case FfiType::Int8: a_.movsx(rax, r.r8()); break;
+      case FfiType::UInt8: a_.movzx(eax, r.r8()); break;
+      case FfiType::Int16: a_.movsx(rax, r.r16()); break;
+      case FfiType::UInt16: a_.movzx(eax, r.r16()); break;
+      case FfiType::Int32: a_.movsxd(rax, r.r32()); break;
+      case FfiType::UInt32: a_.mov(eax, r.r32()); break;
+      case FfiType::Int64: return;
       case FfiType::UInt64:
-        a_.test(rax, rax);
+        a_.test(r, r);
         a_.js(generic);
-        a_.mov(r, rax);
         return;
       default: __builtin_unreachable();  // direct_argument() admits no other type
     }
-    a_.cmp(r, rax);
+    // r keeps the full value: C reads only the low bits of a narrow
+    // argument, and the compare proves them to be all of it.
+    a_.cmp(rax, r);
     a_.jne(generic);
   };
   // Converts the real number in rax (fixnum or flonum; others go generic)
@@ -220,17 +241,17 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   auto stage_slot = [&](uint32_t i) { return fp_word(nslots_ + 1 + i); };
   for (uint32_t i = 0; i < s.nargs; ++i) {
     if (!staged(i)) continue;
-    load(rax, inst.args[i + 1]);
-    convert_integer(s.args[i], rcx);
+    convert_integer(s.args[i], rcx, inst.args[i + 1]);
     a_.mov(stage_slot(i), rcx);
   }
   for (uint32_t i = 0; i < s.nargs; ++i) {
     if (staged(i)) continue;
-    load(rax, inst.args[i + 1]);
-    if (is_floating(s.args[i]))
+    if (is_floating(s.args[i])) {
+      load(rax, inst.args[i + 1]);
       convert_floating(s.args[i], xmm(static_cast<uint32_t>(arg_reg[i])));
-    else
-      convert_integer(s.args[i], kIntArgs[arg_reg[i]]);
+    } else {
+      convert_integer(s.args[i], kIntArgs[arg_reg[i]], inst.args[i + 1]);
+    }
   }
 
   // The frame's pc names this call site, for backtraces taken in callbacks.
@@ -245,8 +266,21 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   save(live);
   for (uint32_t i = 0; i < s.nargs; ++i)
     if (staged(i)) a_.mov(kIntArgs[arg_reg[i]], stage_slot(i));
-  a_.mov(rax, imm(reinterpret_cast<uint64_t>(s.function)));
-  a_.call(rax);
+  // A direct call of a trampoline that jumps through a slot in the code:
+  // on this machine's cores `call rax` costs twice as much as
+  // `call rel32` + `jmp [rip+x]`, a PLT call's shape (measured in a loop
+  // of plusone calls). The slot holds a C address, never a Value.
+  Label trampoline = a_.newLabel();
+  a_.call(trampoline);
+  void* function = s.function;
+  later([this, trampoline, function] {
+    Label slot = a_.newLabel();
+    a_.bind(trampoline);
+    a_.jmp(ptr(slot));
+    a_.align(AlignMode::kData, 8);
+    a_.bind(slot);
+    a_.embed(&function, sizeof function);
+  });
   restore(live);
 
   // A callback that failed during the call: raise its error here.
@@ -275,6 +309,8 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       a_.jmp(boxed);
     });
   };
+  bool narrow = ffi::is_integer_type(result) && result != FfiType::Int64 && result != FfiType::UInt64;
+  Gp out = narrow && !tail && in_reg(inst.result) ? reg(inst.result) : Gp(rax);
   switch (result) {
     case FfiType::Void: a_.mov(eax, imm(static_cast<uint32_t>(raw(kUnspecified)))); break;
     case FfiType::Bool:
@@ -284,12 +320,13 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       a_.shl(eax, 8);
       a_.add(eax, imm(static_cast<int32_t>(raw(kFalse))));
       break;
-    case FfiType::Int8: a_.movsx(rax, al); a_.add(rax, rax); break;
-    case FfiType::UInt8: a_.movzx(eax, al); a_.add(rax, rax); break;
-    case FfiType::Int16: a_.movsx(rax, ax); a_.add(rax, rax); break;
-    case FfiType::UInt16: a_.movzx(eax, ax); a_.add(rax, rax); break;
-    case FfiType::Int32: a_.movsxd(rax, eax); a_.add(rax, rax); break;
-    case FfiType::UInt32: a_.mov(eax, eax); a_.add(rax, rax); break;
+    // A narrow integer is tagged straight into the result's register.
+    case FfiType::Int8: a_.movsx(out, al); a_.add(out, out); break;
+    case FfiType::UInt8: a_.movzx(out.r32(), al); a_.add(out, out); break;
+    case FfiType::Int16: a_.movsx(out, ax); a_.add(out, out); break;
+    case FfiType::UInt16: a_.movzx(out.r32(), ax); a_.add(out, out); break;
+    case FfiType::Int32: a_.movsxd(out, eax); a_.add(out, out); break;
+    case FfiType::UInt32: a_.mov(out.r32(), eax); a_.add(out, out); break;
     case FfiType::Int64:
     case FfiType::UInt64: {
       Label slow = a_.newLabel(), boxed = a_.newLabel();
@@ -329,7 +366,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   if (tail) {
     ret();
   } else {
-    store(inst.result, rax);
+    store(inst.result, out);
     a_.bind(done);
   }
 

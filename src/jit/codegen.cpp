@@ -187,9 +187,9 @@ void CodeGen::prologue() {
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
   // Direct self calls enter here, having checked the stack and pushed a
-  // claimed frame record themselves; rax = the frame's end.
+  // claimed frame record themselves. (Thread::sp is not stored: the frame
+  // record bounds the stack, see live_stack_top.)
   a_.bind(claimed_entry_);
-  a_.mov(qword_ptr(kThread, kThreadSp), rax);
   if (f_.rest) {
     a_.mov(rdi, kThread);
     a_.mov(rdx, rsi);
@@ -487,7 +487,10 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   p->native_locs = table;
   p->num_native_locs = static_cast<uint32_t>(locs.size());
   p->native_size = static_cast<uint32_t>(code.codeSize());
-  p->native_frame_size = gen.frame_size();
+  // Never smaller than an earlier version's (a failed speculation): frames
+  // of retired code may still be running, and this bounds them for the
+  // collector (live_stack_top) and for a handler called on top of them.
+  p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
   p->native_entry = entry;
   announce_code(entry, p->native_size, native_symbol(p), true);  // perf and gdb
   // KILN_JIT_DUMP=DIR: the raw machine code of each function, for

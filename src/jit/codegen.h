@@ -199,10 +199,6 @@ class CodeGen {
     a_.jmp(raise_);
     a_.bind(ok);
   }
-  void set_t_sp() {
-    a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
-    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
-  }
   /// Loads a boolean Value for condition `cc` (set by a preceding compare).
   void materialize(CondCode cc, const Gp& out) {
     a_.set(cc, dl);

@@ -302,7 +302,12 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   });
   if (!tail) {
     a_.bind(resume);
-    set_t_sp();
+    // Thread::sp down to this frame's end: not needed by the collector
+    // (live_stack_top), but a value the VM left higher up would otherwise
+    // keep dead frames visible. (fib measured faster with this store than
+    // without it, too.)
+    a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
     store(inst.result, rax);
   }
 }

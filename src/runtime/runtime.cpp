@@ -9,6 +9,7 @@
 #include "runtime/heap.h"
 #include "runtime/port.h"
 #include "runtime/primitive.h"
+#include "runtime/proto.h"
 #include "runtime/thread.h"
 
 namespace kiln {
@@ -33,10 +34,21 @@ static void* reserve(size_t bytes) {
   return p;
 }
 
+Value* live_stack_top(const Thread& t) {
+  for (const Frame* f = t.frames_top; f > t.frames_base;) {
+    --f;
+    if (!f->proto) continue;  // pushed, not yet claimed: its caller's frame holds the arguments
+    if (!(f->flags & kFrameNative)) break;  // the VM's: sp is exact for it
+    Value* end = f->fp + f->proto->native_frame_size;
+    return end > t.sp ? end : t.sp;
+  }
+  return t.sp;
+}
+
 static void value_stack_roots(void*** lo, void*** hi) {
   if (!g_thread) return;
   *lo = reinterpret_cast<void**>(g_thread->stack_base);
-  *hi = reinterpret_cast<void**>(g_thread->sp);
+  *hi = reinterpret_cast<void**>(live_stack_top(*g_thread));
 }
 
 // The frame stack holds each active frame's Proto (and a pc into its code):

@@ -3,7 +3,8 @@
 // parameterization, current ports).
 //
 // The Thread lives in uncollectable GC memory, so every Value field here is
-// a root. The value stack is scanned up to `sp` at each collection.
+// a root. The value stack is scanned up to live_stack_top() at each
+// collection.
 #pragma once
 
 #include <cstddef>
@@ -34,7 +35,8 @@ struct Thread {
   // --- VM stacks ---
   Value* stack_base;
   Value* stack_limit;  // calls that would reach past this raise "stack overflow"
-  Value* sp;           // one past the highest live register of the current frame
+  Value* sp;           // one past the highest live register of the current VM frame
+                       // (machine code does not maintain it: see live_stack_top)
   Frame* frames_base;
   Frame* frames_top;   // one past the current frame
   Frame* frames_limit;
@@ -91,5 +93,15 @@ extern Thread* g_thread;
 /// Brings up the collector, the thread and the global environment with all
 /// registered primitives. Idempotent.
 void runtime_init();
+
+/// One past the live part of the value stack. The interpreter keeps `sp`
+/// exact for its own frames; machine code never stores it (a call would pay
+/// two stores for it), so while native frames are on top the topmost
+/// claimed one's extent (fp + its Proto's native_frame_size) is the bound,
+/// or `sp` if that is higher (arguments a helper spread past the frame).
+Value* live_stack_top(const Thread& t);
+/// Brings `t.sp` up to live_stack_top(t): C++ entered from machine code
+/// that places frames at `t.sp` (vm::apply) calls it first.
+inline void sync_sp(Thread& t) { t.sp = live_stack_top(t); }
 
 }  // namespace kiln

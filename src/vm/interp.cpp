@@ -133,7 +133,7 @@ inline void clear_staging(Value* fp, Value* out, uint32_t count) {
 }  // namespace
 
 void leave_stack_reserve_if_below(Thread& t) {
-  if (in_stack_reserve(t) && t.sp < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
+  if (in_stack_reserve(t) && live_stack_top(t) < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
 }
 
 Value make_toplevel_closure(Proto* p) {
@@ -161,6 +161,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
 #undef KILN_X
   };
 
+  sync_sp(t);  // entered from machine code, whose frames may lie above t.sp
   Value* const saved_sp = t.sp;
   Frame* const entry_frame = t.frames_top;
   EntryFrameScope entry_scope(t, entry_frame);
@@ -552,6 +553,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     Frame& caller = t.frames_top[-1];
     if (caller.flags & kFrameNative) {
       pc = nullptr;
+      t.sp = caller.fp + caller.proto->native_frame_size;  // safe for space: the callee's frame is dead
       status = g_tier.enter(&t, caller.fp, result.raw, caller.pc);
       goto native_status;
     }

@@ -30,6 +30,8 @@ enum class Intrinsic : uint8_t {
   StringRef,
   ListTail,
   ListRef,
+  Memq,
+  Assq,
 };
 
 Intrinsic intrinsic_of(const char* name, size_t nargs) {
@@ -46,6 +48,7 @@ Intrinsic intrinsic_of(const char* name, size_t nargs) {
       {"set-cdr!", 2, Intrinsic::SetCdr},            {"vector-length", 1, Intrinsic::VectorLength},
       {"string-length", 1, Intrinsic::StringLength}, {"string-ref", 2, Intrinsic::StringRef},
       {"list-tail", 2, Intrinsic::ListTail},         {"list-ref", 2, Intrinsic::ListRef},
+      {"memq", 2, Intrinsic::Memq},                  {"assq", 2, Intrinsic::Assq},
   };
   for (const Entry& e : table)
     if ((e.nargs < 0 || static_cast<size_t>(e.nargs) == nargs) && std::strcmp(name, e.name) == 0) return e.which;
@@ -300,6 +303,46 @@ bool CodeGen::intrinsic(const Inst& inst) {
         check_type(Type::Pair, slow);
         a_.mov(rax, qword_ptr(rax, kCarOffset));
       }
+      break;
+    }
+    case Intrinsic::Memq:
+    case Intrinsic::Assq: {
+      // Up to kSteps pairs inline; a longer (or circular) list, an improper
+      // one or an entry of an alist that is no pair is the primitive's, from
+      // the start: it gives the same answer or raises the same error.
+      constexpr int kSteps = 256;
+      Label loop = a_.newLabel(), next = a_.newLabel(), not_found = a_.newLabel(), end = a_.newLabel();
+      load(rcx, args[0]);
+      load(rax, args[1]);
+      a_.mov(edi, imm(kSteps));
+      a_.bind(loop);
+      cmp_raw(rax, kNil);
+      a_.je(not_found);
+      check_type(Type::Pair, slow);
+      if (which == Intrinsic::Memq) {
+        a_.cmp(qword_ptr(rax, kCarOffset), rcx);
+        a_.je(end);  // rax: the sublist
+      } else {
+        a_.mov(rsi, qword_ptr(rax, kCarOffset));
+        a_.mov(edx, esi);
+        a_.and_(edx, imm(7));
+        a_.cmp(edx, imm(1));
+        a_.jne(slow);
+        a_.cmp(byte_ptr(rsi, kHeader), imm(static_cast<int>(Type::Pair)));
+        a_.jne(slow);
+        a_.cmp(qword_ptr(rsi, kCarOffset), rcx);
+        a_.jne(next);
+        a_.mov(rax, rsi);  // the entry
+        a_.jmp(end);
+      }
+      a_.bind(next);
+      a_.mov(rax, qword_ptr(rax, kCdrOffset));
+      a_.dec(edi);
+      a_.jnz(loop);
+      a_.jmp(slow);
+      a_.bind(not_found);
+      a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
+      a_.bind(end);
       break;
     }
     case Intrinsic::None:

@@ -69,7 +69,7 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
   X(FlBox, "fl-box", true, false, "a new flonum holding the raw double arg0 (JIT form only)")             \
   X(FlUnbox, "fl-unbox", true, false, "the raw double in flonum arg0 (JIT form only)")                   \
   X(FlGuard, "fl-guard", true, false, "the raw double in arg0; if it is not a flonum, recompile without " \
-    "speculation and restart the call (JIT form, entry block only)")                                     \
+    "speculation and restart the call, with args 1.. as its arguments if there are any (JIT form)")    \
   X(Jump, "jump", false, true, "to target[0], passing the args as its parameters")                       \
   X(Branch, "branch", false, true, "to target[0] if arg0 is not #f, else to target[1]")                  \
   X(Return, "return", false, true, "return arg0")                                                        \

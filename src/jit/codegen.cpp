@@ -52,6 +52,8 @@ void CodeGen::run() {
     for (const Inst& inst : b.insts)
       if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::CallPrim)
         outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size()));
+      else if (inst.op == Op::FlGuard)  // an element guard stages its restart there
+        outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size() - 1));
   frame_size_ = nslots_ + outgoing;
 
   block_labels_.resize(f_.blocks.size());
@@ -468,7 +470,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   }
   std::vector<bool> speculate, speculate_free;
   speculation(p, &speculate, &speculate_free);
-  const ir::Function f = unbox_flonums(ir, speculate, speculate_free);
+  const ir::Function f = unbox_flonums(ir, speculate, speculate_free, !p->jit_no_speculation);
   CodeHolder code;
   code.init(code_environment());
   Assembler a(&code);

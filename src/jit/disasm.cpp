@@ -58,7 +58,8 @@ std::string disassemble(Proto* p) {
   // code (none if there is none).
   std::vector<bool> speculate, speculate_free;
   if (p->native_entry) speculation(p, &speculate, &speculate_free);
-  const ir::Function f = unbox_flonums(*static_cast<const ir::Function*>(p->ir), speculate, speculate_free);
+  const ir::Function f =
+      unbox_flonums(*static_cast<const ir::Function*>(p->ir), speculate, speculate_free, !p->jit_no_speculation);
   out += ";; IR, lowered for the JIT\n" + ir::dump(f, false);
   const BaseEmitter* emitter = nullptr;
   ListingLogger logger(&emitter);

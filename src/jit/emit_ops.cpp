@@ -526,10 +526,27 @@ void CodeGen::flonum_guard(const Inst& inst) {
   check_type(Type::Flonum, fail);
   a_.mov(rax, qword_ptr(rax, kFlonumValue));
   store(inst.result, rax);
-  // Nothing has happened in this call yet (guards come first): recompile
-  // without speculation and enter the new code with the same frame.
-  later([this, fail] {
+  // An entry guard: nothing has happened in this call yet (guards come
+  // first): recompile without speculation and enter the new code with the
+  // same frame. An element guard (jit/unbox.cpp, element_guards) restarts
+  // the iteration: its further arguments, the loop header's values, become
+  // the call's (boxed, staged past the slots, then moved into 0..n).
+  std::vector<ValueId> restart(inst.args.begin() + 1, inst.args.end());
+  later([this, fail, restart] {
     a_.bind(fail);
+    for (size_t i = 0; i < restart.size(); ++i) {
+      if (is_raw(restart[i])) {
+        load_double(xmm0, restart[i], Label());
+        box_double(xmm0);
+      } else {
+        load(rax, restart[i]);
+      }
+      a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
+    }
+    for (size_t i = 0; i < restart.size(); ++i) {
+      a_.mov(rax, fp_word(nslots_ + static_cast<uint32_t>(i)));
+      a_.mov(fp_word(static_cast<uint32_t>(i)), rax);
+    }
     a_.mov(rdi, imm(reinterpret_cast<uint64_t>(p_)));
     call(reinterpret_cast<const void*>(&helper_despecialize));
     a_.mov(esi, imm(f_.nreq));

@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "ir/regalloc.h"
 #include "runtime/heap.h"
 #include "runtime/proto.h"
 
@@ -49,7 +50,94 @@ FloatPrim float_prim(const Function& f, const Inst& inst) {
   return FloatPrim::None;
 }
 
-Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, const std::vector<bool>& speculate_free) {
+namespace {
+
+// Whether `inst` may run twice with the same outcome and nothing seen by
+// the program in between: no store, no call, no output (allocation is
+// unseen; an error would be raised the first time already).
+bool repeatable(const Function& g, const Inst& inst) {
+  switch (inst.op) {
+    case Op::Const: case Op::FreeRef: case Op::GlobalRef: case Op::BoxRef:
+    case Op::Add: case Op::Sub: case Op::Mul:
+    case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::NumEq:
+    case Op::Eq: case Op::Not: case Op::IsNull: case Op::IsPair:
+    case Op::Car: case Op::Cdr: case Op::VectorRef: case Op::Cons: case Op::MakeClosure:
+    case Op::FlBox: case Op::FlUnbox: case Op::FlGuard:
+    case Op::Jump: case Op::Branch:
+      return true;
+    case Op::CallPrim: {
+      // Primitives that only compute from their arguments (they may raise).
+      static const char* const pure[] = {
+          "vector-length", "string-length", "string-ref", "bytevector-length", "bytevector-u8-ref",
+          "quotient", "remainder", "modulo", "zero?", "positive?", "negative?", "even?", "odd?",
+          "abs", "min", "max", "/", "sqrt", "exp", "log", "sin", "cos", "tan", "atan", "exact", "inexact",
+          "exact->inexact", "inexact->exact", "floor", "ceiling", "round", "truncate", "number?", "integer?",
+          "symbol?", "string?", "vector?", "char?", "boolean?", "procedure?", "list", "vector", "length",
+          "list-tail", "list-ref", "memq", "assq", "eqv?", "equal?", "cadr", "cddr", "caar", "cdar", "caddr",
+          "cdddr", "cadddr"};
+      const char* name = g.constants[inst.imm].as<Primitive>()->name;
+      for (const char* p : pure)
+        if (std::strcmp(name, p) == 0) return true;
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+// The vector-refs whose element machine code may assume to be a flonum,
+// as (block, index): those whose value some arithmetic takes, reached from
+// the loop header (the entry block's jump target) along single-predecessor
+// edges through repeatable instructions only. A failed check (fl-guard with
+// the header's parameters as further arguments) can then restart the
+// iteration as a call with those values, in code made without speculation:
+// everything since the header runs again, to the same effect.
+std::vector<std::pair<BlockId, size_t>> element_guards(const Function& g) {
+  // The loop header: what the entry block jumps to, with the function's
+  // own parameters (a self tail call jumps there too).
+  std::vector<std::pair<BlockId, size_t>> out;
+  // (So entering the function with some values is jumping to the header
+  // with them: the entry block must be that jump alone.)
+  const Inst& entry_jump = g.blocks[0].insts.back();
+  if (g.rest || g.blocks[0].insts.size() != 1 || entry_jump.op != Op::Jump ||
+      entry_jump.args != g.blocks[0].params)
+    return out;
+  BlockId header = entry_jump.target[0];
+  if (header == 0 || g.blocks[header].params.size() != g.blocks[0].params.size()) return out;
+  std::vector<uint32_t> npreds(g.blocks.size(), 0);
+  for (const ir::Block& b : g.blocks)
+    for (BlockId s : ir::successors(b)) ++npreds[s];
+  std::vector<bool> raw_use(g.num_values, false);
+  for (const ir::Block& b : g.blocks)
+    for (const Inst& inst : b.insts)
+      if (takes_raw(g, inst, true))
+        for (ValueId a : inst.args) raw_use[a] = true;
+  // From the header along single-predecessor edges, while every
+  // instruction since the header is repeatable.
+  std::vector<BlockId> work = {header};
+  while (!work.empty()) {
+    BlockId b = work.back();
+    work.pop_back();
+    bool whole = true;
+    const auto& insts = g.blocks[b].insts;
+    for (size_t i = 0; i < insts.size() && whole; ++i) {
+      if (!repeatable(g, insts[i])) {
+        whole = false;
+        break;
+      }
+      if (insts[i].op == Op::VectorRef && raw_use[insts[i].result]) out.push_back({b, i});
+    }
+    if (!whole) continue;
+    for (BlockId s : ir::successors(g.blocks[b]))
+      if (s != header && npreds[s] == 1) work.push_back(s);
+  }
+  return out;
+}
+
+}  // namespace
+
+Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, const std::vector<bool>& speculate_free,
+                       bool speculate_elements) {
   Function g;
   g.blocks = f.blocks;
   g.num_values = f.num_values;
@@ -112,7 +200,20 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
         guarded[inst.result] = guard_of[inst.imm];
       }
   }
-  if (!guards.empty()) {
+  // Vector elements: see element_guards.
+  std::vector<std::pair<BlockId, std::pair<size_t, Inst>>> element_guards_at;
+  if (speculate_elements) {
+    for (auto& [b, at] : element_guards(g)) {
+      ValueId v = g.blocks[b].insts[at].result;
+      Inst guard = make(Op::FlGuard, g.new_value(), v, g.blocks[b].insts[at].loc);
+      const Inst& entry_jump = g.blocks[0].insts.back();
+      for (ValueId p : g.blocks[entry_jump.target[0]].params) guard.args.push_back(p);
+      guarded.resize(g.num_values, kNoValue);
+      guarded[v] = guard.result;
+      element_guards_at.push_back({b, {at, guard}});
+    }
+  }
+  if (!guards.empty() || !element_guards_at.empty()) {
     for (ir::Block& b : g.blocks)
       for (Inst& inst : b.insts)
         if (takes_raw(g, inst, true) || inst.op == Op::Jump)
@@ -120,6 +221,13 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
             if (a < guarded.size() && guarded[a] != kNoValue) a = guarded[a];
     auto& entry = g.blocks[0].insts;
     entry.insert(entry.begin(), guards.begin(), guards.end());
+    // Right after each element's vector-ref (later positions first, so the
+    // earlier ones stay valid).
+    for (size_t i = element_guards_at.size(); i-- > 0;) {
+      auto& [b, where] = element_guards_at[i];
+      size_t at = where.first + 1 + (b == 0 ? guards.size() : 0);
+      g.blocks[b].insts.insert(g.blocks[b].insts.begin() + static_cast<long>(at), where.second);
+    }
   }
 
   // Which values are flonums: the greatest fixed point, starting from "all
@@ -221,6 +329,9 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
         const auto& params = g.blocks[inst.target[0]].params;
         for (size_t i = 0; i < params.size(); ++i)
           if (raw[inst.args[i]] && !raw[params[i]]) needs_box[inst.args[i]] = true;
+      } else if (inst.op == Op::FlGuard) {
+        // An element guard's further arguments, raw or not, are only read
+        // when it fails (code generation boxes them there).
       } else if (!takes_raw(g, inst, inst.result != kNoValue && flo[inst.result])) {
         for (ValueId a : inst.args)
           if (raw[a]) needs_box[a] = true;
@@ -273,7 +384,8 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
             inst.args[i] = box_of(a, inst.loc);
           }
         }
-      } else if (!takes_raw(g, inst, inst.result != kNoValue && inst.result < before && flo[inst.result])) {
+      } else if (inst.op != Op::FlGuard &&
+                 !takes_raw(g, inst, inst.result != kNoValue && inst.result < before && flo[inst.result])) {
         for (ValueId& a : inst.args)
           if (a < before && raw[a]) a = box_of(a, inst.loc);
       }

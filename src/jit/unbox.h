@@ -15,7 +15,11 @@
 //    a flonum in the frame the VM handed to the JIT when the function got
 //    hot (tier.h) is checked once at entry (fl-guard). If a later call passes something else, the function is
 //    recompiled without speculation and that call restarts in the new code
-//    (nothing has happened yet at the guard, so restarting is exact).
+//    (nothing has happened yet at the guard, so restarting is exact);
+//  - speculation on vector elements that arithmetic takes, read in a loop
+//    iteration before anything visible has happened in it (element_guards
+//    in unbox.cpp): a guard right after the read restarts the iteration as
+//    a call with the loop header's values, in code made without speculation.
 //
 // Uses that need a Scheme value (a call argument, a return, a store, any
 // other primitive) get a boxed twin made once right after the raw value is
@@ -42,8 +46,11 @@ FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
 /// entries, and f must take no rest list.
 /// `speculate_free[i]` asks the same of the running closure's free variable
 /// i (a closure's free variables do not change while it runs).
+/// `speculate_elements` asks for vector elements that arithmetic takes to be
+/// checked where they are read, in loops whose iteration can be restarted
+/// (see element_guards in unbox.cpp).
 ir::Function unbox_flonums(const ir::Function& f, const std::vector<bool>& speculate,
-                           const std::vector<bool>& speculate_free = {});
+                           const std::vector<bool>& speculate_free = {}, bool speculate_elements = false);
 
 /// The speculation of p's installed code (Proto::jit_speculated_args and
 /// _free), in the form unbox_flonums takes.

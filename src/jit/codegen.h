@@ -331,7 +331,7 @@ class CodeGen {
   /// Flags "equal" iff rax holds a heap object of `type`. Clobbers rcx.
   void test_heap_type(Type type);
   /// A call-prim of a type predicate (symbol?, string?, vector?,
-  /// bytevector?, char?, boolean?, procedure?): a test inline, a fused
+  /// bytevector?, char?, boolean?, procedure?, number?, exact-integer?): a test inline, a fused
   /// branch when the branch is its only use (*fused). False if `inst` names
   /// none (emit_intrinsics.cpp).
   bool type_predicate(const Inst& inst, const Inst* next, bool* fused);

@@ -3,6 +3,7 @@
 // instructions, and everything else -- other numbers, errors -- through the
 // primitive itself, out of line, so results and messages are the VM's.
 #include <cstring>
+#include <initializer_list>
 
 #include "jit/codegen.h"
 #include "jit/helpers.h"
@@ -120,24 +121,41 @@ bool CodeGen::type_predicate(const Inst& inst, const Inst* next, bool* fused) {
     *fused = predicate(inst, next, CondCode::kE);
     return true;
   }
-  if (std::strcmp(name, "procedure?") == 0) {
-    // The types is_procedure (heap.cpp) accepts, as a mask tested by `bt`.
+  // Unions of heap types (and fixnums): a mask tested by `bt`; carry set
+  // when the value is one. procedure? is is_procedure (heap.cpp).
+  static const struct {
+    const char* name;
+    bool fixnum;
+    std::initializer_list<Type> types;
+  } unions[] = {
+      {"procedure?", false, {Type::Closure, Type::Primitive, Type::CaseLambda, Type::Parameter, Type::Continuation}},
+      {"number?", true, {Type::Flonum, Type::Bignum, Type::Ratnum}},
+      {"exact-integer?", true, {Type::Bignum}},
+  };
+  static_assert(static_cast<int>(Type::StackChunk) < 32);
+  for (const auto& u : unions) {
+    if (std::strcmp(name, u.name) != 0) continue;
     uint32_t mask = 0;
-    for (Type t : {Type::Closure, Type::Primitive, Type::CaseLambda, Type::Parameter, Type::Continuation})
-      mask |= 1u << static_cast<int>(t);
-    static_assert(static_cast<int>(Type::StackChunk) < 32);
+    for (Type t : u.types) mask |= 1u << static_cast<int>(t);
     load(rax, inst.args[0]);
-    Label no = a_.newLabel(), done = a_.newLabel();
+    Label no = a_.newLabel(), yes = a_.newLabel(), done = a_.newLabel();
+    if (u.fixnum) {
+      a_.test(al, imm(1));
+      a_.jz(yes);
+    }
     a_.mov(ecx, eax);
     a_.and_(ecx, imm(7));
     a_.cmp(ecx, imm(1));
     a_.jne(no);
     a_.movzx(ecx, byte_ptr(rax, kHeader));
     a_.mov(edx, imm(mask));
-    a_.bt(edx, ecx);  // carry: a procedure
+    a_.bt(edx, ecx);
     a_.jmp(done);
     a_.bind(no);
     a_.clc();
+    a_.jmp(done);
+    a_.bind(yes);
+    a_.stc();
     a_.bind(done);
     *fused = predicate(inst, next, CondCode::kC);
     return true;

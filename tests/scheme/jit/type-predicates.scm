@@ -1,11 +1,12 @@
 ;; The type predicates machine code tests inline (symbol? string? vector?
-;; bytevector? char? boolean? procedure?), both as values and as branch
+;; bytevector? char? boolean? procedure? number? exact-integer?), both as
+;; values and as branch
 ;; conditions, over one value of every kind; every mode must agree.
 (import (scheme base) (scheme write) (scheme case-lambda))
 
 (define samples
   (list 'sym "str" (string #\a) #(1 2) (vector) (bytevector 1 2) #\a #\x3bb
-        #t #f 0 -7 (expt 2 70) 1.5 '() '(1 . 2) car (lambda (x) x)
+        #t #f 0 -7 (expt 2 70) (- (expt 2 70)) 1.5 -0.0 2/3 '() '(1 . 2) car (lambda (x) x)
         (case-lambda ((x) 1) ((x y) 2)) (make-parameter 1)
         (call-with-current-continuation (lambda (k) k))
         (string->symbol "with space") (if #f #f) (eof-object)))
@@ -13,7 +14,7 @@
 ;; As values: a list of booleans per sample.
 (define (classify x)
   (list (symbol? x) (string? x) (vector? x) (bytevector? x) (char? x) (boolean? x)
-        (procedure? x)))
+        (procedure? x) (number? x) (exact-integer? x)))
 
 ;; As branch conditions: the name of the first predicate that holds.
 (define (kind x)
@@ -24,6 +25,8 @@
         ((char? x) 'char)
         ((boolean? x) 'boolean)
         ((procedure? x) 'procedure)
+        ((exact-integer? x) 'exact-integer)
+        ((number? x) 'number)
         (else 'other)))
 
 (define (count-procedures l)

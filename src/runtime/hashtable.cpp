@@ -161,8 +161,10 @@ uint64_t hash_of(HashKind kind, Value key) {
 bool same_key(HashKind kind, Value a, Value b) {
   switch (kind) {
     case HashKind::Eq: return a == b;
-    case HashKind::Eqv: return is_eqv(a, b);
-    case HashKind::Equal: return is_equal(a, b);
+    // Immediates (fixnums, characters, booleans...) are eqv? and equal?
+    // only to themselves: no call for the common fixnum and symbol keys.
+    case HashKind::Eqv: return a == b || (a.is_object() && b.is_object() && is_eqv(a, b));
+    case HashKind::Equal: return a == b || (a.is_object() && b.is_object() && is_equal(a, b));
     case HashKind::String: return string_equal(a, b);
     case HashKind::StringCi: return string_ci_equal(a, b);
   }

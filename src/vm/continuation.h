@@ -25,8 +25,10 @@
 //     being returned into is sealed, and is copied back from its chunk
 //     (load_sealed_frame) before it runs: one frame and its registers.
 //
-// Costs: call/cc allocates a Continuation and a chunk of the frames pushed
-// since the last capture (in a loop, one frame); calling a continuation
+// Costs: call/cc allocates one chunk of the frames pushed since the last
+// capture (in a loop, one frame), which is also the continuation object;
+// with nothing new to copy, a 48-byte Continuation, or nothing when it is
+// the very continuation of the topmost chunk again; calling a continuation
 // costs O(1) plus the dynamic-wind thunks; each later return into a frame
 // of the continuation copies that one frame; a plain return pays one
 // compare. Generators and coroutines switch in O(1) however deep they are.
@@ -46,27 +48,16 @@
 namespace kiln::vm {
 
 /// One saved frame: a Frame whose fp is kept as an index into the value
-/// stack, so a chunk holds no pointer into the VM stacks.
+/// stack, so a chunk holds no pointer into the VM stacks, and the number of
+/// its slots saved (those below the next frame's fp: what a return into it
+/// needs; a machine-code frame has fewer than its Proto's nregs).
 struct SavedFrame {
-  uint64_t fp_index;
   const uint32_t* pc;
   Proto* proto;
+  uint32_t fp_index;  // value-stack indices fit: the stack holds 64M values
+  uint32_t nslots;
   uint32_t result_reg;
   uint32_t flags;
-};
-
-/// A heap copy of the consecutive frames [base, base + size()) of the frame
-/// stack and of their registers. Immutable once made. The frames below
-/// `base` are the first `parent_count` frames of the `parent` chain.
-struct StackChunk : Object {
-  Value parent;           // StackChunk or #f (nothing below)
-  uint64_t parent_count;  // frames of `parent` that lie below this chunk
-  uint64_t base;          // frame index (from frames_base) of the first frame
-  uint64_t reg_base;      // value-stack index of the first frame's fp
-  uint64_t nregs;         // number of saved registers
-  // Followed by SavedFrame frames[size()], then Value regs[nregs].
-  SavedFrame* frames() { return reinterpret_cast<SavedFrame*>(this + 1); }
-  Value* regs() { return reinterpret_cast<Value*>(frames() + size()); }
 };
 
 /// A continuation procedure: the frames [0, depth) given by the chain
@@ -80,11 +71,34 @@ struct Continuation : Object {
   Value handlers;   // Thread::handlers at capture
 };
 
+/// A heap copy of the consecutive frames [base, base + size()) of the frame
+/// stack and of their slots. Immutable once made. The frames below `base`
+/// are the first `parent_count` frames of the `parent` chain.
+///
+/// A chunk is made by a capture, and is itself the continuation that
+/// capture returned (chunk = itself, count = all its frames; its header's
+/// type is Continuation): one allocation per capture, not two. A later
+/// capture of exactly that continuation again (nothing new to copy, the
+/// same dynamic state: ctak's call/cc in tail position) returns the chunk
+/// once more and allocates nothing.
+struct StackChunk : Continuation {
+  Value parent;           // StackChunk or #f (nothing below)
+  uint32_t parent_count;  // frames of `parent` that lie below this chunk
+  uint32_t base;          // frame index (from frames_base) of the first frame
+  uint32_t reg_base;      // value-stack index of the first frame's fp
+  uint32_t nregs;         // number of saved slots
+  // Followed by SavedFrame frames[size()], then Value regs[nregs].
+  SavedFrame* frames() { return reinterpret_cast<SavedFrame*>(this + 1); }
+  Value* regs() { return reinterpret_cast<Value*>(frames() + size()); }
+};
+
 /// Captures the continuation made of frames [frames_base, keep_to), sealing
 /// those below `seal_to` (seal_to == keep_to, or keep_to - 1 when the frame
-/// at keep_to - 1 is the running frame and must stay writable). `entry` is
-/// the current activation's entry frame. Allocates.
-Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Frame* entry);
+/// at keep_to - 1 is the running frame and must stay writable). `end` is
+/// where the slots of the frame at keep_to - 1 end: the fp of the call
+/// being made (call/cc's own frame). `entry` is the current activation's
+/// entry frame. Allocates.
+Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end, Frame* entry);
 
 /// Makes the frame stack that of `k` (frames_top = its depth, every frame
 /// sealed) and restores its handlers. The caller then delivers the values

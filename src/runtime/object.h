@@ -50,7 +50,6 @@ enum class Type : uint8_t {
   ErrorObject,
   Pointer,
   Other,
-  StackChunk,  // saved VM frames of continuations (vm/continuation.h); never a Scheme value
 };
 
 struct Object {

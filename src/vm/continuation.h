@@ -8,7 +8,7 @@
 //
 // Design: incremental capture, lazy reinstatement (in the spirit of
 // Hieb, Dybvig and Bruggeman's segmented stacks, on one contiguous stack).
-//   - Capturing copies into a heap StackChunk only the frames pushed since
+//   - Capturing copies into a heap chunk only the frames pushed since
 //     the previous capture (those at or above Thread::seal_limit); the
 //     chunk's parent is the chain of chunks that already describes the
 //     frames below. Chunks are immutable, so any number of continuations
@@ -26,9 +26,10 @@
 //     (load_sealed_frame) before it runs: one frame and its registers.
 //
 // Costs: call/cc allocates one chunk of the frames pushed since the last
-// capture (in a loop, one frame), which is also the continuation object;
-// with nothing new to copy, a 48-byte Continuation, or nothing when it is
-// the very continuation of the topmost chunk again; calling a continuation
+// capture (in a loop, one frame; 56 bytes + 24 per frame + 8 per slot),
+// which is also the continuation object; with nothing new to copy, a
+// 56-byte one, or nothing when it is the very continuation of the topmost
+// chunk again; calling a continuation
 // costs O(1) plus the dynamic-wind thunks; each later return into a frame
 // of the continuation copies that one frame; a plain return pays one
 // compare. Generators and coroutines switch in O(1) however deep they are.
@@ -47,43 +48,39 @@
 
 namespace kiln::vm {
 
-/// One saved frame: a Frame whose fp is kept as an index into the value
-/// stack, so a chunk holds no pointer into the VM stacks, and the number of
-/// its slots saved (those below the next frame's fp: what a return into it
-/// needs; a machine-code frame has fewer than its Proto's nregs).
+/// One saved frame: a Frame whose fp is kept as an offset into its chunk's
+/// saved slots, so a chunk holds no pointer into the VM stacks. Its slots
+/// run up to the next frame's (the last frame's up to the chunk's nregs):
+/// what a return into it needs back (a machine-code frame has fewer slots
+/// than its Proto's nregs).
 struct SavedFrame {
   const uint32_t* pc;
   Proto* proto;
-  uint32_t fp_index;  // value-stack indices fit: the stack holds 64M values
-  uint32_t nslots;
-  uint32_t result_reg;
-  uint32_t flags;
+  uint32_t offset;  // fp - the chunk's reg_base (the stack holds 64M values)
+  uint32_t result_reg : 30;  // registers of a frame lie on that stack too
+  uint32_t flags : 2;        // kFrameBoundary, kFrameNative
 };
+static_assert(sizeof(SavedFrame) == 24 && (kFrameBoundary | kFrameNative) < 4);
 
-/// A continuation procedure: the frames [0, depth) given by the chain
-/// (chunk, count), where depth = chunk.base + count (0 without a chunk),
-/// and the dynamic state to restore.
-struct Continuation : Object {
-  Value chunk;      // StackChunk or #f
-  uint64_t count;   // how many of chunk's frames belong to the continuation
-  uint64_t entry;   // frame index of the entry frame of the VM activation it was captured in
-  Value winders;    // Thread::winders at capture
-  Value handlers;   // Thread::handlers at capture
-};
-
-/// A heap copy of the consecutive frames [base, base + size()) of the frame
-/// stack and of their slots. Immutable once made. The frames below `base`
-/// are the first `parent_count` frames of the `parent` chain.
+/// A continuation procedure, which is also a chunk of the frame stack: a
+/// heap copy of the consecutive frames [base, base + size()) and of their
+/// slots, immutable once made, above the first `parent_count` frames of the
+/// `parent` chain. The continuation is the frames [0, base + size()) so
+/// described, and the dynamic state to restore.
 ///
-/// A chunk is made by a capture, and is itself the continuation that
-/// capture returned (chunk = itself, count = all its frames; its header's
-/// type is Continuation): one allocation per capture, not two. A later
-/// capture of exactly that continuation again (nothing new to copy, the
-/// same dynamic state: ctak's call/cc in tail position) returns the chunk
-/// once more and allocates nothing.
-struct StackChunk : Continuation {
-  Value parent;           // StackChunk or #f (nothing below)
-  uint32_t parent_count;  // frames of `parent` that lie below this chunk
+/// A capture makes one such object, holding the frames pushed since the
+/// previous capture (one allocation per capture). With nothing new to copy
+/// it makes one of no frames (parent and parent_count then describe the
+/// whole continuation; such an object is never a chunk of a chain), or
+/// returns the topmost chunk itself when the continuation is exactly that
+/// chunk's with the same dynamic state (ctak's call/cc in tail position),
+/// allocating nothing.
+struct Continuation : Object {
+  Value winders;          // Thread::winders at capture
+  Value handlers;         // Thread::handlers at capture
+  Value parent;           // Continuation with frames, or #f (nothing below)
+  uint32_t parent_count;  // frames of `parent` below this one's
+  uint32_t entry;         // frame index of the entry frame of the VM activation it was captured in
   uint32_t base;          // frame index (from frames_base) of the first frame
   uint32_t reg_base;      // value-stack index of the first frame's fp
   uint32_t nregs;         // number of saved slots
@@ -117,8 +114,10 @@ void lower_seal(Thread& t, Frame* to);
 /// when it is sealed, else in place. For backtraces.
 Frame frame_at(const Thread& t, const Frame* f);
 
+/// How many frames `k` is made of.
 inline uint64_t continuation_depth(const Continuation* k) {
-  return k->chunk == kFalse ? 0 : k->chunk.as<StackChunk>()->base + k->count;
+  if (k->size() > 0) return k->base + k->size();
+  return k->parent == kFalse ? 0 : k->parent.as<Continuation>()->base + k->parent_count;
 }
 
 }  // namespace kiln::vm

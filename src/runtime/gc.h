@@ -33,14 +33,19 @@ void* gc_alloc_root(size_t bytes);
 /// code pops them itself. The list heads live in uncollectable memory, so
 /// the collector sees the objects not handed out yet as reachable (each
 /// links to the next through its first word; the rest is zeroed).
-/// g_small_free[c] heads the list of (c + 1) * 16-byte objects.
+/// g_small_free[c] heads the list of (c + 1) * 16-byte objects, which hold
+/// objects of at most (c + 1) * 16 - 1 bytes: like every GC_malloc'd object
+/// under all-interior-pointers, an object keeps a spare byte past its end,
+/// so that a pointer just past it still points into it (a 24-byte pair is
+/// in the 32-byte class, not in a 48-byte one: the collector adds that
+/// byte to what it is asked for, so asking for 32 bytes gets 48).
 constexpr size_t kSmallMax = 64;
-constexpr size_t kSmallClasses = kSmallMax / 16;
+constexpr size_t kSmallClasses = kSmallMax / 16 + 1;
 extern void** g_small_free;
 /// The slow path: refills the list of class `cls` and pops one object.
 void* gc_refill_small(size_t cls);
 
-inline size_t gc_small_class(size_t bytes) { return (bytes + 15) / 16 - 1; }
+inline size_t gc_small_class(size_t bytes) { return bytes / 16; }
 
 /// Scanned, zero-filled memory of at most kSmallMax bytes.
 inline void* gc_alloc_small(size_t bytes) {

@@ -122,7 +122,7 @@ bool CodeGen::type_predicate(const Inst& inst, const Inst* next, bool* fused) {
     uint32_t mask = 0;
     for (Type t : {Type::Closure, Type::Primitive, Type::CaseLambda, Type::Parameter, Type::Continuation})
       mask |= 1u << static_cast<int>(t);
-    static_assert(static_cast<int>(Type::Other) < 32);
+    static_assert(static_cast<int>(Type::StackChunk) < 32);
     load(rax, inst.args[0]);
     Label no = a_.newLabel(), done = a_.newLabel();
     a_.mov(ecx, eax);

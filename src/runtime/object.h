@@ -50,6 +50,7 @@ enum class Type : uint8_t {
   ErrorObject,
   Pointer,
   Other,
+  StackChunk,  // no object has it (a continuation is its own chunk: vm/continuation.h); the last type
 };
 
 struct Object {

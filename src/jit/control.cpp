@@ -99,7 +99,7 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
         bool native_receiver = is_closure(f) && f.as<Closure>()->proto->native_entry &&
                                t.frames_top < t.frames_limit;
         Frame* seal_to = tail || native_receiver ? keep_to : keep_to - 1;
-        Value k = vm::capture_continuation(t, keep_to, seal_to, t.entry_frame);
+        Value k = vm::capture_continuation(t, keep_to, seal_to, newfp, t.entry_frame);
         newfp[0] = newfp[1];
         newfp[1] = k;
         continue;

@@ -112,7 +112,9 @@ void* gc_refill_small(size_t cls) {
   // Under KILN_GC_STRESS every allocation goes through gc_alloc, which
   // counts it; the lists stay empty.
   if (gc_stress_interval) return gc_alloc(bytes);
-  void* list = GC_malloc_many(bytes);
+  // Asking for one byte less than the class size: the collector adds the
+  // spare byte itself (gc.h), and would round up to the next class.
+  void* list = GC_malloc_many(bytes - 1);
   if (!list) out_of_memory(bytes);
   g_small_free[cls] = GC_NEXT(list);
   GC_NEXT(list) = nullptr;

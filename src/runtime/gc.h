@@ -27,20 +27,25 @@ void* gc_alloc_atomic(size_t bytes);
 /// Scanned and never freed: for global tables of roots.
 void* gc_alloc_root(size_t bytes);
 
-/// Small scanned objects (up to kSmallMax bytes: pairs, boxes, most
-/// closures) come from per-size free lists that are refilled a batch at a
+/// Small scanned objects (up to kSmallMax bytes: pairs, boxes, closures,
+/// short vectors, the chunks of continuations) come from per-size free lists that are refilled a batch at a
 /// time with GC_malloc_many, so allocating one is an inline pop; machine
 /// code pops them itself. The list heads live in uncollectable memory, so
 /// the collector sees the objects not handed out yet as reachable (each
 /// links to the next through its first word; the rest is zeroed).
-/// g_small_free[c] heads the list of (c + 1) * 16-byte objects.
-constexpr size_t kSmallMax = 64;
-constexpr size_t kSmallClasses = kSmallMax / 16;
+/// g_small_free[c] heads the list of (c + 1) * 16-byte objects, which hold
+/// objects of at most (c + 1) * 16 - 1 bytes: like every GC_malloc'd object
+/// under all-interior-pointers, an object keeps a spare byte past its end,
+/// so that a pointer just past it still points into it (a 24-byte pair is
+/// in the 32-byte class, not in a 48-byte one: the collector adds that
+/// byte to what it is asked for, so asking for 32 bytes gets 48).
+constexpr size_t kSmallMax = 256;
+constexpr size_t kSmallClasses = kSmallMax / 16 + 1;
 extern void** g_small_free;
 /// The slow path: refills the list of class `cls` and pops one object.
 void* gc_refill_small(size_t cls);
 
-inline size_t gc_small_class(size_t bytes) { return (bytes + 15) / 16 - 1; }
+inline size_t gc_small_class(size_t bytes) { return bytes / 16; }
 
 /// Scanned, zero-filled memory of at most kSmallMax bytes.
 inline void* gc_alloc_small(size_t bytes) {

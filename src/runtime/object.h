@@ -50,7 +50,7 @@ enum class Type : uint8_t {
   ErrorObject,
   Pointer,
   Other,
-  StackChunk,  // saved VM frames of continuations (vm/continuation.h); never a Scheme value
+  StackChunk,  // no object has it (a continuation is its own chunk: vm/continuation.h); the last type
 };
 
 struct Object {

@@ -56,7 +56,7 @@ struct Thread {
   // (seal_chunk, seal_count) that captured continuations share; their copies
   // in place may be stale, and each is copied back when control returns
   // into it. The running frame is never sealed.
-  Value seal_chunk;     // the StackChunk holding the topmost sealed frames, or #f
+  Value seal_chunk;     // the chunk (Continuation) holding the topmost sealed frames, or #f
   uint64_t seal_count;  // how many of seal_chunk's frames are sealed
   Frame* seal_limit;
 

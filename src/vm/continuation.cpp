@@ -11,17 +11,29 @@ namespace kiln::vm {
 
 namespace {
 
-/// A position in a chunk chain: the first `count` frames of `chunk` and
-/// everything below them.
+/// A position in a chunk chain: the first `count` frames of `chunk` (a
+/// Continuation with frames) and everything below them.
 struct ChainRef {
   Value chunk;
   uint64_t count;
 
-  StackChunk* c() const { return chunk.as<StackChunk>(); }
+  Continuation* c() const { return chunk.as<Continuation>(); }
   bool empty() const { return chunk == kFalse; }
   uint64_t depth() const { return empty() ? 0 : c()->base + count; }
   ChainRef parent() const { return {c()->parent, c()->parent_count}; }
 };
+
+/// The frames a continuation is made of, as a position in a chain.
+ChainRef chain_of(Continuation* k) {
+  if (k->size() > 0) return {Value::object(k), k->size()};
+  return {k->parent, k->parent_count};
+}
+
+/// The slots of frame i of chunk c: from its fp to the next frame's.
+uint64_t frame_slots(Continuation* c, uint64_t i) {
+  uint64_t end = i + 1 < c->size() ? c->frames()[i + 1].offset : c->nregs;
+  return end - c->frames()[i].offset;
+}
 
 ChainRef seal_ref(const Thread& t) { return {t.seal_chunk, t.seal_count}; }
 
@@ -45,58 +57,68 @@ void lower_seal(Thread& t, Frame* to) {
   set_seal(t, truncate(seal_ref(t), static_cast<uint64_t>(to - t.frames_base)));
 }
 
-Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Frame* entry) {
+Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end, Frame* entry) {
   // Invariant: the running frame is not sealed, so seal_limit <= seal_to.
+  uint32_t entry_index = static_cast<uint32_t>(entry - t.frames_base);
   ChainRef below = seal_ref(t);
-  ChainRef kept = below;
-  if (keep_to > t.seal_limit) {
-    const Frame* first = t.seal_limit;
-    uint64_t nframes = static_cast<uint64_t>(keep_to - first);
-    uint64_t reg_base = static_cast<uint64_t>(first->fp - t.stack_base);
-    uint64_t reg_end = static_cast<uint64_t>(keep_to[-1].fp - t.stack_base) + keep_to[-1].proto->nregs;
-    uint64_t nregs = reg_end - reg_base;
-    // Not atomic: the saved Protos, code pointers and registers must keep
-    // what they point to alive.
-    auto* chunk = gc_new<StackChunk>(Type::StackChunk,
-                                     sizeof(StackChunk) + nframes * sizeof(SavedFrame) + nregs * sizeof(Value), nframes);
-    chunk->parent = below.chunk;
-    chunk->parent_count = below.count;
-    chunk->base = static_cast<uint64_t>(first - t.frames_base);
-    chunk->reg_base = reg_base;
-    chunk->nregs = nregs;
-    for (uint64_t i = 0; i < nframes; ++i) {
-      const Frame& f = first[i];
-      chunk->frames()[i] = SavedFrame{static_cast<uint64_t>(f.fp - t.stack_base), f.pc, f.proto, f.result_reg, f.flags};
-    }
-    std::memcpy(chunk->regs(), t.stack_base + reg_base, nregs * sizeof(Value));
-    kept = ChainRef{Value::object(chunk), nframes};
-    if (seal_to > t.seal_limit) set_seal(t, ChainRef{kept.chunk, static_cast<uint64_t>(seal_to - first)});
+  if (keep_to <= t.seal_limit && !below.empty()) {
+    // Nothing new to copy. When the continuation is all of the topmost
+    // chunk and the dynamic state the one it was captured with, it is that
+    // chunk's own continuation.
+    Continuation* c = below.c();
+    if (below.count == c->size() && c->entry == entry_index && c->winders == t.winders && c->handlers == t.handlers)
+      return below.chunk;
   }
-  auto* k = gc_new<Continuation>(Type::Continuation, sizeof(Continuation));
-  k->chunk = kept.chunk;
-  k->count = kept.count;
-  k->entry = static_cast<uint64_t>(entry - t.frames_base);
+  uint64_t nframes = 0, nregs = 0;
+  const Frame* first = t.seal_limit;
+  if (keep_to > t.seal_limit) {
+    nframes = static_cast<uint64_t>(keep_to - first);
+    nregs = static_cast<uint64_t>(end - first->fp);
+  }
+  // Not atomic: the saved Protos, code pointers and slots must keep what
+  // they point to alive.
+  auto* k = gc_new<Continuation>(Type::Continuation,
+                                 sizeof(Continuation) + nframes * sizeof(SavedFrame) + nregs * sizeof(Value), nframes);
   k->winders = t.winders;
   k->handlers = t.handlers;
-  return Value::object(k);
+  k->parent = below.chunk;
+  k->parent_count = static_cast<uint32_t>(below.count);
+  k->entry = entry_index;
+  Value self = Value::object(k);
+  if (nframes == 0) return self;  // the chain below is the whole continuation
+  k->base = static_cast<uint32_t>(first - t.frames_base);
+  k->reg_base = static_cast<uint32_t>(first->fp - t.stack_base);
+  k->nregs = static_cast<uint32_t>(nregs);
+  for (uint64_t i = 0; i < nframes; ++i) {
+    const Frame& f = first[i];
+    SavedFrame& saved = k->frames()[i];
+    saved.pc = f.pc;
+    saved.proto = f.proto;
+    saved.offset = static_cast<uint32_t>(f.fp - first->fp);
+    saved.result_reg = f.result_reg;
+    saved.flags = f.flags;
+  }
+  std::memcpy(k->regs(), first->fp, nregs * sizeof(Value));
+  if (seal_to > t.seal_limit) set_seal(t, ChainRef{self, static_cast<uint64_t>(seal_to - first)});
+  return self;
 }
 
 void reinstate_continuation(Thread& t, Continuation* k) {
   // Nothing is copied: the frames become sealed, owned by k's chain, and
   // each is copied back when control returns into it (load_sealed_frame).
-  ChainRef target{k->chunk, k->count};
+  ChainRef target = chain_of(k);
   set_seal(t, target);
   t.frames_top = t.frames_base + target.depth();
   t.handlers = k->handlers;
 }
 
 void load_sealed_frame(Thread& t) {
-  StackChunk* c = t.seal_chunk.as<StackChunk>();
+  Continuation* c = t.seal_chunk.as<Continuation>();
   uint64_t i = t.seal_count - 1;
   const SavedFrame& saved = c->frames()[i];
-  t.frames_base[c->base + i] = Frame{t.stack_base + saved.fp_index, saved.pc, saved.proto, saved.result_reg, saved.flags};
-  std::memcpy(t.stack_base + saved.fp_index, c->regs() + (saved.fp_index - c->reg_base),
-              saved.proto->nregs * sizeof(Value));
+  Value* fp = t.stack_base + c->reg_base + saved.offset;
+  t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg, saved.flags};
+  std::memcpy(fp, c->regs() + saved.offset, frame_slots(c, i) * sizeof(Value));
   ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
   set_seal(t, rest);
 }
@@ -106,8 +128,9 @@ Frame frame_at(const Thread& t, const Frame* f) {
   uint64_t index = static_cast<uint64_t>(f - t.frames_base);
   ChainRef r = seal_ref(t);
   while (r.c()->base > index) r = r.parent();
-  const SavedFrame& saved = r.c()->frames()[index - r.c()->base];
-  return Frame{t.stack_base + saved.fp_index, saved.pc, saved.proto, saved.result_reg, saved.flags};
+  Continuation* c = r.c();
+  const SavedFrame& saved = c->frames()[index - c->base];
+  return Frame{t.stack_base + c->reg_base + saved.offset, saved.pc, saved.proto, saved.result_reg, saved.flags};
 }
 
 KILN_PRIMITIVE(prim_continuation_winders, "%continuation-winders", 1, 1,

@@ -8,7 +8,7 @@
 //
 // Design: incremental capture, lazy reinstatement (in the spirit of
 // Hieb, Dybvig and Bruggeman's segmented stacks, on one contiguous stack).
-//   - Capturing copies into a heap StackChunk only the frames pushed since
+//   - Capturing copies into a heap chunk only the frames pushed since
 //     the previous capture (those at or above Thread::seal_limit); the
 //     chunk's parent is the chain of chunks that already describes the
 //     frames below. Chunks are immutable, so any number of continuations
@@ -25,8 +25,11 @@
 //     being returned into is sealed, and is copied back from its chunk
 //     (load_sealed_frame) before it runs: one frame and its registers.
 //
-// Costs: call/cc allocates a Continuation and a chunk of the frames pushed
-// since the last capture (in a loop, one frame); calling a continuation
+// Costs: call/cc allocates one chunk of the frames pushed since the last
+// capture (in a loop, one frame; 56 bytes + 24 per frame + 8 per slot),
+// which is also the continuation object; with nothing new to copy, a
+// 56-byte one, or nothing when it is the very continuation of the topmost
+// chunk again; calling a continuation
 // costs O(1) plus the dynamic-wind thunks; each later return into a frame
 // of the continuation copies that one frame; a plain return pays one
 // compare. Generators and coroutines switch in O(1) however deep they are.
@@ -45,46 +48,54 @@
 
 namespace kiln::vm {
 
-/// One saved frame: a Frame whose fp is kept as an index into the value
-/// stack, so a chunk holds no pointer into the VM stacks.
+/// One saved frame: a Frame whose fp is kept as an offset into its chunk's
+/// saved slots, so a chunk holds no pointer into the VM stacks. Its slots
+/// run up to the next frame's (the last frame's up to the chunk's nregs):
+/// what a return into it needs back (a machine-code frame has fewer slots
+/// than its Proto's nregs).
 struct SavedFrame {
-  uint64_t fp_index;
   const uint32_t* pc;
   Proto* proto;
-  uint32_t result_reg;
-  uint32_t flags;
+  uint32_t offset;  // fp - the chunk's reg_base (the stack holds 64M values)
+  uint32_t result_reg : 30;  // registers of a frame lie on that stack too
+  uint32_t flags : 2;        // kFrameBoundary, kFrameNative
 };
+static_assert(sizeof(SavedFrame) == 24 && (kFrameBoundary | kFrameNative) < 4);
 
-/// A heap copy of the consecutive frames [base, base + size()) of the frame
-/// stack and of their registers. Immutable once made. The frames below
-/// `base` are the first `parent_count` frames of the `parent` chain.
-struct StackChunk : Object {
-  Value parent;           // StackChunk or #f (nothing below)
-  uint64_t parent_count;  // frames of `parent` that lie below this chunk
-  uint64_t base;          // frame index (from frames_base) of the first frame
-  uint64_t reg_base;      // value-stack index of the first frame's fp
-  uint64_t nregs;         // number of saved registers
+/// A continuation procedure, which is also a chunk of the frame stack: a
+/// heap copy of the consecutive frames [base, base + size()) and of their
+/// slots, immutable once made, above the first `parent_count` frames of the
+/// `parent` chain. The continuation is the frames [0, base + size()) so
+/// described, and the dynamic state to restore.
+///
+/// A capture makes one such object, holding the frames pushed since the
+/// previous capture (one allocation per capture). With nothing new to copy
+/// it makes one of no frames (parent and parent_count then describe the
+/// whole continuation; such an object is never a chunk of a chain), or
+/// returns the topmost chunk itself when the continuation is exactly that
+/// chunk's with the same dynamic state (ctak's call/cc in tail position),
+/// allocating nothing.
+struct Continuation : Object {
+  Value winders;          // Thread::winders at capture
+  Value handlers;         // Thread::handlers at capture
+  Value parent;           // Continuation with frames, or #f (nothing below)
+  uint32_t parent_count;  // frames of `parent` below this one's
+  uint32_t entry;         // frame index of the entry frame of the VM activation it was captured in
+  uint32_t base;          // frame index (from frames_base) of the first frame
+  uint32_t reg_base;      // value-stack index of the first frame's fp
+  uint32_t nregs;         // number of saved slots
   // Followed by SavedFrame frames[size()], then Value regs[nregs].
   SavedFrame* frames() { return reinterpret_cast<SavedFrame*>(this + 1); }
   Value* regs() { return reinterpret_cast<Value*>(frames() + size()); }
 };
 
-/// A continuation procedure: the frames [0, depth) given by the chain
-/// (chunk, count), where depth = chunk.base + count (0 without a chunk),
-/// and the dynamic state to restore.
-struct Continuation : Object {
-  Value chunk;      // StackChunk or #f
-  uint64_t count;   // how many of chunk's frames belong to the continuation
-  uint64_t entry;   // frame index of the entry frame of the VM activation it was captured in
-  Value winders;    // Thread::winders at capture
-  Value handlers;   // Thread::handlers at capture
-};
-
 /// Captures the continuation made of frames [frames_base, keep_to), sealing
 /// those below `seal_to` (seal_to == keep_to, or keep_to - 1 when the frame
-/// at keep_to - 1 is the running frame and must stay writable). `entry` is
-/// the current activation's entry frame. Allocates.
-Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Frame* entry);
+/// at keep_to - 1 is the running frame and must stay writable). `end` is
+/// where the slots of the frame at keep_to - 1 end: the fp of the call
+/// being made (call/cc's own frame). `entry` is the current activation's
+/// entry frame. Allocates.
+Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end, Frame* entry);
 
 /// Makes the frame stack that of `k` (frames_top = its depth, every frame
 /// sealed) and restores its handlers. The caller then delivers the values
@@ -103,8 +114,10 @@ void lower_seal(Thread& t, Frame* to);
 /// when it is sealed, else in place. For backtraces.
 Frame frame_at(const Thread& t, const Frame* f);
 
+/// How many frames `k` is made of.
 inline uint64_t continuation_depth(const Continuation* k) {
-  return k->chunk == kFalse ? 0 : k->chunk.as<StackChunk>()->base + k->count;
+  if (k->size() > 0) return k->base + k->size();
+  return k->parent == kFalse ? 0 : k->parent.as<Continuation>()->base + k->parent_count;
 }
 
 }  // namespace kiln::vm

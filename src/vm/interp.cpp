@@ -349,7 +349,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         } else if (kind == CallKind::Tail) {
           keep_to = seal_to = t.frames_top - 1;
         }
-        Value k = capture_continuation(t, keep_to, seal_to, entry_frame);
+        Value k = capture_continuation(t, keep_to, seal_to, newfp, entry_frame);
         newfp[0] = newfp[1];
         newfp[1] = k;
         goto call;

@@ -462,7 +462,9 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     if (nvalues == 1 + ir.nreq && !ir.rest)
       for (uint32_t i = 0; i < ir.nreq && i < 64; ++i)
         if (is_flonum(frame[1 + i])) p->jit_speculated_args |= uint64_t{1} << i;
-    if (nvalues >= 1 && is_closure(frame[0]) && frame[0].as<Closure>()->proto == p) {
+    // Not with a rest list: a failed entry guard re-enters with nreq
+    // arguments, after the prologue already gathered the rest into a list.
+    if (nvalues >= 1 && !ir.rest && is_closure(frame[0]) && frame[0].as<Closure>()->proto == p) {
       const Closure* c = frame[0].as<Closure>();
       for (size_t i = 0; i < c->size() && i < 64; ++i)
         if (is_flonum(c->free[i])) p->jit_speculated_free |= uint64_t{1} << i;

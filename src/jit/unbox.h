@@ -45,7 +45,9 @@ FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
 /// closure) to be guarded as a flonum; it must be empty or have f.nreq
 /// entries, and f must take no rest list.
 /// `speculate_free[i]` asks the same of the running closure's free variable
-/// i (a closure's free variables do not change while it runs).
+/// i (a closure's free variables do not change while it runs); f must take
+/// no rest list either (a failed guard re-enters with the required
+/// arguments only).
 /// `speculate_elements` asks for vector elements that arithmetic takes to be
 /// checked where they are read, in loops whose iteration can be restarted
 /// (see element_guards in unbox.cpp).

@@ -10,6 +10,9 @@
 namespace kiln {
 
 unsigned gc_stress_interval = 0;
+bool gc_no_spare = false;
+// The collector's heap block size: it accepts displacements below it only.
+static constexpr size_t kNoSpareMaxOffset = 4096;
 static unsigned stress_countdown = 0;
 
 static constexpr int kMaxDynamicRoots = 8;
@@ -62,12 +65,21 @@ void gc_init() {
   done = true;
   // Interior pointers matter: tagged object words point one byte past the
   // object start, and the VM keeps pointers into the middle of its stack.
-  GC_set_all_interior_pointers(1);
+  //
+  // KILN_GC_NO_SPARE (gc.h) turns them off instead: the collector then adds
+  // no spare byte and scans every word of an object, and accepts a pointer
+  // at any offset below a heap block's size (registered below), so a
+  // pointer into a small object still keeps it alive but one just past its
+  // end does not.
+  if (const char* s = std::getenv("KILN_GC_NO_SPARE")) gc_no_spare = *s && *s != '0';
+  GC_set_all_interior_pointers(gc_no_spare ? 0 : 1);
   // A larger heap between collections: allocation-heavy Scheme code spends
   // a third less time collecting, for a heap about a third larger. The
   // collector's own GC_FREE_SPACE_DIVISOR variable still overrides this.
   if (!std::getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(1);
   GC_INIT();
+  if (gc_no_spare)
+    for (size_t offset = 1; offset < kNoSpareMaxOffset; ++offset) GC_register_displacement(offset);
   // The runtime's own data (symbols, the prelude, the standard libraries)
   // is about 1 MB of pointers the collector marks at every collection; with
   // the default small heap a flonum- or cons-heavy loop collects every few
@@ -91,27 +103,37 @@ void gc_init() {
   }
 }
 
+// Under KILN_GC_NO_SPARE the object is placed at the end of what the
+// collector handed out (rounded up to a whole granule), so that it ends
+// exactly where the next object starts.
+static inline void* place(void* p, size_t bytes) {
+  if (!gc_no_spare) return p;
+  size_t used = (bytes + 7) & ~size_t{7};
+  return static_cast<char*>(p) + GC_size(p) - used;
+}
+
 void* gc_alloc(size_t bytes) {
   maybe_stress();
   void* p = GC_MALLOC(bytes);
   if (!p) out_of_memory(bytes);
-  return p;
+  return place(p, bytes);
 }
 
 void* gc_alloc_atomic(size_t bytes) {
   maybe_stress();
   void* p = GC_MALLOC_ATOMIC(bytes);
   if (!p) out_of_memory(bytes);
-  return p;
+  return place(p, bytes);
 }
 
 void** g_small_free = nullptr;
 
-void* gc_refill_small(size_t cls) {
+void* gc_refill_small(size_t cls, size_t exact) {
   size_t bytes = (cls + 1) * 16;
   // Under KILN_GC_STRESS every allocation goes through gc_alloc, which
-  // counts it; the lists stay empty.
-  if (gc_stress_interval) return gc_alloc(bytes);
+  // counts it; the lists stay empty. So they do under KILN_GC_NO_SPARE,
+  // which places each object by its exact size.
+  if (gc_stress_interval || gc_no_spare) return gc_alloc(gc_no_spare ? exact : bytes);
   // Asking for one byte less than the class size: the collector adds the
   // spare byte itself (gc.h), and would round up to the next class.
   void* list = GC_malloc_many(bytes - 1);

@@ -39,11 +39,18 @@ void* gc_alloc_root(size_t bytes);
 /// so that a pointer just past it still points into it (a 24-byte pair is
 /// in the 32-byte class, not in a 48-byte one: the collector adds that
 /// byte to what it is asked for, so asking for 32 bytes gets 48).
+/// The spare byte is REQUIRED, not just a safety margin: with it on, the
+/// collector never scans the last word of a scanned object (its NORMAL
+/// kind's length descriptor is the block size minus one word, the word that
+/// holds the spare byte), so a 32-byte object in a 32-byte slot would have
+/// its last field ignored and what only it points to freed. Kiln itself
+/// keeps no end-only pointers: KILN_GC_NO_SPARE below checks that.
 constexpr size_t kSmallMax = 256;
 constexpr size_t kSmallClasses = kSmallMax / 16 + 1;
 extern void** g_small_free;
-/// The slow path: refills the list of class `cls` and pops one object.
-void* gc_refill_small(size_t cls);
+/// The slow path: refills the list of class `cls` and pops one object
+/// (of `exact` bytes).
+void* gc_refill_small(size_t cls, size_t exact);
 
 inline size_t gc_small_class(size_t bytes) { return bytes / 16; }
 
@@ -51,7 +58,7 @@ inline size_t gc_small_class(size_t bytes) { return bytes / 16; }
 inline void* gc_alloc_small(size_t bytes) {
   size_t cls = gc_small_class(bytes);
   void* p = g_small_free[cls];
-  if (__builtin_expect(p == nullptr, 0)) return gc_refill_small(cls);
+  if (__builtin_expect(p == nullptr, 0)) return gc_refill_small(cls, bytes);
   g_small_free[cls] = *static_cast<void**>(p);
   *static_cast<void**>(p) = nullptr;
   return p;
@@ -97,6 +104,16 @@ void gc_add_dynamic_roots(RootRangeFn fn);
 
 /// KILN_GC_STRESS=N: a full collection every N allocations (0: off).
 extern unsigned gc_stress_interval;
+/// KILN_GC_NO_SPARE=1: a debugging mode without the spare byte. The
+/// collector runs without all-interior-pointers (so it scans every word of
+/// an object) but accepts any offset below its 4 KB block size, and every
+/// object is placed to end exactly where the next block starts: code that
+/// keeps only a pointer just past a live object's end (which the spare byte
+/// would hide) loses the object at the next collection. The free lists stay
+/// empty. Objects no longer start at their block, so finalizers are
+/// registered on GC_base of them (port.cpp). Slower; for tests and
+/// debugging (tests/scheme/gc/no-spare-byte).
+extern bool gc_no_spare;
 
 void gc_collect();
 size_t gc_heap_size();

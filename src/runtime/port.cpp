@@ -182,7 +182,12 @@ void fd_release(Port* p) {
   std::free(s);
 }
 
-void finalize_port(void* obj, void*) { fd_release(static_cast<Port*>(obj)); }
+// The finalizer is registered on the collector's block, and its client data
+// is the Port's offset in it (0 except under KILN_GC_NO_SPARE, gc.h): a
+// pointer to the Port itself there would keep it alive forever.
+void finalize_port(void* base, void* offset) {
+  fd_release(reinterpret_cast<Port*>(static_cast<char*>(base) + reinterpret_cast<uintptr_t>(offset)));
+}
 
 // --- in-memory buffers -----------------------------------------------------
 
@@ -274,7 +279,11 @@ Value make_fd_port(int fd, uint32_t flags, Value name, bool owns) {
   }
   if (s->output) fd_register(s);
   p->fd = s;
-  if (owns) GC_register_finalizer(p, finalize_port, nullptr, nullptr, nullptr);
+  if (owns) {
+    void* base = GC_base(p);
+    auto offset = reinterpret_cast<void*>(reinterpret_cast<char*>(p) - static_cast<char*>(base));
+    GC_register_finalizer(base, finalize_port, offset, nullptr, nullptr);
+  }
   return Value::object(p);
 }
 

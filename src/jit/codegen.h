@@ -346,8 +346,9 @@ class CodeGen {
   /// the list is empty. Clobbers rcx, rdx.
   void allocate_small(size_t bytes, uint64_t header, Label slow);
 
-  /// rax = the object; jumps to `slow` unless it is a heap object of `type`.
-  void check_type(Type type, Label slow);
+  /// Jumps to `slow` unless r (rax by default) holds a heap object of
+  /// `type`. Clobbers rdx.
+  void check_type(Type type, Label slow, const Gp& r = rax);
 
   void car_cdr(const Inst& inst);
 

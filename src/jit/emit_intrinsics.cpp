@@ -342,12 +342,7 @@ bool CodeGen::intrinsic(const Inst& inst) {
         a_.je(end);  // rax: the sublist
       } else {
         a_.mov(rsi, qword_ptr(rax, kCarOffset));
-        a_.mov(edx, esi);
-        a_.and_(edx, imm(7));
-        a_.cmp(edx, imm(1));
-        a_.jne(slow);
-        a_.cmp(byte_ptr(rsi, kHeader), imm(static_cast<int>(Type::Pair)));
-        a_.jne(slow);
+        check_type(Type::Pair, slow, rsi);
         a_.cmp(qword_ptr(rsi, kCarOffset), rcx);
         a_.jne(next);
         a_.mov(rax, rsi);  // the entry

@@ -128,12 +128,7 @@ void CodeGen::to_double(const Gp& r, const Xmm& x, Label fail, bool exact) {
   }
   a_.jmp(done);
   a_.bind(object);
-  a_.mov(edx, r.r32());
-  a_.and_(edx, imm(7));
-  a_.cmp(edx, imm(1));
-  a_.jne(fail);
-  a_.cmp(byte_ptr(r, kHeader), imm(static_cast<int>(Type::Flonum)));
-  a_.jne(fail);
+  check_type(Type::Flonum, fail, r);
   a_.movsd(x, qword_ptr(r, kFlonumValue));
   a_.bind(done);
 }
@@ -278,12 +273,12 @@ void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {
   a_.mov(qword_ptr(rax), rdx);  // the header replaces the link word
 }
 
-void CodeGen::check_type(Type type, Label slow) {
-  a_.mov(edx, eax);
+void CodeGen::check_type(Type type, Label slow, const Gp& r) {
+  a_.mov(edx, r.r32());
   a_.and_(edx, imm(7));
   a_.cmp(edx, imm(1));
   a_.jne(slow);
-  a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(type)));
+  a_.cmp(byte_ptr(r, kHeader), imm(static_cast<int>(type)));
   a_.jne(slow);
 }
 

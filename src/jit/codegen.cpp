@@ -41,6 +41,9 @@ void CodeGen::run() {
                         !is_raw(inst.args[0]) && !is_raw(inst.args[1]));
       if (fixnum_op && inst.args[0] != inst.args[1] && fixnum_immediate(inst.args[1], &k))
         ++immediate_uses[inst.args[1]];
+      if (fixnum_op && constant_first(inst)) ++immediate_uses[inst.args[0]];
+      if (inst.op == Op::CallPrim && !is_raw(inst.result) && power_of_two_divisor(inst))
+        ++immediate_uses[inst.args[1]];
     }
   unneeded_.assign(f_.num_values, false);
   for (ValueId v = 0; v < f_.num_values; ++v)
@@ -347,6 +350,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::CallPrim: {
       bool fused = false;
       if (!is_raw(inst.result) && type_predicate(inst, next, &fused)) return fused;
+      if (!is_raw(inst.result) && fixnum_test(inst, next, &fused)) return fused;
       if (is_raw(inst.result))
         float_primitive(inst);
       else if (!intrinsic(inst))

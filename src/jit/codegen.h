@@ -167,7 +167,9 @@ class CodeGen {
   Value constant(uint32_t i) const { return f_.constants[i]; }
 
   void load(const Gp& r, ValueId v) {
-    if (in_reg(v)) {
+    if (unneeded_[v]) {
+      a_.mov(r, imm(raw(constant_value(v))));  // an immediate's slow path
+    } else if (in_reg(v)) {
       if (reg(v).id() != r.id()) a_.mov(r, reg(v));
     } else {
       a_.mov(r, slot(v));
@@ -261,6 +263,9 @@ class CodeGen {
   void load_second_operand(const Inst& inst);
 
   void arith(const Inst& inst);
+  /// An add or mul whose first operand, not its second, is a fixnum
+  /// immediate: arith takes it as the immediate all the same.
+  bool constant_first(const Inst& inst) const;
 
   /// Out of line: the generic routine `helper` on rax and rcx (the
   /// operands load_binary left there), raising on kRaise.
@@ -304,6 +309,17 @@ class CodeGen {
   /// cadr, list, vector-length, ...: emit_intrinsics.cpp), the primitive
   /// itself out of line; false if `inst` names none.
   bool intrinsic(const Inst& inst);
+  /// zero?, even? or odd? whose only use is the next instruction, a branch:
+  /// a fixnum's test fused into it, the primitive out of line. False (and
+  /// nothing emitted) otherwise.
+  bool fixnum_test(const Inst& inst, const Inst* next, bool* fused);
+  /// quotient, remainder or modulo by a constant 2^k: shifts and masks
+  /// instead of idiv on fixnums, the primitive out of line. False (and
+  /// nothing emitted) for any other call.
+  bool divide_by_power_of_two(const Inst& inst);
+  /// k, if `inst` is a call-prim of quotient, remainder or modulo by the
+  /// constant 2^k (1 <= k <= 30); else 0.
+  int power_of_two_divisor(const Inst& inst) const;
   // --- type facts (type_facts.cpp) -----------------------------------------
   //
   // What is known of a value's type where code is being emitted, so a check

@@ -163,10 +163,91 @@ bool CodeGen::type_predicate(const Inst& inst, const Inst* next, bool* fused) {
   return false;
 }
 
+bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
+  const auto* prim = constant(inst.imm).as<Primitive>();
+  Intrinsic which = intrinsic_of(prim->name, inst.args.size());
+  if (which != Intrinsic::ZeroP && which != Intrinsic::EvenP && which != Intrinsic::OddP) return false;
+  if (!fusable(inst, next)) return false;
+  Label slow = a_.newLabel();
+  load(rax, inst.args[0]);
+  a_.test(al, imm(1));
+  a_.jnz(slow);
+  if (which == Intrinsic::ZeroP) {
+    a_.test(rax, rax);
+    branch_on(CondCode::kZ, *next);
+  } else {
+    a_.test(al, imm(2));  // the value's low bit
+    branch_on(which == Intrinsic::EvenP ? CondCode::kZ : CondCode::kNZ, *next);
+  }
+  // Out of line: any other number (or an error) through the primitive.
+  Label at = inst_, yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
+  later([this, slow, at, inst, yes, no] {
+    a_.bind(slow);
+    inst_ = at;
+    call_primitive(inst);
+    cmp_raw(rax, kFalse);
+    a_.jne(yes);
+    a_.jmp(no);
+  });
+  *fused = true;
+  return true;
+}
+
+int CodeGen::power_of_two_divisor(const Inst& inst) const {
+  Intrinsic which = intrinsic_of(constant(inst.imm).as<Primitive>()->name, inst.args.size());
+  if (which != Intrinsic::Quotient && which != Intrinsic::Remainder && which != Intrinsic::Modulo) return 0;
+  Value d = constant_value(inst.args[1]);
+  if (!d.is_fixnum()) return 0;
+  int64_t n = d.as_fixnum();
+  if (n < 2 || n > (int64_t{1} << 30) || (n & (n - 1))) return 0;  // the masks below are imm32
+  return __builtin_ctzll(static_cast<uint64_t>(n));
+}
+
+bool CodeGen::divide_by_power_of_two(const Inst& inst) {
+  int k = power_of_two_divisor(inst);
+  if (k == 0) return false;
+  Intrinsic which = intrinsic_of(constant(inst.imm).as<Primitive>()->name, inst.args.size());
+  // On the tagged word x = 2n: the low k+1 bits are n mod 2^k (times 2) and
+  // the tag. Truncating division rounds a negative n up, so it adds the
+  // mask first when x < 0.
+  const int32_t mask = (int32_t{1} << (k + 1)) - 2;
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  load(rax, inst.args[0]);
+  a_.test(al, imm(1));
+  a_.jnz(slow);
+  a_.mov(rdx, rax);
+  if (which == Intrinsic::Modulo) {
+    a_.and_(rdx, imm(mask));  // floor modulo by a positive divisor
+  } else {
+    a_.sar(rdx, 63);
+    a_.and_(rdx, imm(mask));
+    a_.add(rdx, rax);  // x rounded toward zero ...
+    if (which == Intrinsic::Quotient) {
+      a_.sar(rdx, k + 1);  // ... divided
+      a_.add(rdx, rdx);
+    } else {
+      a_.and_(rdx, imm(-mask - 2));  // ... to a multiple of 2^k: x - that
+      a_.neg(rdx);
+      a_.add(rdx, rax);
+    }
+  }
+  store(inst.result, rdx);
+  a_.bind(done);
+  Label at = inst_;
+  later([this, slow, done, at, inst] {
+    a_.bind(slow);
+    inst_ = at;
+    call_primitive(inst);
+    a_.jmp(done);
+  });
+  return true;
+}
+
 bool CodeGen::intrinsic(const Inst& inst) {
   const auto* prim = constant(inst.imm).as<Primitive>();
   Intrinsic which = intrinsic_of(prim->name, inst.args.size());
   if (which == Intrinsic::None) return false;
+  if (divide_by_power_of_two(inst)) return true;
   if (which == Intrinsic::List && inst.args.size() > 8) return false;
   const auto& args = inst.args;
   Label slow = a_.newLabel(), done = a_.newLabel();

@@ -51,11 +51,29 @@ void CodeGen::load_second_operand(const Inst& inst) {
   if (fixnum_immediate(inst.args[1], &k)) a_.mov(rcx, imm(static_cast<int64_t>(k)));
 }
 
+bool CodeGen::constant_first(const Inst& inst) const {
+  int32_t k;
+  return (inst.op == Op::Add || inst.op == Op::Mul) && inst.args[0] != inst.args[1] &&
+         fixnum_immediate(inst.args[0], &k) && !fixnum_immediate(inst.args[1], &k);
+}
+
 void CodeGen::arith(const Inst& inst) {
   Label slow = a_.newLabel(), done = a_.newLabel();
-  load_binary(inst, slow);
-  int32_t k;
+  int32_t k = 0;
   bool immediate = fixnum_immediate(inst.args[1], &k);
+  // (* 3 n), (+ 1 n): the constant is the immediate all the same (the
+  // slow path puts the operands back in order, for the generic routine's
+  // messages).
+  bool swapped = constant_first(inst);
+  if (swapped) {
+    fixnum_immediate(inst.args[0], &k);
+    immediate = true;
+    load(rax, inst.args[1]);
+    a_.test(al, imm(1));
+    a_.jnz(slow);
+  } else {
+    load_binary(inst, slow);
+  }
   a_.mov(rdx, rax);
   const void* helper = nullptr;
   switch (inst.op) {
@@ -92,10 +110,15 @@ void CodeGen::arith(const Inst& inst) {
   Label at = inst_;
   Op op = inst.op;
   ValueId result = inst.result;
-  later([this, slow, done, at, helper, op, result, inst] {
+  later([this, slow, done, at, helper, op, result, inst, swapped, k] {
     Label generic = a_.newLabel();
     a_.bind(slow);
-    load_second_operand(inst);
+    if (swapped) {
+      a_.mov(rcx, rax);
+      a_.mov(rax, imm(static_cast<int64_t>(k)));
+    } else {
+      load_second_operand(inst);
+    }
     a_.mov(edx, eax);
     a_.or_(edx, ecx);
     a_.test(dl, imm(1));

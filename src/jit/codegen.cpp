@@ -50,6 +50,7 @@ void CodeGen::run() {
     unneeded_[v] = immediate_uses[v] > 0 && immediate_uses[v] == alloc_.uses[v];
   assign_registers();
   compact_slots();
+  plan_lazy_record();
   uint32_t outgoing = 0;
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts)
@@ -76,6 +77,8 @@ void CodeGen::run() {
     BlockId b = alloc_.order[li];
     if (a_.logger()) a_.comment(("; block b" + std::to_string(b)).c_str());
     a_.bind(block_labels_[b]);
+    lazy_here_ = lazy_block_[b];
+    if (needs_record_[b]) push_record_if_lazy();
     next_ = li + 1 < alloc_.order.size() ? alloc_.order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;
     begin_block_facts(b);
@@ -90,6 +93,7 @@ void CodeGen::run() {
     }
     end_block_facts(b);
   }
+  lazy_here_ = false;
   begin_block_facts(kNoBlock);  // slow paths assume nothing
   if (a_.logger()) a_.comment("; out of line: slow paths");
   // Out-of-line code may queue more (a flonum box's allocation miss, a
@@ -191,9 +195,9 @@ void CodeGen::prologue() {
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
-  // Direct self calls enter here, having checked the stack and pushed a
-  // claimed frame record themselves. (Thread::sp is not stored: the frame
-  // record bounds the stack, see live_stack_top.)
+  // Direct self calls enter here, having checked the stacks, with no
+  // record of their own (lazy_record.cpp). (Thread::sp is not stored: the
+  // frame record bounds the stack, see live_stack_top.)
   a_.bind(claimed_entry_);
   if (f_.rest) {
     a_.mov(rdi, kThread);
@@ -241,6 +245,9 @@ void CodeGen::leave_unclaimed_frame() {
 void CodeGen::common_exits() {
   // rdx = the address to record as this frame's pc.
   a_.bind(raise_);
+  lazy_here_ = lazy_entry_;  // raising from a lazy block: the record first
+  push_record_keeping_registers();
+  lazy_here_ = false;
   a_.mov(qword_ptr(kFrame, kFramePc), rdx);
   a_.bind(raise_keep_pc_);
   a_.mov(eax, imm(kJitRaise));
@@ -253,9 +260,16 @@ void CodeGen::common_exits() {
     a_.embedUInt64(reinterpret_cast<uint64_t>(p_));
     a_.embedUInt64(uint64_t{kFrameNative} << 32);  // result_reg 0, flags
   }
+  emit_push_record_routine();
+  if (!code_constants_.empty()) a_.align(AlignMode::kData, 8);
+  for (auto& [value, label] : code_constants_) {
+    a_.bind(label);
+    a_.embedUInt64(raw(value));
+  }
 }
 
 void CodeGen::exit_with(JitStatus status) {
+  push_record_keeping_registers();
   a_.mov(eax, imm(status));
   a_.jmp(exit_);
 }

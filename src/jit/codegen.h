@@ -133,11 +133,30 @@ class CodeGen {
   /// instruction being emitted now.
   void later(std::function<void()> fn) {
     int pos = pos_;
-    slow_paths_.push_back([this, pos, fn] {
+    bool lazy = lazy_here_;
+    slow_paths_.push_back([this, pos, lazy, fn] {
       pos_ = pos;
+      lazy_here_ = lazy;
       fn();
     });
   }
+
+  // --- frame records pushed only when needed (lazy_record.cpp) -------------
+
+  bool lazy_entry_ = false;          // direct self calls enter without a record
+  std::vector<bool> lazy_block_;     // block -> may run without its record
+  std::vector<bool> needs_record_;   // block -> pushes it on entry if missing
+  bool lazy_here_ = false;           // the code being emitted is in a lazy block
+  Label push_record_;                // the routine behind push_record_keeping_registers
+
+  /// Decides lazy_entry_, lazy_block_ and needs_record_.
+  void plan_lazy_record();
+  /// At a block's start: pushes this function's record unless it is there.
+  void push_record_if_lazy();
+  /// The same anywhere in a lazy block's code, changing nothing else; emits
+  /// nothing outside lazy blocks.
+  void push_record_keeping_registers();
+  void emit_push_record_routine();
 
   bool in_reg(ValueId v) const { return reg_[v] >= 0; }
   /// Whether v holds a raw double (jit/unbox.h) rather than a Scheme value.
@@ -185,6 +204,7 @@ class CodeGen {
   }
   /// A C call from the instruction at pos_, preserving live pool registers.
   void call(const void* fn) {
+    push_record_keeping_registers();
     auto live = live_caller_saved(pos_);
     save(live);
     a_.mov(rax, imm(reinterpret_cast<uint64_t>(fn)));
@@ -381,6 +401,8 @@ class CodeGen {
   /// rax = the result. Returns to a native caller directly; everything else
   /// (a VM caller, the boundary to C++) goes through the interpreter.
   void ret();
+  /// The return of a function whose record is pushed: pops it.
+  void ret_through_record();
 
   /// A call or tail call: a direct foreign call when it has a direct
   /// foreign target (below), else call_generic.
@@ -417,6 +439,12 @@ class CodeGen {
     a_.mov(scratch, imm(reinterpret_cast<uint64_t>(jit_constant(v))));
     return qword_ptr(scratch);
   }
+  /// An operand that reads v from the code's own data (rip-relative, one
+  /// instruction): a copy of the word, after the function's code. v stays
+  /// alive in the JitConstants as well, the copy being invisible to the
+  /// collector (which never moves objects, so the copy stays right).
+  Mem code_constant(Value v);
+  std::vector<std::pair<Value, Label>> code_constants_;
   /// r = v, loaded from its slot.
   void load_jit_constant(const Gp& r, Value v) { a_.mov(r, jit_constant_mem(v, r)); }
 

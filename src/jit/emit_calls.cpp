@@ -1,6 +1,7 @@
 // Globals, jumps between blocks, and Scheme calls, tail calls and returns
 // (the calling convention is in jit.h and jit/README.md).
 #include <algorithm>
+#include <cassert>
 #include <climits>
 
 #include "jit/codegen.h"
@@ -117,6 +118,24 @@ void CodeGen::jump(const Inst& inst) {
 }
 
 void CodeGen::ret() {
+  if (lazy_here_) {
+    // No record of our own (lazy_record.cpp): back to the caller's
+    // recorded address, its fp restored. Else the ordinary return.
+    Label pushed = a_.newLabel();
+    a_.cmp(kFp, qword_ptr(kFrame, kFrameFp));
+    a_.je(pushed);
+    a_.mov(kFp, qword_ptr(kFrame, kFrameFp));
+    a_.jmp(qword_ptr(kFrame, kFramePc));
+    later([this, pushed] {
+      a_.bind(pushed);
+      ret_through_record();
+    });
+    return;
+  }
+  ret_through_record();
+}
+
+void CodeGen::ret_through_record() {
   Label slow = a_.newLabel();
   a_.test(dword_ptr(kFrame, kFrameFlags), imm(kFrameBoundary));
   a_.jnz(slow);
@@ -182,14 +201,16 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   if (!tail) {
     // Safe for space, as in the VM: slots whose values die at this call
     // are cleared once the arguments are copied.
-    // (Pool registers too: r14 and r15 survive into the callee and, being
-    // callee-saved, are scanned in every C frame below it.)
+    // (And r14 and r15, which survive into the callee and, being
+    // callee-saved, are saved in every C frame below it. The caller-saved
+    // pool registers need nothing: nothing saves a dead one, and any C code
+    // the callee runs overwrites them.)
     for (ValueId v : args) {
       if (alloc_.end[v] != pos_) continue;
-      if (in_reg(v))
-        a_.xor_(reg(v).r32(), reg(v).r32());
-      else
+      if (!in_reg(v))
         a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
+      else if (!caller_saved(reg(v)))
+        a_.xor_(reg(v).r32(), reg(v).r32());
     }
   }
   Label resume = a_.newLabel(), slow = a_.newLabel();
@@ -208,11 +229,18 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
       a_.jae(slow);
       if (self) {
-        // This function's own frame: check the stack here and push a
-        // claimed record, so the callee skips its checks and its claim.
+        // This function's own frame: check the value stack here (the
+        // frame stack's room for the callee's record is checked above) and
+        // enter lazily, with no record (lazy_record.cpp): the callee skips
+        // its checks and its claim, and pushes the record only if it needs
+        // one.
+        assert(lazy_entry_);
         a_.lea(rax, fp_word(nslots_ + frame_size_));
         a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
         a_.ja(slow);  // the interpreter makes the call and reports the overflow
+        a_.lea(kFp, fp_word(nslots_));
+        a_.jmp(claimed_entry_);
+        return;
       }
       a_.lea(rcx, qword_ptr(rdx, kFrameSize));
       a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
@@ -222,13 +250,6 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.lea(kFp, fp_word(nslots_));
       a_.movq(xmm1, kFp);
       a_.movups(qword_ptr(rdx, kFrameFp), xmm1);
-      if (self) {
-        a_.movups(xmm1, ptr(claimed_record()));
-        a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
-        a_.mov(kFrame, rdx);
-        a_.jmp(claimed_entry_);
-        return;
-      }
       a_.xorps(xmm1, xmm1);  // unclaimed: proto null, result_reg and flags 0
       a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
       a_.mov(kFrame, rdx);
@@ -243,7 +264,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   if (tail) a_.mov(rax, fp_word(0));
   if (const Closure* known = known_callee(inst)) {
     Label dispatch = a_.newLabel();
-    a_.cmp(rax, jit_constant_mem(Value::object(known), rcx));
+    a_.cmp(rax, code_constant(Value::object(known)));
     a_.jne(dispatch);
     bool self = known->proto == p_;
     if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(known->proto->native_entry)));

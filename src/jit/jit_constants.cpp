@@ -25,4 +25,12 @@ const Value* CodeGen::jit_constant(Value v) {
   return &last->values[last->count++];
 }
 
+Mem CodeGen::code_constant(Value v) {
+  jit_constant(v);
+  for (auto& [value, label] : code_constants_)
+    if (value == v) return ptr(label);
+  code_constants_.push_back({v, a_.newLabel()});
+  return ptr(code_constants_.back().second);
+}
+
 }  // namespace kiln::jit

@@ -1,0 +1,111 @@
+// Frame records pushed only when needed, for direct self calls.
+//
+// A direct self call (emit_calls.cpp) does not push the callee's frame
+// record. It stores its own return address in its own record, checks that
+// the value stack has room for the callee's frame and the frame stack for
+// one more record, and jumps to the lazy entry with rbx at the callee's
+// frame. The callee runs *lazy*: r12 still points at the caller's record.
+// That is enough for code that makes no call and cannot be seen from
+// outside -- typically the leaves of a recursion, `(if (< n 2) n ...)` --
+// which return straight to the caller's recorded address, with no record
+// to pop and no flags to check (the caller is machine code, neither sealed
+// nor a boundary: nothing could have captured or entered it since it made
+// the call).
+//
+// Anything that needs the record pushes it first (materializes it):
+//   - entering a block that may call (the first non-lazy block on a path);
+//   - any C call (CodeGen::call: a helper may collect garbage, which bounds
+//     the value stack by the topmost claimed record, or walk the frames);
+//   - raising and exiting to the interpreter.
+// A block is lazy when it has no Call, TailCall or fl-guard. Lazy blocks
+// run in either state -- the function is also entered the ordinary way,
+// with its record pushed, and a loop may come back to a lazy block after
+// a call -- and tell which by `cmp rbx, [r12]`: a pushed record holds this
+// frame's fp, while the caller's holds the caller's, which is lower (a
+// caller keeps at least its closure's slot below the callee's). Other
+// blocks always have their record: one that a lazy block (or the entry)
+// leads to checks for it first.
+#include "jit/codegen.h"
+
+namespace kiln::jit {
+
+void CodeGen::plan_lazy_record() {
+  lazy_entry_ = false;
+  lazy_block_.assign(f_.blocks.size(), false);
+  needs_record_.assign(f_.blocks.size(), false);
+  // (Never both: known_callee excludes functions with a rest list, and
+  // compact_slots keeps slot 0.)
+  if (f_.rest || nslots_ == 0) return;
+  bool self_calls = false;
+  std::vector<bool> frame_free(f_.blocks.size(), true);
+  for (BlockId b : alloc_.order)
+    for (const Inst& inst : f_.blocks[b].insts) {
+      if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::FlGuard) frame_free[b] = false;
+      if (inst.op == Op::Call) {
+        const Closure* known = known_callee(inst);
+        self_calls |= known && known->proto == p_;
+      }
+    }
+  if (!self_calls) return;
+  lazy_entry_ = true;
+  for (BlockId b : alloc_.order) lazy_block_[b] = frame_free[b];
+  std::vector<std::vector<BlockId>> preds(f_.blocks.size());
+  for (BlockId b : alloc_.order)
+    for (BlockId s : ir::successors(f_.blocks[b])) preds[s].push_back(b);
+  for (BlockId b : alloc_.order)
+    if (!lazy_block_[b])
+      for (BlockId p : preds[b]) needs_record_[b] = needs_record_[b] || lazy_block_[p];
+  if (!alloc_.order.empty() && !lazy_block_[alloc_.order[0]]) needs_record_[alloc_.order[0]] = true;
+}
+
+void CodeGen::push_record_if_lazy() {
+  // Inline: registers are free at a block's start, rax aside (nothing in
+  // rax survives into a block).
+  Label pushed = a_.newLabel();
+  a_.cmp(kFp, qword_ptr(kFrame, kFrameFp));
+  a_.je(pushed);
+  a_.lea(rdx, qword_ptr(kFrame, kFrameSize));  // the caller checked the room
+  a_.movq(xmm1, kFp);
+  a_.movups(qword_ptr(rdx, kFrameFp), xmm1);  // fp, pc 0
+  a_.movups(xmm1, ptr(claimed_record()));
+  a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
+  a_.mov(kFrame, rdx);
+  a_.lea(rcx, qword_ptr(rdx, kFrameSize));
+  a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
+  a_.bind(pushed);
+}
+
+void CodeGen::push_record_keeping_registers() {
+  if (!lazy_here_) return;
+  if (!push_record_.isValid()) push_record_ = a_.newLabel();
+  Label pushed = a_.newLabel();
+  a_.cmp(kFp, qword_ptr(kFrame, kFrameFp));
+  a_.je(pushed);
+  a_.call(push_record_);
+  a_.bind(pushed);
+}
+
+void CodeGen::emit_push_record_routine() {
+  if (!push_record_.isValid()) return;
+  // Called from anywhere in a lazy block's code: changes no register but
+  // r12 and no flags (mov and lea only; rdx and rcx saved on the C stack,
+  // whose alignment nothing here depends on).
+  a_.bind(push_record_);
+  a_.push(rdx);
+  a_.push(rcx);
+  a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
+  a_.mov(qword_ptr(rdx, kFrameFp), kFp);
+  a_.mov(qword_ptr(rdx, kFramePc), imm(0));
+  a_.mov(rcx, ptr(claimed_record()));
+  a_.mov(qword_ptr(rdx, kFrameProto), rcx);
+  a_.mov(rcx, ptr(claimed_record(), 8));
+  a_.mov(qword_ptr(rdx, kFrameResultReg), rcx);
+  a_.mov(kFrame, rdx);
+  a_.lea(rcx, qword_ptr(rdx, kFrameSize));
+  a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
+  a_.pop(rcx);
+  a_.pop(rdx);
+  a_.ret();
+}
+
+}  // namespace kiln::jit

@@ -66,6 +66,7 @@ void CodeGen::run() {
   raise_keep_pc_ = a_.newLabel();
   checked_entry_ = a_.newLabel();
   claimed_entry_ = a_.newLabel();
+  lazy_entry_label_ = a_.newLabel();
   exit_ = a_.newLabel();
 
   init_facts();
@@ -180,13 +181,14 @@ void CodeGen::prologue() {
   // frame record is claimed, so a failing call reports its call site as
   // the VM does: a freshly pushed record (proto still null) is popped.
   Label fail = a_.newLabel();
-  if (f_.rest) {
+  auto arity_check = [&](Label failed) {
     a_.cmp(esi, imm(f_.nreq));
-    a_.jb(fail);
-  } else {
-    a_.cmp(esi, imm(f_.nreq));
-    a_.jne(fail);
-  }
+    if (f_.rest)
+      a_.jb(failed);
+    else
+      a_.jne(failed);
+  };
+  arity_check(fail);
   a_.bind(checked_entry_);  // direct self tail calls enter here (emit_calls.cpp)
   Label overflow = a_.newLabel();
   a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
@@ -195,9 +197,23 @@ void CodeGen::prologue() {
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
-  // Direct self calls enter here, having checked the stacks, with no
-  // record of their own (lazy_record.cpp). (Thread::sp is not stored: the
-  // frame record bounds the stack, see live_stack_top.)
+  // Calls from machine code enter here with no record for this frame
+  // (lazy_record.cpp): the stack checks include room for the record the
+  // function may push, and a failing call leaves nothing to pop.
+  Label lazy_fail = a_.newLabel(), lazy_overflow = a_.newLabel();
+  if (lazy_entry_) {
+    a_.jmp(claimed_entry_);
+    a_.bind(lazy_entry_label_);
+    arity_check(lazy_fail);
+    a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+    a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+    a_.ja(lazy_overflow);
+    a_.lea(rax, qword_ptr(kFrame, kFrameSize));
+    a_.cmp(rax, qword_ptr(kThread, kThreadFramesLimit));
+    a_.jae(lazy_overflow);
+  }
+  // Direct self calls enter here, having checked the stacks. (Thread::sp
+  // is not stored: the frame record bounds the stack, see live_stack_top.)
   a_.bind(claimed_entry_);
   if (f_.rest) {
     a_.mov(rdi, kThread);
@@ -219,16 +235,28 @@ void CodeGen::prologue() {
     for (; i + 2 <= frame_size_; i += 2) a_.movups(fp_word(i), xmm0);
     if (i < frame_size_) a_.movsd(fp_word(i), xmm0);
   }
-  later([this, fail, overflow] {
+  later([this, fail, overflow, lazy_fail, lazy_overflow] {
+    auto arity_error = [this] {
+      a_.mov(rdi, fp_word(0));
+      a_.mov(edx, esi);
+      a_.mov(rsi, rdx);
+      call(reinterpret_cast<const void*>(&helper_arity_error));
+    };
     a_.bind(fail);
-    a_.mov(rdi, fp_word(0));
-    a_.mov(edx, esi);
-    a_.mov(rsi, rdx);
-    call(reinterpret_cast<const void*>(&helper_arity_error));
+    arity_error();
     leave_unclaimed_frame();
     a_.bind(overflow);
     call(reinterpret_cast<const void*>(&helper_stack_overflow));
     leave_unclaimed_frame();
+    if (!lazy_entry_) return;
+    // The caller's record stays on top, with the call's return address:
+    // the error is reported at the call site, as above.
+    a_.bind(lazy_fail);
+    arity_error();
+    a_.jmp(raise_keep_pc_);
+    a_.bind(lazy_overflow);
+    call(reinterpret_cast<const void*>(&helper_stack_overflow));
+    a_.jmp(raise_keep_pc_);
   });
 }
 
@@ -254,13 +282,13 @@ void CodeGen::common_exits() {
   a_.bind(exit_);
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(exit_stub())));
   a_.jmp(rcx);
+  emit_push_record_routine();  // (may be the first to use claimed_record)
   if (claimed_record_.isValid()) {
     a_.align(AlignMode::kData, 16);
     a_.bind(claimed_record_);
     a_.embedUInt64(reinterpret_cast<uint64_t>(p_));
     a_.embedUInt64(uint64_t{kFrameNative} << 32);  // result_reg 0, flags
   }
-  emit_push_record_routine();
   if (!code_constants_.empty()) a_.align(AlignMode::kData, 8);
   for (auto& [value, label] : code_constants_) {
     a_.bind(label);
@@ -496,6 +524,10 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   Assembler a(&code);
   CodeGen gen(p, f, a);
   gen.run();
+  if (code.hasUnresolvedLinks()) {  // a label used but never bound: a bug here
+    std::fprintf(stderr, "kiln: internal error: unbound label compiling %s\n", proto_display_name(p).c_str());
+    std::abort();
+  }
   void* entry = nullptr;
   if (code_memory().add(code, &entry) != kErrorOk) {
     p->jit_failed = true;
@@ -514,6 +546,8 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   // collector (live_stack_top) and for a handler called on top of them.
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
   p->native_entry = entry;
+  p->native_lazy_entry =
+      gen.lazy_entry() ? static_cast<const char*>(entry) + code.labelOffsetFromBase(gen.lazy_entry_label()) : nullptr;
   announce_code(entry, p->native_size, native_symbol(p), true);  // perf and gdb
   // KILN_JIT_DUMP=DIR: the raw machine code of each function, for
   // `objdump -D -b binary -mi386:x86-64 DIR/NAME.bin`.

@@ -69,6 +69,7 @@ constexpr int32_t kPrimitiveMaxArgs = field(offsetof(Primitive, max_args));
 constexpr int32_t kPrimitiveControl = field(offsetof(Primitive, control));
 constexpr int32_t kHeader = field(0);
 constexpr int32_t kProtoNativeEntry = offsetof(Proto, native_entry);
+constexpr int32_t kProtoNativeLazyEntry = offsetof(Proto, native_lazy_entry);
 
 constexpr uint64_t raw(Value v) { return v.raw; }
 
@@ -87,6 +88,10 @@ class CodeGen {
   void run();
 
   uint32_t frame_size() const { return frame_size_; }
+  /// Whether the code has an entry for callers that push no record
+  /// (Proto::native_lazy_entry), and its label.
+  bool lazy_entry() const { return lazy_entry_; }
+  Label lazy_entry_label() const { return lazy_entry_label_; }
   const std::vector<std::pair<Label, SrcLoc>>& locs() const { return locs_; }
 
  private:
@@ -100,7 +105,8 @@ class CodeGen {
   BlockId next_ = UINT32_MAX;
   Label raise_, raise_keep_pc_, exit_;
   Label checked_entry_;  // the entry past the arity check
-  Label claimed_entry_;  // past the stack check and the claim of the frame record
+  Label claimed_entry_;  // past the checks and the claim: where direct self calls enter
+  Label lazy_entry_label_;  // Proto::native_lazy_entry
   Label inst_;  // the start of the instruction being emitted
   Label claimed_record_;  // data: a claimed record's proto, result_reg, flags
 
@@ -143,7 +149,7 @@ class CodeGen {
 
   // --- frame records pushed only when needed (lazy_record.cpp) -------------
 
-  bool lazy_entry_ = false;          // direct self calls enter without a record
+  bool lazy_entry_ = false;          // calls from machine code enter without a record
   std::vector<bool> lazy_block_;     // block -> may run without its record
   std::vector<bool> needs_record_;   // block -> pushes it on entry if missing
   bool lazy_here_ = false;           // the code being emitted is in a lazy block

@@ -221,27 +221,35 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     a_.lea(rdx, ptr(resume));
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
   }
-  // Pushes the callee's frame record (unless tail) and jumps to machine
-  // code, to r8 or to this function's checked entry.
-  auto enter = [this, tail, n, slow](bool self) {
+  // Enters machine code: r8 (or, self, this function's entry). A non-tail
+  // call enters lazily when it can (`lazy`: r8 is a native_lazy_entry),
+  // pushing no record for the callee (lazy_record.cpp); else it pushes an
+  // unclaimed one, which the callee's native_entry claims.
+  auto enter = [this, tail, n, slow](bool self, bool lazy) {
+    if (!tail && self) {
+      // This function's own frame: the stacks are checked here and the
+      // callee enters past its checks.
+      assert(lazy_entry_);
+      a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
+      a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
+      a_.jae(slow);
+      a_.lea(rax, fp_word(nslots_ + frame_size_));
+      a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+      a_.ja(slow);  // the interpreter makes the call and reports the overflow
+      a_.lea(kFp, fp_word(nslots_));
+      a_.jmp(claimed_entry_);
+      return;
+    }
+    if (!tail && lazy) {
+      a_.lea(kFp, fp_word(nslots_));
+      a_.mov(esi, imm(n));
+      a_.jmp(r8);
+      return;
+    }
     if (!tail) {
       a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
       a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
       a_.jae(slow);
-      if (self) {
-        // This function's own frame: check the value stack here (the
-        // frame stack's room for the callee's record is checked above) and
-        // enter lazily, with no record (lazy_record.cpp): the callee skips
-        // its checks and its claim, and pushes the record only if it needs
-        // one.
-        assert(lazy_entry_);
-        a_.lea(rax, fp_word(nslots_ + frame_size_));
-        a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
-        a_.ja(slow);  // the interpreter makes the call and reports the overflow
-        a_.lea(kFp, fp_word(nslots_));
-        a_.jmp(claimed_entry_);
-        return;
-      }
       a_.lea(rcx, qword_ptr(rdx, kFrameSize));
       a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
       // The record is two 16-byte stores: fp and pc (0), then proto,
@@ -267,17 +275,34 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     a_.cmp(rax, code_constant(Value::object(known)));
     a_.jne(dispatch);
     bool self = known->proto == p_;
-    if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(known->proto->native_entry)));
-    enter(self);
+    const void* lazy = tail ? nullptr : known->proto->native_lazy_entry;
+    if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
+    enter(self, lazy != nullptr);
     a_.bind(dispatch);
   }
   // Is the callee a closure with machine code?
   check_type(Type::Closure, not_closure);
-  a_.mov(r8, qword_ptr(rax, kClosureProto));
-  a_.mov(r8, qword_ptr(r8, kProtoNativeEntry));
-  a_.test(r8, r8);
-  a_.jz(slow);
-  enter(false);
+  a_.mov(rcx, qword_ptr(rax, kClosureProto));
+  if (tail) {
+    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
+    a_.test(r8, r8);
+    a_.jz(slow);
+    enter(false, false);
+  } else {
+    Label with_record = a_.newLabel();
+    a_.mov(r8, qword_ptr(rcx, kProtoNativeLazyEntry));
+    a_.test(r8, r8);
+    a_.jz(with_record);
+    enter(false, true);
+    // No lazy entry (a rest list), or no machine code at all.
+    later([this, with_record, slow, enter] {
+      a_.bind(with_record);
+      a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
+      a_.test(r8, r8);
+      a_.jz(slow);
+      enter(false, false);
+    });
+  }
   // A primitive (other than the control ones, which transfer control) is
   // called right here, as a call-prim would be, once its arity checks out.
   // Control primitives and other callees (continuations, case-lambdas)

@@ -1,16 +1,22 @@
-// Frame records pushed only when needed, for direct self calls.
+// Frame records pushed only when needed, for calls from machine code.
 //
-// A direct self call (emit_calls.cpp) does not push the callee's frame
-// record. It stores its own return address in its own record, checks that
-// the value stack has room for the callee's frame and the frame stack for
-// one more record, and jumps to the lazy entry with rbx at the callee's
-// frame. The callee runs *lazy*: r12 still points at the caller's record.
-// That is enough for code that makes no call and cannot be seen from
-// outside -- typically the leaves of a recursion, `(if (< n 2) n ...)` --
-// which return straight to the caller's recorded address, with no record
-// to pop and no flags to check (the caller is machine code, neither sealed
-// nor a boundary: nothing could have captured or entered it since it made
-// the call).
+// A non-tail call from machine code to a compiled function does not push
+// the callee's frame record. It stores its own return address in its own
+// record and jumps to the callee's lazy entry (Proto::native_lazy_entry)
+// with rbx at the callee's frame; that entry checks the arity and that the
+// stacks have room for the frame and for one more record. (A direct self
+// call checks the stacks itself and enters past those checks.) The callee
+// runs *lazy*: r12 still points at the caller's record. That is enough for
+// code that makes no call and cannot be seen from outside -- typically the
+// leaves of a recursion, `(if (< n 2) n ...)` -- which returns straight to
+// the caller's recorded address, with no record to pop and no flags to
+// check (the caller is machine code, neither sealed nor a boundary:
+// nothing could have captured or entered it since it made the call).
+//
+// The interpreter, tail calls and the control helpers (jit/control.h)
+// still push a record and enter at native_entry, which claims it. So do
+// calls of functions with a rest list, which have no lazy entry: building
+// the list is a C call.
 //
 // Anything that needs the record pushes it first (materializes it):
 //   - entering a block that may call (the first non-lazy block on a path);
@@ -33,20 +39,13 @@ void CodeGen::plan_lazy_record() {
   lazy_entry_ = false;
   lazy_block_.assign(f_.blocks.size(), false);
   needs_record_.assign(f_.blocks.size(), false);
-  // (Never both: known_callee excludes functions with a rest list, and
-  // compact_slots keeps slot 0.)
+  // (A function with a rest list builds it by a C call at entry, so it
+  // could never run lazily; compact_slots always keeps slot 0.)
   if (f_.rest || nslots_ == 0) return;
-  bool self_calls = false;
   std::vector<bool> frame_free(f_.blocks.size(), true);
   for (BlockId b : alloc_.order)
-    for (const Inst& inst : f_.blocks[b].insts) {
+    for (const Inst& inst : f_.blocks[b].insts)
       if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::FlGuard) frame_free[b] = false;
-      if (inst.op == Op::Call) {
-        const Closure* known = known_callee(inst);
-        self_calls |= known && known->proto == p_;
-      }
-    }
-  if (!self_calls) return;
   lazy_entry_ = true;
   for (BlockId b : alloc_.order) lazy_block_[b] = frame_free[b];
   std::vector<std::vector<BlockId>> preds(f_.blocks.size());

@@ -9,6 +9,7 @@ void retire_native_code(Proto* p) {
   *r = RetiredCode{p->native_entry, p->native_size, p->native_locs, p->num_native_locs, p->retired_code};
   p->retired_code = r;
   p->native_entry = nullptr;
+  p->native_lazy_entry = nullptr;
 }
 
 SrcLoc proto_loc_at(const Proto* p, const void* pc, bool native) {

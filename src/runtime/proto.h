@@ -58,6 +58,10 @@ struct Proto : Object {
   /// The machine-code entry (see jit/README.md), or null while the function
   /// runs on the VM.
   const void* native_entry;
+  /// The entry for calls from machine code that push no frame record for
+  /// the callee (jit/lazy_record.cpp), or null: callers then push one and
+  /// use native_entry.
+  const void* native_lazy_entry;
   uint32_t native_size;
   uint32_t native_frame_size;  // like frame_size, for the machine code's frame
   bool jit_failed;     // the JIT refused it (counted in --stats; a bug)

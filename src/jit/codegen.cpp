@@ -477,6 +477,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   code.init(code_environment());
   Assembler a(&code);
   CodeGen gen(p, f, a);
+  gen.set_sample(frame, nvalues);
   gen.run();
   void* entry = nullptr;
   if (code_memory().add(code, &entry) != kErrorOk) {

@@ -143,7 +143,9 @@ const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
   Value now = kUnbound;
   if (def && def->op == Op::GlobalRef) {
     now = as_cell(constant(def->imm))->value;
-  } else if (def && def->op == Op::FreeRef && def->args[0] == f_.blocks[0].params[0]) {
+  } else if (def && def->op == Op::FreeRef) {
+    // Of the running closure (the analyzer reads no other closure's free
+    // variables; a loop header's parameter carries it), which cannot change.
     if (nsample_ >= 1 && is_closure(sample_[0]) && sample_[0].as<Closure>()->proto == p_ &&
         def->imm < sample_[0].as<Closure>()->size())
       now = sample_[0].as<Closure>()->free[def->imm];

@@ -4,14 +4,29 @@
 // A function is compiled after it ran in the VM, so a call site whose
 // callee is a global (`(define plusone (foreign-procedure ...))`, or
 // `define-c-function`) already finds the foreign procedure in the global's
-// cell. Such a call is specialised to it:
+// cell. So, from the sample (the frame that made the function hot, in
+// tiered and eager modes), does a call of the running closure's free
+// variable or of an argument that held one (a foreign procedure passed to
+// a loop). Such a call is specialised to that procedure:
 //
 //   guard     callee == that procedure (held in the Proto's JitConstants)
-//   convert   each argument inline by its FfiType, into the SysV argument
-//             registers; any value of an unexpected type or out of range
-//             (and every bignum) fails the check. An integer goes from its
-//             register to the argument register by one shift; the checks
-//             read copies, off the path from the value to the call
+//   convert   each argument inline by its FfiType: integers, bool, float,
+//             double, pointer and (* T) objects, bytevectors (the address
+//             of their bytes, no copy); any value of an unexpected type or
+//             out of range (and every bignum) fails the check. An integer
+//             goes from its register to the argument register by one
+//             shift; the checks read copies, off the path from the value
+//             to the call. A string is encoded by a helper
+//             (ffi::c_string) into kStringBuffer bytes reserved on the C
+//             stack for the call, or into GC memory when longer; a NUL in
+//             it, or a non-string, fails the check
+//   place     SysV: the first 6 integer-class and 8 floating arguments in
+//             registers, the rest on the C stack in order; a variadic
+//             callee gets al = the vector registers used. Arguments that
+//             need a helper call, go in r8/r9 (pool registers) or on the
+//             stack are converted first into the outgoing area of the frame
+//             (VM stack: the collector sees a string's GC copy there, and
+//             a bytevector during the call) and placed after the checks
 //   call      the C function itself, the live caller-saved pool registers
 //             pushed around it, rsp 16-byte aligned; through a per-site
 //             trampoline (`call rel32` to `jmp [rip+slot]`, a PLT call's
@@ -19,22 +34,23 @@
 //   check     the callback-failure flag (ffi/callback.h)
 //   convert   the result inline (a flonum or pointer object is allocated
 //             inline like a pair, a helper refills the free list; int64 and
-//             uint64 beyond the fixnum range go to a helper)
+//             uint64 beyond the fixnum range go to a helper; a string is
+//             copied out by a helper). The strings' buffers are released
+//             only then: C may return a pointer into one (strchr)
 //
 // A failed guard or check jumps to the generic call (call_generic, out of
 // line), which the interpreter completes with ffi::foreign_call: the same
 // result, or the same error with the same message and location, as in the
-// VM. A global redefined later fails the guard and is called generically,
-// so it stays correct (and as fast as before this file existed). When the
-// GlobalRef of the callee comes right before the call and has no other use,
-// it only loads the cell for the guard; its unbound check moves to the
-// generic path (an unbound cell fails the guard).
+// VM. A global redefined later, or a local callee holding another value,
+// fails the guard and is called generically, so it stays correct (and as
+// fast as before this file existed). When the GlobalRef of the callee comes
+// right before the call and has no other use, it only loads the cell for
+// the guard; its unbound check moves to the generic path (an unbound cell
+// fails the guard).
 //
-// Supported signatures: integer types, bool, float, double and pointer
-// arguments, at most 6 of the integer class and 8 of the floating class
-// (all in registers), any of those or void as the result, not variadic.
-// Everything else (string, bytevector, variadic functions, a callee that is
-// a local variable rather than a global) takes the generic path.
+// Every signature the parser accepts is called directly. Local callees
+// are not when there is no sample: `jit-compile!`, `(disassemble f)`'s
+// listing, and the recompilation after a failed flonum speculation.
 #include <vector>
 
 #include "ffi/callback.h"

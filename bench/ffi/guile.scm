@@ -6,3 +6,9 @@
 ;; A procedure calling the C function `int name(int)`.
 (define (c-int->int name)
   (pointer->procedure int (dynamic-func name bench-ffi-library) (list int)))
+
+;; A procedure calling the C function `int name(const char*)` with a string
+;; (string->pointer makes the NUL-terminated UTF-8 copy).
+(define (c-string->int name)
+  (let ((f (pointer->procedure int (dynamic-func name bench-ffi-library) (list '*))))
+    (lambda (s) (f (string->pointer s)))))

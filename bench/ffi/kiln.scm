@@ -5,3 +5,6 @@
 
 ;; A procedure calling the C function `int name(int)`.
 (define (c-int->int name) (foreign-procedure name '(int) 'int))
+
+;; A procedure calling the C function `int name(const char*)` with a string.
+(define (c-string->int name) (foreign-procedure name '(string) 'int))

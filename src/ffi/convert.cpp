@@ -132,13 +132,11 @@ void to_c(FfiType t, Value v, void* slot, const char* who, int argpos) {
     }
     case FfiType::String: {
       if (!is_string(v)) type_error(who, argpos, "string", v);
-      std::string text = string_to_utf8(v);
-      if (text.find('\0') != std::string::npos)
+      char* copy = c_string(v, nullptr, 0);
+      if (!copy)
         error(std::string(who) + ": string with a NUL character cannot be passed as a C string (argument " +
                   std::to_string(argpos) + ")",
               {v});
-      char* copy = static_cast<char*>(gc_alloc_atomic(text.size() + 1));
-      std::memcpy(copy, text.c_str(), text.size() + 1);
       std::memcpy(slot, &copy, 8);
       return;
     }
@@ -149,6 +147,55 @@ void to_c(FfiType t, Value v, void* slot, const char* who, int argpos) {
       return;
     }
   }
+}
+
+char* c_string(Value s, char* buf, size_t cap) {
+  if (!is_string(s)) return nullptr;
+  const String* str = s.as<String>();
+  int64_t n = str->length();
+  // The common case in one branch-free pass: ASCII without NUL that fits.
+  // (The JIT's direct calls spend most of a short string's call here.)
+  if (static_cast<uint64_t>(n) < cap) {
+    uint32_t other = 0;  // nonzero if some character is NUL or not ASCII
+    for (int64_t i = 0; i < n; ++i) {
+      uint32_t c = str->chars[i];
+      buf[i] = static_cast<char>(c);
+      other |= (c - 1) >= 0x7f;
+    }
+    if (!other) {
+      buf[n] = 0;
+      return buf;
+    }
+  }
+  // Two passes: the size, then the bytes (no std::string in between).
+  size_t bytes = 1;
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t c = str->chars[i];
+    if (c == 0) return nullptr;
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  char* out = bytes <= cap ? buf : static_cast<char*>(gc_alloc_atomic(bytes));
+  char* p = out;
+  for (int64_t i = 0; i < n; ++i) {
+    uint32_t c = str->chars[i];
+    if (c < 0x80) {
+      *p++ = static_cast<char>(c);
+    } else if (c < 0x800) {
+      *p++ = static_cast<char>(0xc0 | (c >> 6));
+      *p++ = static_cast<char>(0x80 | (c & 0x3f));
+    } else if (c < 0x10000) {
+      *p++ = static_cast<char>(0xe0 | (c >> 12));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *p++ = static_cast<char>(0x80 | (c & 0x3f));
+    } else {
+      *p++ = static_cast<char>(0xf0 | (c >> 18));
+      *p++ = static_cast<char>(0x80 | ((c >> 12) & 0x3f));
+      *p++ = static_cast<char>(0x80 | ((c >> 6) & 0x3f));
+      *p++ = static_cast<char>(0x80 | (c & 0x3f));
+    }
+  }
+  *p = 0;
+  return out;
 }
 
 Value from_c(FfiType t, const void* p) {

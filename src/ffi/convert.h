@@ -27,6 +27,13 @@ inline void* pointer_address(Value v) { return v.as<ForeignPointer>()->address; 
 /// `bytevector` stores a pointer to the bytes of `v` (the caller keeps `v`).
 void to_c(FfiType t, Value v, void* slot, const char* who, int argpos);
 
+/// The NUL-terminated UTF-8 encoding of string `s`, as a C `string`
+/// argument: written into `buf` when it fits in `cap` bytes (a caller's
+/// scratch, e.g. on the C stack), else into fresh atomic GC memory that
+/// only the returned pointer keeps alive. nullptr when `s` is not a string
+/// or holds a NUL character, which C could not see (to_c raises for both).
+char* c_string(Value s, char* buf, size_t cap);
+
 /// The common case of to_c, inline and without calls: whether `v` is a
 /// fixnum in the range of integer type `t`. Its value is then the C value
 /// (stored sign- or zero-extended, C reads the low bytes). False leaves

@@ -523,6 +523,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   code.init(code_environment());
   Assembler a(&code);
   CodeGen gen(p, f, a);
+  gen.set_sample(frame, nvalues);
   gen.run();
   if (code.hasUnresolvedLinks()) {  // a label used but never bound: a bug here
     std::fprintf(stderr, "kiln: internal error: unbound label compiling %s\n", proto_display_name(p).c_str());

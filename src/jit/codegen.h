@@ -85,6 +85,14 @@ class CodeGen {
  public:
   CodeGen(Proto* p, const ir::Function& f, Assembler& a) : p_(p), f_(f), a_(a) {}
 
+  /// The frame that made the function hot (closure, then arguments), if
+  /// any: direct foreign calls guess local callees from it (emit_ffi.cpp).
+  /// Must stay valid until run() returns.
+  void set_sample(const Value* frame, uint32_t nvalues) {
+    sample_ = frame;
+    nsample_ = frame ? nvalues : 0;
+  }
+
   void run();
 
   uint32_t frame_size() const { return frame_size_; }
@@ -457,13 +465,16 @@ class CodeGen {
   // --- direct calls of foreign procedures (emit_ffi.cpp) -------------------
 
   std::vector<const Inst*> defs_;  // value -> its defining instruction, built on first use
+  const Value* sample_ = nullptr;  // see set_sample
+  uint32_t nsample_ = 0;
 
   /// The instruction defining `v`, or nullptr for a block parameter.
   const Inst* definition(ValueId v);
 
   /// The foreign procedure the call `inst` is specialised to: its callee is
   /// a GlobalRef whose cell holds, at compile time, a foreign procedure of
-  /// the right arity whose signature a direct call supports. Else nullptr.
+  /// the right arity (any signature), or a free variable of the running
+  /// closure or an argument that holds one in the sample. Else nullptr.
   const ffi::ForeignProcedure* direct_foreign_target(const Inst& inst);
 
   /// Called first by call_scheme. When `inst` has a direct foreign target,

@@ -4,14 +4,29 @@
 // A function is compiled after it ran in the VM, so a call site whose
 // callee is a global (`(define plusone (foreign-procedure ...))`, or
 // `define-c-function`) already finds the foreign procedure in the global's
-// cell. Such a call is specialised to it:
+// cell. So, from the sample (the frame that made the function hot, in
+// tiered and eager modes), does a call of the running closure's free
+// variable or of an argument that held one (a foreign procedure passed to
+// a loop). Such a call is specialised to that procedure:
 //
 //   guard     callee == that procedure (held in the Proto's JitConstants)
-//   convert   each argument inline by its FfiType, into the SysV argument
-//             registers; any value of an unexpected type or out of range
-//             (and every bignum) fails the check. An integer goes from its
-//             register to the argument register by one shift; the checks
-//             read copies, off the path from the value to the call
+//   convert   each argument inline by its FfiType: integers, bool, float,
+//             double, pointer and (* T) objects, bytevectors (the address
+//             of their bytes, no copy); any value of an unexpected type or
+//             out of range (and every bignum) fails the check. An integer
+//             goes from its register to the argument register by one
+//             shift; the checks read copies, off the path from the value
+//             to the call. A string is encoded by a helper
+//             (ffi::c_string) into kStringBuffer bytes reserved on the C
+//             stack for the call, or into GC memory when longer; a NUL in
+//             it, or a non-string, fails the check
+//   place     SysV: the first 6 integer-class and 8 floating arguments in
+//             registers, the rest on the C stack in order; a variadic
+//             callee gets al = the vector registers used. Arguments that
+//             need a helper call, go in r8/r9 (pool registers) or on the
+//             stack are converted first into the outgoing area of the frame
+//             (VM stack: the collector sees a string's GC copy there, and
+//             a bytevector during the call) and placed after the checks
 //   call      the C function itself, the live caller-saved pool registers
 //             pushed around it, rsp 16-byte aligned; through a per-site
 //             trampoline (`call rel32` to `jmp [rip+slot]`, a PLT call's
@@ -19,22 +34,23 @@
 //   check     the callback-failure flag (ffi/callback.h)
 //   convert   the result inline (a flonum or pointer object is allocated
 //             inline like a pair, a helper refills the free list; int64 and
-//             uint64 beyond the fixnum range go to a helper)
+//             uint64 beyond the fixnum range go to a helper; a string is
+//             copied out by a helper). The strings' buffers are released
+//             only then: C may return a pointer into one (strchr)
 //
 // A failed guard or check jumps to the generic call (call_generic, out of
 // line), which the interpreter completes with ffi::foreign_call: the same
 // result, or the same error with the same message and location, as in the
-// VM. A global redefined later fails the guard and is called generically,
-// so it stays correct (and as fast as before this file existed). When the
-// GlobalRef of the callee comes right before the call and has no other use,
-// it only loads the cell for the guard; its unbound check moves to the
-// generic path (an unbound cell fails the guard).
+// VM. A global redefined later, or a local callee holding another value,
+// fails the guard and is called generically, so it stays correct (and as
+// fast as before this file existed). When the GlobalRef of the callee comes
+// right before the call and has no other use, it only loads the cell for
+// the guard; its unbound check moves to the generic path (an unbound cell
+// fails the guard).
 //
-// Supported signatures: integer types, bool, float, double and pointer
-// arguments, at most 6 of the integer class and 8 of the floating class
-// (all in registers), any of those or void as the result, not variadic.
-// Everything else (string, bytevector, variadic functions, a callee that is
-// a local variable rather than a global) takes the generic path.
+// Every signature the parser accepts is called directly. Local callees
+// are not when there is no sample: `jit-compile!`, `(disassemble f)`'s
+// listing, and the recompilation after a failed flonum speculation.
 #include <vector>
 
 #include "ffi/callback.h"
@@ -60,26 +76,29 @@ constexpr int kIntArgRegs = 6;
 constexpr int kFloatArgRegs = 8;
 constexpr int kFirstPoolArg = 4;  // kIntArgs[4] == r8
 
+/// Bytes of C stack per `string` argument for its UTF-8 copy: a string
+/// whose encoding fits (127 ASCII characters) is copied there, with no
+/// allocation; a longer one goes to GC memory (ffi::c_string).
+constexpr int32_t kStringBuffer = 128;
+
 constexpr int32_t kPointerAddress = field(offsetof(ForeignPointer, address));
+constexpr int32_t kBytevectorBytes = field(offsetof(Bytevector, bytes));
 
 bool is_floating(FfiType t) { return t == FfiType::Float || t == FfiType::Double; }
 
-bool direct_argument(FfiType t) {
-  return ffi::is_integer_type(t) || is_floating(t) || t == FfiType::Bool || t == FfiType::Pointer;
-}
+/// Whether a direct call can make a call of this signature: every one the
+/// parser accepts (arguments beyond the registers go on the C stack; a
+/// bytevector result is rejected when the signature is parsed).
+bool direct_callable(const ffi::FfiSignature& s) { return s.result != FfiType::Bytevector; }
 
-bool direct_result(FfiType t) { return t == FfiType::Void || direct_argument(t); }
-
-/// Whether a direct call can make a call of this signature.
-bool direct_callable(const ffi::FfiSignature& s) {
-  if (s.variadic || !direct_result(s.result)) return false;
-  int ints = 0, floats = 0;
-  for (uint32_t i = 0; i < s.nargs; ++i) {
-    if (!direct_argument(s.args[i])) return false;
-    ++(is_floating(s.args[i]) ? floats : ints);
-  }
-  return ints <= kIntArgRegs && floats <= kFloatArgRegs;
-}
+/// Where argument i goes in the SysV ABI: an integer or xmm register, or
+/// the C stack (the arguments that find no register of their class, in
+/// order, 8 bytes each).
+struct Placement {
+  bool floating;
+  int reg;    // index into kIntArgs or xmm0..7; -1 on the stack
+  int stack;  // 8-byte word of the outgoing C stack area, when reg < 0
+};
 
 // --- helpers (C ABI; they never throw, see jit/helpers.h) --------------------
 
@@ -98,6 +117,26 @@ Value helper_ffi_callback_failure() {
 /// double). Never raises for these types.
 Value helper_ffi_result(uint64_t type, uint64_t bits) { return ffi::from_c(static_cast<FfiType>(type), &bits); }
 
+/// A `string` argument's C string: `buf` (kStringBuffer bytes of the call's
+/// C stack) or a GC copy, or nullptr for the generic path, which raises the
+/// VM's error (not a string, a NUL inside; or out of memory).
+char* helper_ffi_string(Value s, char* buf) {
+  try {
+    return ffi::c_string(s, buf, kStringBuffer);
+  } catch (const SchemeRaise&) {
+    return nullptr;
+  }
+}
+
+/// A `string` result copied out (#f for NULL), or kRaise.
+Value helper_ffi_string_result(const char* s) {
+  try {
+    return ffi::from_c(FfiType::String, &s);
+  } catch (const SchemeRaise&) {
+    return kRaise;
+  }
+}
+
 }  // namespace
 
 const Inst* CodeGen::definition(ValueId v) {
@@ -111,9 +150,27 @@ const Inst* CodeGen::definition(ValueId v) {
 }
 
 const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
-  const Inst* def = definition(inst.args[0]);
-  if (!def || def->op != Op::GlobalRef) return nullptr;
-  const ffi::ForeignProcedure* fp = ffi::as_foreign_procedure(as_cell(constant(def->imm))->value);
+  // What the callee is when compiling: a global's value, or, from the
+  // sample (the frame that made the function hot), the running closure's
+  // free variable or an argument. The guard makes any of these safe: it is
+  // only a guess of what the callee will be.
+  ValueId callee = inst.args[0];
+  const Inst* def = definition(callee);
+  Value now = kUnbound;
+  if (def && def->op == Op::GlobalRef) {
+    now = as_cell(constant(def->imm))->value;
+  } else if (def && def->op == Op::FreeRef) {
+    // Of the running closure (the analyzer reads no other closure's free
+    // variables; a loop header's parameter carries it), which cannot change.
+    if (nsample_ >= 1 && is_closure(sample_[0]) && sample_[0].as<Closure>()->proto == p_ &&
+        def->imm < sample_[0].as<Closure>()->size())
+      now = sample_[0].as<Closure>()->free[def->imm];
+  } else if (!def) {
+    const auto& params = f_.blocks[0].params;
+    for (uint32_t k = 1; k < params.size() && k < nsample_; ++k)
+      if (params[k] == callee) now = sample_[k];
+  }
+  const ffi::ForeignProcedure* fp = ffi::as_foreign_procedure(now);
   if (!fp || fp->sig.nargs != inst.args.size() - 1 || !direct_callable(fp->sig)) return nullptr;
   return fp;
 }
@@ -155,13 +212,38 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
   a_.jne(generic);
 
-  // Argument i goes to integer register arg_reg[i], or xmm arg_reg[i] when floating.
-  std::vector<int> arg_reg(s.nargs);
-  int ints = 0, floats = 0;
-  for (uint32_t i = 0; i < s.nargs; ++i) arg_reg[i] = is_floating(s.args[i]) ? floats++ : ints++;
+  // Where each argument goes (SysV: each class fills its registers in
+  // order, the rest go on the C stack in order).
+  std::vector<Placement> place(s.nargs);
+  int ints = 0, floats = 0, nstack = 0, nstrings = 0;
+  for (uint32_t i = 0; i < s.nargs; ++i) {
+    bool fl = is_floating(s.args[i]);
+    int& used = fl ? floats : ints;
+    place[i] = {fl, used < (fl ? kFloatArgRegs : kIntArgRegs) ? used++ : -1, 0};
+    if (place[i].reg < 0) place[i].stack = nstack++;
+    if (s.args[i] == FfiType::String) ++nstrings;
+  }
+  // The C stack below the pool registers' save area holds, from the top:
+  // the strings' copies (`buffers` bytes, reserved before the conversions,
+  // which fill them) and the stack arguments (reserved after the save).
+  // Both are multiples of 16, so rsp stays aligned for the calls.
+  const int32_t buffers = nstrings * kStringBuffer;
+  const int32_t stack_area = (8 * nstack + 15) & ~15;
+  static_assert(kStringBuffer % 16 == 0);
+  // A failed check after the buffers are reserved gives them back first.
+  Label fail = generic;
+  if (buffers) {
+    fail = a_.newLabel();
+    a_.sub(rsp, imm(buffers));
+    later([this, fail, generic, buffers] {
+      a_.bind(fail);
+      a_.add(rsp, imm(buffers));
+      a_.jmp(generic);
+    });
+  }
 
   // Converts Scheme value `v` to C type `t` in `r`, using only rax and
-  // `r`; jumps to `generic` when the value does not fit. Integers are
+  // `r`; jumps to `fail` when the value does not fit. Integers are
   // untagged straight from v's register into `r` (one shift on the path
   // from v to the C call; the checks read copies, off that path).
   auto convert_integer = [&](FfiType t, const Gp& r, ValueId v) {
@@ -171,19 +253,27 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
         load(r, v);
         a_.xor_(r, imm(static_cast<int32_t>(raw(kFalse))));
         a_.test(r, imm(~static_cast<int32_t>(raw(kTrue) ^ raw(kFalse))));
-        a_.jnz(generic);
+        a_.jnz(fail);
         a_.shr(r.r32(), 8);
         return;
       case FfiType::Pointer:
+      case FfiType::Bytevector: {
+        // A pointer object's address, or the address of a bytevector's
+        // bytes (no copy: C sees the bytevector itself).
+        bool bv = t == FfiType::Bytevector;
         load(rax, v);
         a_.mov(r.r32(), eax);
         a_.and_(r.r32(), imm(7));
         a_.cmp(r.r32(), imm(1));
-        a_.jne(generic);
-        a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(Type::Pointer)));
-        a_.jne(generic);
-        a_.mov(r, qword_ptr(rax, kPointerAddress));
+        a_.jne(fail);
+        a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(bv ? Type::Bytevector : Type::Pointer)));
+        a_.jne(fail);
+        if (bv)
+          a_.lea(r, qword_ptr(rax, kBytevectorBytes));
+        else
+          a_.mov(r, qword_ptr(rax, kPointerAddress));
         return;
+      }
       default:
         break;
     }
@@ -193,7 +283,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       a_.test(reg(v).r8(), imm(1));
     else
       a_.test(byte_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v])), imm(1));
-    a_.jnz(generic);
+    a_.jnz(fail);
     load(r, v);
     a_.sar(r, 1);
     switch (t) {
@@ -206,14 +296,14 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       case FfiType::Int64: return;
       case FfiType::UInt64:
         a_.test(r, r);
-        a_.js(generic);
+        a_.js(fail);
         return;
-      default: __builtin_unreachable();  // direct_argument() admits no other type
+      default: __builtin_unreachable();  // the other types are handled above or floating
     }
     // r keeps the full value: C reads only the low bits of a narrow
     // argument, and the compare proves them to be all of it.
     a_.cmp(rax, r);
-    a_.jne(generic);
+    a_.jne(fail);
   };
   // Converts the real number in rax (fixnum or flonum; others go generic)
   // to a C double or float in `x`.
@@ -226,31 +316,56 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     a_.jmp(converted);
     a_.bind(flonum);
     a_.test(al, imm(6));  // with bit 0 set: tag 001, a heap object
-    a_.jnz(generic);
+    a_.jnz(fail);
     a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(Type::Flonum)));
-    a_.jne(generic);
+    a_.jne(fail);
     a_.movsd(x, qword_ptr(rax, kFlonumValue));
     a_.bind(converted);
     if (t == FfiType::Float) a_.cvtsd2ss(x, x);
   };
 
-  // r8 and r9 are pool registers that may hold other arguments' Scheme
-  // values, so the arguments passed in them are converted first (through
-  // rcx) into the outgoing area and loaded only after the checks.
-  auto staged = [&](uint32_t i) { return !is_floating(s.args[i]) && arg_reg[i] >= kFirstPoolArg; };
+  // Arguments converted first into their slot of the outgoing area (VM
+  // stack, which the collector scans), and moved to their place only once
+  // every check has passed: strings (a helper call clobbers the argument
+  // registers), those passed in r8 and r9 (pool registers that may hold
+  // other arguments' Scheme values) and those passed on the C stack (which
+  // is only set up after the save of the pool registers).
+  auto staged = [&](uint32_t i) {
+    return s.args[i] == FfiType::String || place[i].reg < 0 || (!place[i].floating && place[i].reg >= kFirstPoolArg);
+  };
   auto stage_slot = [&](uint32_t i) { return fp_word(nslots_ + 1 + i); };
+  int string_index = 0;
   for (uint32_t i = 0; i < s.nargs; ++i) {
-    if (!staged(i)) continue;
-    convert_integer(s.args[i], rcx, inst.args[i + 1]);
-    a_.mov(stage_slot(i), rcx);
+    if (s.args[i] != FfiType::String) continue;
+    // The C string's pointer in the slot also keeps a GC copy alive.
+    load(rdi, inst.args[i + 1]);
+    a_.lea(rsi, qword_ptr(rsp, string_index++ * kStringBuffer));
+    call(reinterpret_cast<const void*>(&helper_ffi_string));
+    a_.test(rax, rax);
+    a_.jz(fail);
+    a_.mov(stage_slot(i), rax);
+  }
+  for (uint32_t i = 0; i < s.nargs; ++i) {
+    if (!staged(i) || s.args[i] == FfiType::String) continue;
+    if (place[i].floating) {
+      load(rax, inst.args[i + 1]);
+      convert_floating(s.args[i], xmm0);
+      a_.movsd(stage_slot(i), xmm0);  // a float: its 4 bytes are the low ones
+    } else {
+      convert_integer(s.args[i], rcx, inst.args[i + 1]);
+      a_.mov(stage_slot(i), rcx);
+    }
   }
   for (uint32_t i = 0; i < s.nargs; ++i) {
     if (staged(i)) continue;
-    if (is_floating(s.args[i])) {
+    if (place[i].floating) {
       load(rax, inst.args[i + 1]);
-      convert_floating(s.args[i], xmm(static_cast<uint32_t>(arg_reg[i])));
+      convert_floating(s.args[i], xmm(static_cast<uint32_t>(place[i].reg)));
     } else {
-      convert_integer(s.args[i], kIntArgs[arg_reg[i]], inst.args[i + 1]);
+      const Gp& r = kIntArgs[place[i].reg];
+      convert_integer(s.args[i], r, inst.args[i + 1]);
+      // The bytevector stays visible to the collector during the call.
+      if (s.args[i] == FfiType::Bytevector) a_.mov(stage_slot(i), rax);
     }
   }
 
@@ -264,8 +379,20 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     if (reg_[v] >= 0 && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
       live.push_back(reg(v));
   save(live);
-  for (uint32_t i = 0; i < s.nargs; ++i)
-    if (staged(i)) a_.mov(kIntArgs[arg_reg[i]], stage_slot(i));
+  if (stack_area) a_.sub(rsp, imm(stack_area));
+  for (uint32_t i = 0; i < s.nargs; ++i) {
+    if (!staged(i)) continue;
+    if (place[i].reg < 0) {
+      a_.mov(rax, stage_slot(i));
+      a_.mov(qword_ptr(rsp, 8 * place[i].stack), rax);
+    } else if (place[i].floating) {
+      a_.movsd(xmm(static_cast<uint32_t>(place[i].reg)), stage_slot(i));
+    } else {
+      a_.mov(kIntArgs[place[i].reg], stage_slot(i));
+    }
+  }
+  // A variadic callee reads al: an upper bound of the vector registers used.
+  if (s.variadic) a_.mov(eax, imm(floats));
   // A direct call of a trampoline that jumps through a slot in the code:
   // on this machine's cores `call rax` costs twice as much as
   // `call rel32` + `jmp [rip+x]`, a PLT call's shape (measured in a loop
@@ -281,7 +408,10 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     a_.bind(slot);
     a_.embed(&function, sizeof function);
   });
+  if (stack_area) a_.add(rsp, imm(stack_area));
   restore(live);
+  // The strings' buffers stay reserved until the result is converted: C
+  // may return a pointer into one (strchr).
 
   // A callback that failed during the call: raise its error here.
   Label callback_failed = a_.newLabel();
@@ -289,8 +419,9 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   a_.cmp(byte_ptr(rcx), imm(0));
   a_.jne(callback_failed);
   Label at = inst_;
-  later([this, callback_failed, at] {
+  later([this, callback_failed, at, buffers] {
     a_.bind(callback_failed);
+    if (buffers) a_.add(rsp, imm(buffers));
     call(reinterpret_cast<const void*>(&helper_ffi_callback_failure));
     a_.lea(rdx, ptr(at, 1));
     a_.jmp(raise_);
@@ -361,8 +492,16 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       box_later(slow, boxed);
       break;
     }
-    default: __builtin_unreachable();  // direct_result() admits no other type
+    case FfiType::String:
+      // Copied out by the helper, as from_c does (it allocates).
+      a_.mov(rdi, rax);
+      call(reinterpret_cast<const void*>(&helper_ffi_string_result));
+      if (buffers) a_.add(rsp, imm(buffers));
+      check_raise();
+      break;
+    default: __builtin_unreachable();  // direct_callable() admits no other type
   }
+  if (buffers && result != FfiType::String) a_.add(rsp, imm(buffers));
   if (tail) {
     ret();
   } else {

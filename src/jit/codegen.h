@@ -425,6 +425,14 @@ class CodeGen {
   /// A call or tail call of an unknown procedure. Native callees are
   /// entered directly; anything else is handed to the interpreter.
   void call_generic(const Inst& inst, bool tail);
+  /// call_generic's dispatch on the callee in rax: a closure with machine
+  /// code is entered by `enter(self, lazy)`; a primitive is called here;
+  /// control callees go to helper_control_call; the rest to `slow`.
+  void dispatch(bool tail, uint32_t n, Label slow, Label resume, const std::function<void(bool, bool)>& enter);
+  /// Values that are the running closure: the entry's first parameter and
+  /// block parameters every jump passes one to (find_running_closure).
+  std::vector<bool> running_closure_;
+  void find_running_closure();
   /// The closure a call's callee is when compiling, if the call may jump
   /// straight to its machine code: the callee is read from a global that
   /// now holds a closure taking exactly these arguments, compiled (or this

@@ -23,7 +23,9 @@
 //   - any C call (CodeGen::call: a helper may collect garbage, which bounds
 //     the value stack by the topmost claimed record, or walk the frames);
 //   - raising and exiting to the interpreter.
-// A block is lazy when it has no Call, TailCall or fl-guard. Lazy blocks
+// A block is lazy when it has no Call or TailCall. (A failing fl-guard
+// restarts the call through native_entry, after a C call that pushed the
+// record.) Lazy blocks
 // run in either state -- the function is also entered the ordinary way,
 // with its record pushed, and a loop may come back to a lazy block after
 // a call -- and tell which by `cmp rbx, [r12]`: a pushed record holds this
@@ -45,7 +47,7 @@ void CodeGen::plan_lazy_record() {
   std::vector<bool> frame_free(f_.blocks.size(), true);
   for (BlockId b : alloc_.order)
     for (const Inst& inst : f_.blocks[b].insts)
-      if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::FlGuard) frame_free[b] = false;
+      if (inst.op == Op::Call || inst.op == Op::TailCall) frame_free[b] = false;
   lazy_entry_ = true;
   for (BlockId b : alloc_.order) lazy_block_[b] = frame_free[b];
   std::vector<std::vector<BlockId>> preds(f_.blocks.size());

@@ -133,3 +133,19 @@
 ;; A loop that runs long enough to tier up in the middle (tiered mode).
 (define (long-run n) (let loop ((i 0) (s 0)) (if (= i n) s (loop (+ i 1) (+ s (remainder i 7))))))
 (show "long-run " (long-run 300000))
+
+;; A loop returning through another's join: the inner loop is in tail
+;; position of the outer one, which is called once, not in tail position.
+(define (nested-join)
+  (+ 1 (let outer ((i 0))
+         (let inner ((j 0))
+           (if (< j 3) (inner (+ j 1)) (if (< i 3) (outer (+ i 1)) (* 100 i j)))))))
+(show "nested-join " (nested-join))
+
+;; A contified loop inside a closure made in a contified loop.
+(define (adders n)
+  (let loop ((i 0) (acc '()))
+    (if (= i n)
+        (map (lambda (f) (f 1)) (reverse acc))
+        (loop (+ i 1) (cons (lambda (x) (let count ((k 0) (s x)) (if (= k i) s (count (+ k 1) (+ s i))))) acc)))))
+(show "adders " (adders 4))

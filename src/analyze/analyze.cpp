@@ -1,5 +1,6 @@
 #include "analyze/analyze.h"
 
+#include <cstdlib>
 #include <unordered_map>
 #include <vector>
 
@@ -170,6 +171,12 @@ class Walker {
   std::unordered_map<Var*, Sites> sites_;
   std::unordered_map<Var*, std::pair<Letrec*, int>> home_;  // its letrec and index
   std::unordered_map<Letrec*, int> walking_;  // letrec -> initializer being walked
+  /// Off unless KILN_CONTIFY is set: until the VM can move a running
+  /// activation into machine code at a contified loop's header (OSR) and
+  /// the JIT speculates on such loops' variables as it does on a function's
+  /// arguments, contifying costs more than it saves in tiered mode
+  /// (docs/architecture.md has the numbers).
+  bool contify_ = std::getenv("KILN_CONTIFY") != nullptr;
 
   /// Contifies the known lambda L of `v`, bound in the body of `binder`,
   /// when it is only ever called, with its arity, from L's own body in
@@ -181,7 +188,7 @@ class Walker {
   /// host does.
   void decide(Var* v, Lambda* binder) {
     Lambda* l = v->known;
-    if (!l || v->assigned || l->rest || !binder) return;
+    if (!contify_ || !l || v->assigned || l->rest || !binder) return;
     auto it = sites_.find(v);
     if (it == sites_.end() || it->second.escapes) return;
     size_t outside = 0;

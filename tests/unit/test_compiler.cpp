@@ -75,6 +75,7 @@ TEST_F(Compiler, SelfTailCallBecomesLoop) {
   EXPECT_EQ(ir::verify(*f), "");
   // `count` is global here, so the call goes through its cell: a tail call.
   EXPECT_TRUE(has_op(only_child(*f), ir::Op::TailCall));
+  setenv("KILN_CONTIFY", "1", 1);  // contification is opt-in (analyze.cpp)
   auto g = ir::build(front_end("(define (f n) (let loop ((i n)) (if (= i 0) 'done (loop (- i 1)))))"));
   EXPECT_EQ(ir::verify(*g), "");
   // The named let is contified: its blocks are f's, with no closure.
@@ -90,6 +91,7 @@ TEST_F(Compiler, SelfTailCallBecomesLoop) {
   const ir::Function& loop = only_child(only_child(*h));
   EXPECT_FALSE(has_op(loop, ir::Op::TailCall));
   EXPECT_TRUE(has_op(loop, ir::Op::Sub));
+  unsetenv("KILN_CONTIFY");
 }
 
 TEST_F(Compiler, VerifierRejectsBrokenIr) {

@@ -1,5 +1,9 @@
 #include "analyze/analyze.h"
 
+#include <cstdlib>
+#include <unordered_map>
+#include <vector>
+
 #include "runtime/heap.h"
 
 namespace kiln {
@@ -31,76 +35,191 @@ bool calls_plain_primitive(const Call* c) {
   return cell->builtin && is_primitive(cell->value) && !cell->value.as<Primitive>()->control;
 }
 
-void walk(Node* n, Lambda* current, bool tail) {
-  switch (n->kind) {
-    case Kind::Const:
-    case Kind::GlobalRef:
-      return;
-    case Kind::LocalRef:
-      note_use(static_cast<LocalRef*>(n)->var, current);
-      return;
-    case Kind::LocalSet: {
-      auto* s = static_cast<LocalSet*>(n);
-      note_use(s->var, current);
-      walk(s->value, current, false);
-      return;
-    }
-    case Kind::GlobalSet:
-      walk(static_cast<GlobalSet*>(n)->value, current, false);
-      return;
-    case Kind::If: {
-      auto* i = static_cast<If*>(n);
-      walk(i->test, current, false);
-      walk(i->then, current, tail);
-      walk(i->otherwise, current, tail);
-      return;
-    }
-    case Kind::Seq: {
-      auto* s = static_cast<Seq*>(n);
-      for (size_t i = 0; i < s->body.size(); ++i) walk(s->body[i], current, tail && i + 1 == s->body.size());
-      return;
-    }
-    case Kind::Lambda: {
-      auto* l = static_cast<Lambda*>(n);
-      l->parent = current;
-      for (Var* p : l->params) p->binder = l;
-      if (l->rest) l->rest->binder = l;
-      walk(l->body, l, true);
-      // Free variables of an inner lambda that this lambda does not bind
-      // were already propagated by note_use.
-      return;
-    }
-    case Kind::Call: {
-      auto* c = static_cast<Call*>(n);
-      c->tail = tail;
-      if (!tail && current && !calls_plain_primitive(c)) current->may_reenter = true;
-      walk(c->fn, current, false);
-      for (Node* a : c->args) walk(a, current, false);
-      return;
-    }
-    case Kind::Let: {
-      auto* l = static_cast<Let*>(n);
-      for (Node* init : l->inits) walk(init, current, false);
-      for (Var* v : l->vars) v->binder = current;
-      walk(l->body, current, tail);
-      return;
-    }
-    case Kind::Letrec: {
-      auto* l = static_cast<Letrec*>(n);
-      for (size_t i = 0; i < l->vars.size(); ++i) {
-        l->vars[i]->binder = current;
-        if (l->inits[i]->kind == Kind::Lambda && !l->vars[i]->assigned)
-          l->vars[i]->known = static_cast<Lambda*>(l->inits[i]);
+/// Whether `c` is ((letrec (... (name lambda) ...) name) arg ...).
+bool direct_letrec_call(const Call* c) {
+  auto* rec = static_cast<const Letrec*>(c->fn);
+  if (rec->body->kind != Kind::LocalRef) return false;
+  Var* v = static_cast<const LocalRef*>(rec->body)->var;
+  for (Var* x : rec->vars)
+    if (x == v) return true;
+  return false;
+}
+
+/// The tree walk. Besides the marks it sets as it goes, it collects the
+/// calls of known lambdas and, once a letrec's scope is walked, decides
+/// which of its lambdas to contify (see decide()).
+///
+/// The maps hold pointers to AST nodes, which the tree being analyzed keeps
+/// alive; no Scheme value lives only in them.
+class Walker {
+ public:
+  void walk(Node*& n, Lambda* current, bool tail) {
+    switch (n->kind) {
+      case Kind::Const:
+      case Kind::GlobalRef:
+        return;
+      case Kind::LocalRef: {
+        Var* v = static_cast<LocalRef*>(n)->var;
+        note_use(v, current);
+        if (v->known) sites_[v].escapes = true;  // used as a value
+        return;
       }
-      for (Node* init : l->inits) walk(init, current, false);
-      walk(l->body, current, tail);
-      return;
+      case Kind::LocalSet: {
+        auto* s = static_cast<LocalSet*>(n);
+        note_use(s->var, current);
+        walk(s->value, current, false);
+        return;
+      }
+      case Kind::GlobalSet:
+        walk(static_cast<GlobalSet*>(n)->value, current, false);
+        return;
+      case Kind::If: {
+        auto* i = static_cast<If*>(n);
+        walk(i->test, current, false);
+        walk(i->then, current, tail);
+        walk(i->otherwise, current, tail);
+        return;
+      }
+      case Kind::Seq: {
+        auto* s = static_cast<Seq*>(n);
+        for (size_t i = 0; i < s->body.size(); ++i) walk(s->body[i], current, tail && i + 1 == s->body.size());
+        return;
+      }
+      case Kind::Lambda: {
+        auto* l = static_cast<Lambda*>(n);
+        l->parent = current;
+        for (Var* p : l->params) p->binder = l;
+        if (l->rest) l->rest->binder = l;
+        walk(l->body, l, true);
+        // Free variables of an inner lambda that this lambda does not bind
+        // were already propagated by note_use.
+        return;
+      }
+      case Kind::Call: {
+        auto* c = static_cast<Call*>(n);
+        if (c->fn->kind == Kind::Letrec && direct_letrec_call(c)) {
+          // ((letrec ((name lambda)) name) arg ...), a named let, becomes
+          // (letrec ((name lambda)) (name arg ...)): the same evaluation
+          // (making the closure has no effect and the args cannot see
+          // `name`), but the loop's first call is now a call of its variable.
+          auto* rec = static_cast<Letrec*>(c->fn);
+          c->fn = rec->body;
+          rec->body = c;
+          n = rec;
+          walk(n, current, tail);
+          return;
+        }
+        c->tail = tail;
+        if (!tail && current && !calls_plain_primitive(c)) current->may_reenter = true;
+        if (c->fn->kind == Kind::LocalRef && static_cast<LocalRef*>(c->fn)->var->known) {
+          Var* v = static_cast<LocalRef*>(c->fn)->var;
+          note_use(v, current);
+          Sites& s = sites_[v];
+          s.calls.push_back({c, current});
+          // A call from another initializer of its letrec could run before
+          // its closure exists (an error today); leave those alone.
+          auto home = home_.find(v);
+          if (home != home_.end()) {
+            auto w = walking_.find(home->second.first);
+            if (w != walking_.end() && w->second != home->second.second) s.escapes = true;
+          }
+        } else {
+          walk(c->fn, current, false);
+        }
+        for (Node*& a : c->args) walk(a, current, false);
+        return;
+      }
+      case Kind::Let: {
+        auto* l = static_cast<Let*>(n);
+        for (Node*& init : l->inits) walk(init, current, false);
+        for (Var* v : l->vars) v->binder = current;
+        walk(l->body, current, tail);
+        return;
+      }
+      case Kind::Letrec: {
+        auto* l = static_cast<Letrec*>(n);
+        for (size_t i = 0; i < l->vars.size(); ++i) {
+          l->vars[i]->binder = current;
+          if (l->inits[i]->kind == Kind::Lambda && !l->vars[i]->assigned)
+            l->vars[i]->known = static_cast<Lambda*>(l->inits[i]);
+          home_[l->vars[i]] = {l, static_cast<int>(i)};
+        }
+        for (size_t i = 0; i < l->inits.size(); ++i) {
+          walking_[l] = static_cast<int>(i);
+          walk(l->inits[i], current, false);
+        }
+        walking_.erase(l);
+        walk(l->body, current, tail);
+        // Every use of these variables is now seen, and so is every lambda
+        // in their scope (each letrec nested in it was decided first).
+        for (Var* v : l->vars) decide(v, current);
+        return;
+      }
     }
   }
-}
+
+
+ private:
+  struct Site {
+    Call* call;
+    Lambda* in;  // the innermost lambda around the call
+  };
+  struct Sites {
+    std::vector<Site> calls;
+    bool escapes = false;  // referenced other than as a call operator
+  };
+  std::unordered_map<Var*, Sites> sites_;
+  std::unordered_map<Var*, std::pair<Letrec*, int>> home_;  // its letrec and index
+  std::unordered_map<Letrec*, int> walking_;  // letrec -> initializer being walked
+  /// Off unless KILN_CONTIFY is set: until the VM can move a running
+  /// activation into machine code at a contified loop's header (OSR) and
+  /// the JIT speculates on such loops' variables as it does on a function's
+  /// arguments, contifying costs more than it saves in tiered mode
+  /// (docs/architecture.md has the numbers).
+  bool contify_ = std::getenv("KILN_CONTIFY") != nullptr;
+
+  /// Contifies the known lambda L of `v`, bound in the body of `binder`,
+  /// when it is only ever called, with its arity, from L's own body in
+  /// tail position (loops) and from binder's body (the compiled function
+  /// that will hold L's blocks) either always in tail position or exactly
+  /// once. A call inside another lambda counts as made where that lambda
+  /// is compiled when that lambda was itself contified (nested loops), and
+  /// a tail call there is a tail call of its host when it returns as its
+  /// host does.
+  void decide(Var* v, Lambda* binder) {
+    Lambda* l = v->known;
+    if (!contify_ || !l || v->assigned || l->rest || !binder) return;
+    auto it = sites_.find(v);
+    if (it == sites_.end() || it->second.escapes) return;
+    size_t outside = 0;
+    bool all_tail = true;
+    for (const Site& s : it->second.calls) {
+      if (s.call->args.size() != l->params.size()) return;
+      bool tail = s.call->tail;
+      Lambda* x = s.in;
+      while (x != l && x != binder) {
+        if (!x->host) return;  // made from a closure: L would escape into it
+        if (x->joins) tail = false;
+        x = x->host;
+      }
+      if (x == l) {
+        if (!tail) return;  // a non-tail self call needs a real frame
+      } else {
+        ++outside;
+        all_tail = all_tail && tail;
+      }
+    }
+    if (outside == 0 || (!all_tail && outside != 1)) return;
+    l->host = binder;
+    l->joins = !all_tail;
+  }
+};
 
 }  // namespace
 
-void analyze(Lambda* top) { walk(top, nullptr, false); }
+void analyze(Lambda* top) {
+  Node* n = top;
+  Walker().walk(n, nullptr, false);
+}
 
 }  // namespace kiln

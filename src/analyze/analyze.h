@@ -14,6 +14,20 @@
 // - Call::tail: calls in tail position (R7RS 3.5).
 // - Var::known: a letrec-bound lambda never assigned; calls to it are known
 //   calls (self tail calls become loops).
+// - Lambda::host / Lambda::joins: contification, only with KILN_CONTIFY set
+//   in the environment (see analyze.cpp for why it is off). A known lambda that is
+//   only ever called with its arity, from its own body in tail position and
+//   from the body of the lambda binding it (always in tail position, or
+//   exactly once), is compiled as blocks of that function: no closure, its
+//   calls are jumps (ir/build.cpp). A call from a nested lambda counts as
+//   made in its host when that lambda is contified itself, so nested loops
+//   (an inner loop tail-calling the outer one) all become one function.
+//   Deciding needs every use, so it happens when a letrec's scope has been
+//   walked; letrecs nested in that scope are decided first.
+//
+// The one rewrite: a named let's expansion ((letrec ((name L)) name) arg ...)
+// becomes (letrec ((name L)) (name arg ...)), so its first call is a call of
+// the variable like any other.
 #pragma once
 
 #include "expand/ast.h"

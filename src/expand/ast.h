@@ -96,6 +96,16 @@ struct Lambda : Node {
   /// be re-entered, so its assigned variables must be locations (boxes),
   /// not registers that a re-entry would restore to old values.
   bool may_reenter = false;
+  /// Contified (analyze.cpp): this lambda is never a value, only called,
+  /// and its body is compiled as blocks of `host`'s function (host is its
+  /// parent, the lambda whose letrec binds it; host may be contified in
+  /// turn). Calls to it are jumps; no closure is made for it.
+  Lambda* host = nullptr;
+  /// With `host`: it has exactly one call from outside its body, not in
+  /// tail position, and its returns jump to the block after that call.
+  /// Otherwise every outside call is a tail call and its returns (and tail
+  /// calls) are its host's.
+  bool joins = false;
   explicit Lambda(SrcLoc l) : Node(Kind::Lambda, l) {}
 };
 

@@ -92,6 +92,15 @@ class Builder {
     uint32_t slot;
   };
   std::vector<Patch> patches_;
+  /// The loop header of each contified lambda compiled so far (its blocks
+  /// are in this function): calls to it jump there.
+  std::unordered_map<Lambda*, BlockId> headers_;
+  /// Where a return goes: kNoBlock for the function's own return, else the
+  /// join block after the call of the contified lambda being compiled (its
+  /// one parameter takes the value). Tail calls there are calls, then a
+  /// jump to it.
+  static constexpr BlockId kNoBlock = UINT32_MAX;
+  BlockId return_to_ = kNoBlock;
 
   // --- emitting ---------------------------------------------------------
 
@@ -124,8 +133,28 @@ class Builder {
     inst.loc = loc;
     f_.blocks[cur_].insts.push_back(std::move(inst));
   }
-  /// Ends the current block with the value `v` as the function's result.
-  void ret(ValueId v, SrcLoc loc) { emit(Op::Return, {v}, loc); }
+  /// Ends the current block with the value `v` as the result of the
+  /// lambda being compiled (the function's, or a contified lambda's).
+  void ret(ValueId v, SrcLoc loc) {
+    if (return_to_ == kNoBlock)
+      emit(Op::Return, {v}, loc);
+    else
+      jump(return_to_, {v}, loc);
+  }
+  /// A call in tail position of the lambda being compiled.
+  void tail_call(std::vector<ValueId> args, SrcLoc loc) {
+    if (return_to_ == kNoBlock)
+      emit(Op::TailCall, std::move(args), loc);
+    else
+      ret(emit(Op::Call, std::move(args), loc), loc);
+  }
+
+  /// Whether the body of AST lambda `l` is compiled into this function: it
+  /// is this function's lambda or is contified into it.
+  bool here(const Lambda* l) const {
+    while (l && l != lambda_) l = l->host;
+    return l != nullptr;
+  }
 
   // --- variables ---------------------------------------------------------
 
@@ -136,7 +165,7 @@ class Builder {
   /// The value standing for `var` in this function: its SSA value, its Box,
   /// or `self`. Captured variables are loaded from the closure.
   ValueId raw_ref(Var* var, SrcLoc loc) {
-    if (var->binder == lambda_) {
+    if (here(var->binder)) {
       auto it = env_.find(var);
       // A letrec variable read before its initializer ran.
       if (it == env_.end()) return constant(kUndefined, loc);
@@ -284,7 +313,7 @@ class Builder {
     std::vector<std::pair<Var*, uint32_t>> later;
     for (uint32_t i = 0; i < l->free.size(); ++i) {
       Var* v = l->free[i];
-      bool unset = pending && !v->boxed() && v->binder == lambda_ && !env_.count(v);
+      bool unset = pending && !v->boxed() && here(v->binder) && !env_.count(v);
       if (unset) later.push_back({v, i});
       free.push_back(unset ? constant(kUndefined, l->loc) : raw_ref(v, l->loc));
     }
@@ -314,6 +343,8 @@ class Builder {
     for (size_t i = 0; i < n->vars.size(); ++i) {
       Var* v = n->vars[i];
       Node* init = n->inits[i];
+      // A contified lambda is no value: its calls compile its body.
+      if (v->known && v->known->host) continue;
       ValueId value = init->kind == Kind::Lambda ? compile_lambda(static_cast<Lambda*>(init), &pending)
                                                  : compile(init, false);
       if (v->boxed())
@@ -332,9 +363,62 @@ class Builder {
     return compile(n->body, tail);
   }
 
+  /// A call of contified lambda `l`: a jump to its loop header, compiling
+  /// its body there at the first call. Returns the call's value for the
+  /// one call of a joining lambda, else kNoValue (a tail call).
+  ValueId compile_contified_call(Lambda* l, Call* c) {
+    std::vector<ValueId> args;
+    for (Node* a : c->args) args.push_back(compile(a, false));
+    auto it = headers_.find(l);
+    if (it != headers_.end()) {
+      jump(it->second, args, c->loc);
+      return kNoValue;
+    }
+    BlockId header = f_.new_block();
+    headers_[l] = header;
+    jump(header, args, c->loc);
+    // The body sees the variables it uses as they are here: ones bound by
+    // the host and used by l are captured, so unassigned or boxed, and
+    // have one value (defined before every call of l); only l's own
+    // bindings and SSA versions must not leak back to the caller.
+    auto saved_env = env_;
+    BlockId saved_return = return_to_;
+    BlockId join = kNoBlock;
+    if (l->joins) {
+      join = f_.new_block();
+      f_.blocks[join].params.push_back(f_.new_value());
+      return_to_ = join;
+    }
+    cur_ = header;
+    for (Var* p : l->params) {
+      ValueId v = f_.new_value();
+      f_.blocks[header].params.push_back(v);
+      bind(p, v, l->loc);
+    }
+    compile(l->body, true);
+    return_to_ = saved_return;
+    env_ = std::move(saved_env);
+    if (join == kNoBlock) return kNoValue;
+    cur_ = join;
+    return f_.blocks[join].params[0];
+  }
+
   ValueId compile_call(Call* c, bool tail) {
-    // Self tail call: a jump back to the loop header.
-    if (tail && c->fn->kind == Kind::LocalRef) {
+    if (c->fn->kind == Kind::LocalRef) {
+      Lambda* l = static_cast<LocalRef*>(c->fn)->var->known;
+      if (l && l->host) {
+        ValueId v = compile_contified_call(l, c);
+        if (v == kNoValue && !tail) {
+          fprintf(stderr, "kiln: internal error: a contified lambda called as a non-tail call\n");
+          abort();
+        }
+        return v;
+      }
+    }
+    // Self tail call (in tail position of the function itself, not of a
+    // contified lambda that returns to a join): a jump to the loop header.
+    bool real_tail = tail && return_to_ == kNoBlock;
+    if (real_tail && c->fn->kind == Kind::LocalRef) {
       Var* v = static_cast<LocalRef*>(c->fn)->var;
       if (v->known == lambda_ && !v->assigned && !lambda_->rest && c->args.size() == lambda_->params.size()) {
         std::vector<ValueId> args{self_};
@@ -374,7 +458,7 @@ class Builder {
     }
     std::vector<ValueId> args{compile(c->fn, false)};
     for (Node* a : c->args) args.push_back(compile(a, false));
-    if (tail && c->fn->kind == Kind::GlobalRef && !lambda_->rest && c->args.size() == lambda_->params.size()) {
+    if (real_tail && c->fn->kind == Kind::GlobalRef && !lambda_->rest && c->args.size() == lambda_->params.size()) {
       // A global function calling itself in tail position (a loop written
       // with `define`) loops too: if the callee is this very closure, jump
       // to the loop header; otherwise (the global was redefined) call it.
@@ -389,7 +473,7 @@ class Builder {
       return kNoValue;
     }
     if (tail) {
-      emit(Op::TailCall, args, c->loc);
+      tail_call(std::move(args), c->loc);
       return kNoValue;
     }
     return emit(Op::Call, args, c->loc);

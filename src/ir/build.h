@@ -7,8 +7,16 @@
 // Captured variables are read from the closure's flat free-variable slots.
 // A lambda reaches itself through its `self` parameter, and a self call in
 // tail position becomes a jump to the loop header (block 1), so named-let
-// loops are loops. Calls to inlinable builtins become IR ops (Add, Car, ...)
-// or CallPrim; everything else is a Call or TailCall.
+// loops are loops. A contified lambda (analyze.h: Lambda::host) has no
+// function of its own: its body is blocks of its host's function, compiled
+// at its first call, with a header block whose parameters are its
+// parameters; its calls jump there, and its returns are the host's returns
+// or, for a lambda called once in non-tail position, jumps to a join block
+// after that call (whose parameter is the call's value). Variables it
+// shares with its host are captured ones, hence unassigned or boxed, so
+// they have one value wherever the header is entered from. Calls to
+// inlinable builtins become IR ops (Add, Car, ...) or CallPrim; everything
+// else is a Call or TailCall.
 #pragma once
 
 #include <memory>

@@ -470,12 +470,15 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     // machine code: jumping back to the loop header is a self tail call with
     // the header's values (self and the arguments), so it re-enters the
     // compiled function at its entry with them.
+    // A loop with another header (a contified loop, ir/build.cpp) lists
+    // no values (n = 0): the function is compiled for its next call, and
+    // this activation finishes in the VM.
     uint32_t n = pc[1];
-    if (++proto->backedges >= g_tier.threshold && n > 0 && g_tier.mode != JitMode::Off && g_tier.compile &&
+    if (++proto->backedges >= g_tier.threshold && g_tier.mode != JitMode::Off && g_tier.compile &&
         !proto->native_entry && !proto->jit_failed && !proto->jit_forbidden) {
       Value* out = fp + proto->nregs;  // the header's values, as the JIT's sample
       for (uint32_t i = 0; i < n; ++i) out[i] = R(pc[2 + i]);
-      g_tier.compile(proto, out, n);
+      g_tier.compile(proto, n > 0 ? out : nullptr, n);
       if (!proto->native_entry)
         for (uint32_t i = 0; i < n; ++i) out[i] = kFalse;  // safe for space
     }

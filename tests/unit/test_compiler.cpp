@@ -75,11 +75,23 @@ TEST_F(Compiler, SelfTailCallBecomesLoop) {
   EXPECT_EQ(ir::verify(*f), "");
   // `count` is global here, so the call goes through its cell: a tail call.
   EXPECT_TRUE(has_op(only_child(*f), ir::Op::TailCall));
+  setenv("KILN_CONTIFY", "1", 1);  // contification is opt-in (analyze.cpp)
   auto g = ir::build(front_end("(define (f n) (let loop ((i n)) (if (= i 0) 'done (loop (- i 1)))))"));
   EXPECT_EQ(ir::verify(*g), "");
-  const ir::Function& loop = only_child(only_child(*g));
-  EXPECT_FALSE(has_op(loop, ir::Op::TailCall));  // a jump to the loop header instead
-  EXPECT_TRUE(has_op(loop, ir::Op::Sub));         // (- i 1) is inline
+  // The named let is contified: its blocks are f's, with no closure.
+  const ir::Function& fn = only_child(*g);
+  EXPECT_TRUE(fn.children.empty());
+  EXPECT_FALSE(has_op(fn, ir::Op::MakeClosure));
+  EXPECT_FALSE(has_op(fn, ir::Op::TailCall));  // jumps to the loop's header instead
+  EXPECT_TRUE(has_op(fn, ir::Op::Sub));        // (- i 1) is inline
+  // A loop that escapes keeps its own function, where the self tail call
+  // is still a jump.
+  auto h = ir::build(front_end("(define (f n) (let loop ((i n)) (if (= i 0) loop (loop (- i 1)))))"));
+  EXPECT_EQ(ir::verify(*h), "");
+  const ir::Function& loop = only_child(only_child(*h));
+  EXPECT_FALSE(has_op(loop, ir::Op::TailCall));
+  EXPECT_TRUE(has_op(loop, ir::Op::Sub));
+  unsetenv("KILN_CONTIFY");
 }
 
 TEST_F(Compiler, VerifierRejectsBrokenIr) {

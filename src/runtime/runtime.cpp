@@ -95,6 +95,7 @@ void runtime_init() {
   t->seal_chunk = kFalse;
   t->seal_count = 0;
   t->seal_limit = t->frames_base;
+  t->seal_intact = t->frames_base;
   t->pending = kFalse;
   t->pending_backtrace = kNil;
   t->handlers = kNil;

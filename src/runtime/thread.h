@@ -59,6 +59,11 @@ struct Thread {
   Value seal_chunk;     // the chunk (Continuation) holding the topmost sealed frames, or #f
   uint64_t seal_count;  // how many of seal_chunk's frames are sealed
   Frame* seal_limit;
+  // The sealed frames in [seal_intact, seal_limit) are known to be intact in
+  // place: record and slots equal to their copies in the chain (a capture
+  // copied them from there, and nothing has overwritten them since). A
+  // return into one of them unseals it without copying it back.
+  Frame* seal_intact;
 
   // --- exceptions: see error.h ---
   Value pending;              // the object being raised when kRaise is returned

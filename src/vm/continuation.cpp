@@ -37,10 +37,14 @@ uint64_t frame_slots(Continuation* c, uint64_t i) {
 
 ChainRef seal_ref(const Thread& t) { return {t.seal_chunk, t.seal_count}; }
 
+/// Makes `r` the seal. The intact range stays what it was below the new
+/// limit: right for a seal lowered (a frame unsealed, a truncation); a seal
+/// raised must set it.
 void set_seal(Thread& t, ChainRef r) {
   t.seal_chunk = r.chunk;
   t.seal_count = r.count;
   t.seal_limit = t.frames_base + r.depth();
+  if (t.seal_intact > t.seal_limit) t.seal_intact = t.seal_limit;
 }
 
 /// The chain truncated to its first `depth` frames.
@@ -107,7 +111,15 @@ void reinstate_continuation(Thread& t, Continuation* k) {
   // Nothing is copied: the frames become sealed, owned by k's chain, and
   // each is copied back when control returns into it (load_sealed_frame).
   ChainRef target = chain_of(k);
+  // Frames in place stay intact only where k's chain is the current one
+  // and they are still sealed: with the same topmost chunk (the usual
+  // escape, to a continuation captured just below the running frames), up
+  // to the lower of the two counts. Otherwise the intact range is empty:
+  // another chain's frames may never have been in place, or were
+  // overwritten, and frames unsealed since may have changed.
+  bool same = !target.empty() && target.chunk == t.seal_chunk && target.count <= t.seal_count;
   set_seal(t, target);
+  if (!same) t.seal_intact = t.seal_limit;
   t.frames_top = t.frames_base + target.depth();
   t.handlers = k->handlers;
 }
@@ -115,10 +127,12 @@ void reinstate_continuation(Thread& t, Continuation* k) {
 void load_sealed_frame(Thread& t) {
   Continuation* c = t.seal_chunk.as<Continuation>();
   uint64_t i = t.seal_count - 1;
-  const SavedFrame& saved = c->frames()[i];
-  Value* fp = t.stack_base + c->reg_base + saved.offset;
-  t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg, saved.flags};
-  std::memcpy(fp, c->regs() + saved.offset, frame_slots(c, i) * sizeof(Value));
+  if (t.seal_intact >= t.seal_limit) {
+    const SavedFrame& saved = c->frames()[i];
+    Value* fp = t.stack_base + c->reg_base + saved.offset;
+    t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg, saved.flags};
+    std::memcpy(fp, c->regs() + saved.offset, frame_slots(c, i) * sizeof(Value));
+  }  // else the frame in place is its copy already: unsealing it is enough
   ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
   set_seal(t, rest);
 }

@@ -24,6 +24,15 @@
 //   - A return checks `frames_top <= seal_limit`; when it holds, the frame
 //     being returned into is sealed, and is copied back from its chunk
 //     (load_sealed_frame) before it runs: one frame and its registers.
+//   - Unless it is still intact in place: the sealed frames in
+//     [Thread::seal_intact, seal_limit) equal their copies (a capture just
+//     copied them from there, and no other chain has been reinstated
+//     since), and a return into one only unseals it. An escape to a
+//     continuation captured just below the running frames (k's chain is
+//     the thread's, with the same topmost chunk) keeps that range, so the
+//     escape and the returns after it copy nothing. Reinstating any other
+//     chain empties the range; a capture extends it (the frames it seals
+//     are adjacent above it); unsealing a frame lowers it.
 //
 // Costs: call/cc allocates one chunk of the frames pushed since the last
 // capture (in a loop, one frame; 56 bytes + 24 per frame + 8 per slot),
@@ -31,8 +40,8 @@
 // 56-byte one, or nothing when it is the very continuation of the topmost
 // chunk again; calling a continuation
 // costs O(1) plus the dynamic-wind thunks; each later return into a frame
-// of the continuation copies that one frame; a plain return pays one
-// compare. Generators and coroutines switch in O(1) however deep they are.
+// of the continuation copies that one frame (nothing while it is intact
+// in place); a plain return pays one compare. Generators and coroutines switch in O(1) however deep they are.
 //
 // For the JIT: a native frame must be able to (a) be copied into a chunk
 // and back to the same stack position (no absolute pointers into its own

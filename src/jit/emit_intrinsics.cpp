@@ -210,7 +210,7 @@ bool CodeGen::divide_by_power_of_two(const Inst& inst) {
   // On the tagged word x = 2n: the low k+1 bits are n mod 2^k (times 2) and
   // the tag. Truncating division rounds a negative n up, so it adds the
   // mask first when x < 0.
-  const int32_t mask = (int32_t{1} << (k + 1)) - 2;
+  const int64_t mask = (int64_t{1} << (k + 1)) - 2;  // both it and -mask - 2 fit an imm32
   Label slow = a_.newLabel(), done = a_.newLabel();
   load(rax, inst.args[0]);
   a_.test(al, imm(1));

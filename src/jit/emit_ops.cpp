@@ -297,10 +297,10 @@ void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {
 }
 
 void CodeGen::check_type(Type type, Label slow, const Gp& r) {
-  a_.mov(edx, r.r32());
-  a_.and_(edx, imm(7));
-  a_.cmp(edx, imm(1));
-  a_.jne(slow);
+  // Heap objects are tagged 1 in the low three bits: those of r - 1 are 0.
+  a_.lea(edx, ptr(r, -1));
+  a_.test(dl, imm(7));
+  a_.jnz(slow);
   a_.cmp(byte_ptr(r, kHeader), imm(static_cast<int>(type)));
   a_.jne(slow);
 }

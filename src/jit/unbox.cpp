@@ -309,6 +309,26 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
     if (guarded[a] != kNoValue) original[guarded[a]] = static_cast<ValueId>(a);
   for (size_t v = 0; v < free_twin.size(); ++v)
     if (free_twin[v] != kNoValue) original[v] = free_twin[v];  // the entry's read dominates every use
+  // A parameter of a block that only one jump reaches is that jump's
+  // argument: a guarded argument passed on to the loop header of a
+  // function that never loops (fibfp's n) keeps its box, so returning it
+  // allocates nothing.
+  {
+    std::vector<const Inst*> only_jump(g.blocks.size(), nullptr);
+    std::vector<uint32_t> reached(g.blocks.size(), 0);
+    for (const ir::Block& b : g.blocks)
+      for (BlockId s : ir::successors(b)) {
+        ++reached[s];
+        if (b.insts.back().op == Op::Jump) only_jump[s] = &b.insts.back();
+      }
+    for (BlockId b = 1; b < g.blocks.size(); ++b) {
+      if (reached[b] != 1 || !only_jump[b] || only_jump[b]->target[0] != b) continue;
+      const auto& params = g.blocks[b].params;
+      for (size_t i = 0; i < params.size(); ++i)
+        if (raw[params[i]] && original[only_jump[b]->args[i]] != kNoValue)
+          original[params[i]] = original[only_jump[b]->args[i]];
+    }
+  }
 
   // The uses that need a Scheme value get the boxed twin, made right after
   // the raw value's definition -- unless every such use is in a block that
@@ -363,6 +383,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
     std::vector<std::pair<ValueId, ValueId>> here;  // raw value -> its box in this block
     auto box_of = [&](ValueId a, SrcLoc loc) {
       if (boxed[a] != kNoValue) return boxed[a];
+      if (original[a] != kNoValue) return original[a];
       for (auto [v, box] : here)
         if (v == a) return box;
       ValueId box = g.new_value();

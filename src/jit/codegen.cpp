@@ -517,9 +517,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
         if (is_flonum(c->free[i])) p->jit_speculated_free |= uint64_t{1} << i;
     }
   }
-  std::vector<bool> speculate, speculate_free;
-  speculation(p, &speculate, &speculate_free);
-  const ir::Function f = unbox_flonums(ir, speculate, speculate_free, !p->jit_no_speculation);
+  const ir::Function f = lower(p, true);
   CodeHolder code;
   code.init(code_environment());
   Assembler a(&code);

@@ -56,10 +56,7 @@ std::string disassemble(Proto* p) {
   if (!p->ir) return out + ";; no IR: not a function the JIT can compile\n";
   // The lowered form (jit/unbox.h), with the speculation of the installed
   // code (none if there is none).
-  std::vector<bool> speculate, speculate_free;
-  if (p->native_entry) speculation(p, &speculate, &speculate_free);
-  const ir::Function f =
-      unbox_flonums(*static_cast<const ir::Function*>(p->ir), speculate, speculate_free, !p->jit_no_speculation);
+  const ir::Function f = lower(p, p->native_entry != nullptr);
   out += ";; IR, lowered for the JIT\n" + ir::dump(f, false);
   const BaseEmitter* emitter = nullptr;
   ListingLogger logger(&emitter);

@@ -54,6 +54,14 @@ FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
 ir::Function unbox_flonums(const ir::Function& f, const std::vector<bool>& speculate,
                            const std::vector<bool>& speculate_free = {}, bool speculate_elements = false);
 
+/// `v = not x; branch v` (v used once) becomes `branch x` with its targets
+/// swapped, so a compare defining x fuses with the branch (simplify.cpp).
+void fold_negated_branches(ir::Function& f);
+
+/// The form code generation takes: p's IR unboxed with p's speculation
+/// (none unless `speculate`), then simplified.
+ir::Function lower(const Proto* p, bool speculate);
+
 /// The speculation of p's installed code (Proto::jit_speculated_args and
 /// _free), in the form unbox_flonums takes.
 void speculation(const Proto* p, std::vector<bool>* args, std::vector<bool>* free);

@@ -53,6 +53,7 @@ class Builder {
     f_.loc = lambda_->loc;
     f_.nreq = static_cast<uint32_t>(lambda_->params.size());
     f_.rest = lambda_->rest != nullptr;
+    for (Var* v : lambda_->free) f_.known_free.push_back(v->known && !v->assigned && !v->boxed());
 
     // b0 receives the arguments and jumps to the loop header b1, which self
     // tail calls jump back to with new arguments.

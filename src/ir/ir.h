@@ -111,6 +111,10 @@ struct Function {
   /// value -> holds a raw double instead of a Scheme value. Empty (all
   /// tagged) except in the JIT's lowered form.
   std::vector<bool> raw;
+  /// Free variable i (FreeRef's imm) is a letrec-bound lambda's variable,
+  /// never assigned: it holds a closure of that one lambda (or, read before
+  /// the letrec initialized it, #<undefined>).
+  std::vector<bool> known_free;
   /// The lambdas nested directly in this one; MakeClosure's imm indexes here.
   std::vector<std::unique_ptr<Function>> children;
 

@@ -440,6 +440,11 @@ class CodeGen {
   /// constant) and, equal, skips the dispatch; a redefined global fails the
   /// comparison and takes the generic way.
   const Closure* known_callee(const Inst& inst) const;
+  /// The Proto every closure a call's callee can be has, when the callee is
+  /// a free variable holding a letrec-bound lambda (ir::Function::known_free)
+  /// and the sample shows which, compiled, taking exactly these arguments.
+  /// Such a call needs no guard: it jumps to that code.
+  const Proto* known_local_callee(const Inst& inst, bool tail) const;
 
   // --- constants of machine code (jit_constants.cpp) -----------------------
   //

@@ -166,6 +166,20 @@ void CodeGen::call_scheme(const Inst& inst, bool tail) {
   call_generic(inst, tail);
 }
 
+const Proto* CodeGen::known_local_callee(const Inst& inst, bool tail) const {
+  const Inst* d = def_[inst.args[0]];
+  if (!d || d->op != Op::FreeRef || d->imm >= f_.known_free.size() || !f_.known_free[d->imm]) return nullptr;
+  // Which lambda: the one whose closure the sample's running closure holds
+  // (FreeRef reads the running closure, whose free variables never change).
+  if (nsample_ < 1 || !is_closure(sample_[0]) || sample_[0].as<Closure>()->proto != p_) return nullptr;
+  const Closure* self = sample_[0].as<Closure>();
+  if (d->imm >= self->size() || !is_closure(self->free[d->imm])) return nullptr;
+  const Proto* callee = self->free[d->imm].as<Closure>()->proto;
+  if (callee->rest || callee->nreq != inst.args.size() - 1 || callee->jit_forbidden) return nullptr;
+  if (!(tail ? callee->native_entry : callee->native_lazy_entry)) return nullptr;
+  return callee;
+}
+
 const Closure* CodeGen::known_callee(const Inst& inst) const {
   const Inst* d = def_[inst.args[0]];
   if (!d || d->op != Op::GlobalRef) return nullptr;
@@ -301,7 +315,16 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // itself) is a direct self call, with nothing to compare.
   bool running = !tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n;
   if (running) enter(true, true);
-  if (const Closure* known = running ? nullptr : known_callee(inst)) {
+  if (const Proto* local = running ? nullptr : known_local_callee(inst, tail)) {
+    // A closure of this lambda or, only in a letrec still initializing,
+    // #<undefined> (the dispatch reports it).
+    Label other = a_.newLabel();
+    cmp_raw(rax, kUndefined);
+    a_.je(other);
+    a_.mov(r8, imm(reinterpret_cast<uint64_t>(tail ? local->native_entry : local->native_lazy_entry)));
+    enter(false, !tail);
+    a_.bind(other);
+  } else if (const Closure* known = running ? nullptr : known_callee(inst)) {
     Label other = a_.newLabel();
     a_.cmp(rax, code_constant(Value::object(known)));
     a_.jne(other);

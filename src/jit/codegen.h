@@ -209,7 +209,8 @@ class CodeGen {
     }
   }
   void store(ValueId v, const Gp& r) {
-    if (v == ir::kNoValue || alloc_.slot[v] == UINT32_MAX) return;
+    // (A result nothing reads, say set-cdr!'s, goes nowhere.)
+    if (v == ir::kNoValue || alloc_.slot[v] == UINT32_MAX || alloc_.uses[v] == 0) return;
     if (in_reg(v)) {
       if (reg(v).id() != r.id()) a_.mov(reg(v), r);
     } else {

@@ -1,6 +1,7 @@
 #include "jit/unbox.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "ir/regalloc.h"
@@ -48,7 +49,26 @@ FloatPrim float_prim(const Function& f, const Inst& inst) {
   if (n == 1 && std::strcmp(name, "sqrt") == 0) return FloatPrim::Sqrt;
   if (n == 1 && (std::strcmp(name, "inexact") == 0 || std::strcmp(name, "exact->inexact") == 0))
     return FloatPrim::Inexact;
+  if (n == 1 && libm_function(f, inst)) return FloatPrim::Libm;
   return FloatPrim::None;
+}
+
+double (*libm_function(const Function& f, const Inst& inst))(double) {
+  if (inst.op != Op::CallPrim || inst.args.size() != 1) return nullptr;
+  const char* name = f.constants[inst.imm].as<Primitive>()->name;
+  // Those whose primitive is this function of the argument as a double
+  // (runtime/prim_number_math.cpp), for every real argument.
+  static const struct {
+    const char* name;
+    double (*fn)(double);
+  } table[] = {{"exp", [](double x) { return std::exp(x); }},
+               {"sin", [](double x) { return std::sin(x); }},
+               {"cos", [](double x) { return std::cos(x); }},
+               {"tan", [](double x) { return std::tan(x); }},
+               {"atan", [](double x) { return std::atan(x); }}};
+  for (const auto& e : table)
+    if (std::strcmp(name, e.name) == 0) return e.fn;
+  return nullptr;
 }
 
 namespace {
@@ -297,6 +317,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
               case FloatPrim::Div: is = flo[inst.args[0]] || flo[inst.args[1]]; break;
               case FloatPrim::Sqrt: is = flo[inst.args[0]]; break;
               case FloatPrim::Inexact: is = true; break;
+              case FloatPrim::Libm: is = true; break;
               case FloatPrim::None: break;
             }
           if (flo[inst.result] != is) {

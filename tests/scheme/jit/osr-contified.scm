@@ -1,4 +1,3 @@
-; no-gc-stress: long loops
 ; A function called once that runs a contified loop (a named let inside it,
 ; with no closure of its own) moves from the VM into machine code at that
 ; loop's header once the loop is hot: on-stack replacement (jit/osr.cpp).

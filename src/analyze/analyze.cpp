@@ -1,6 +1,7 @@
 #include "analyze/analyze.h"
 
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
 #include <vector>
 
@@ -171,12 +172,15 @@ class Walker {
   std::unordered_map<Var*, Sites> sites_;
   std::unordered_map<Var*, std::pair<Letrec*, int>> home_;  // its letrec and index
   std::unordered_map<Letrec*, int> walking_;  // letrec -> initializer being walked
-  /// Off unless KILN_CONTIFY is set: until the VM can move a running
-  /// activation into machine code at a contified loop's header (OSR) and
-  /// the JIT speculates on such loops' variables as it does on a function's
-  /// arguments, contifying costs more than it saves in tiered mode
-  /// (docs/architecture.md has the numbers).
-  bool contify_ = std::getenv("KILN_CONTIFY") != nullptr;
+  /// On unless KILN_CONTIFY=0 (for debugging: comparing code with and
+  /// without it). The VM moves an activation running a contified loop into
+  /// machine code at the loop's header (jit/osr.cpp), so a loop in a
+  /// function called once is compiled all the same.
+  bool contify_ = contify_enabled();
+  static bool contify_enabled() {
+    const char* e = std::getenv("KILN_CONTIFY");
+    return !e || std::strcmp(e, "0") != 0;
+  }
 
   /// Contifies the known lambda L of `v`, bound in the body of `binder`,
   /// when it is only ever called, with its arity, from L's own body in

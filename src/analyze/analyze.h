@@ -14,8 +14,8 @@
 // - Call::tail: calls in tail position (R7RS 3.5).
 // - Var::known: a letrec-bound lambda never assigned; calls to it are known
 //   calls (self tail calls become loops).
-// - Lambda::host / Lambda::joins: contification, only with KILN_CONTIFY set
-//   in the environment (see analyze.cpp for why it is off). A known lambda that is
+// - Lambda::host / Lambda::joins: contification, unless KILN_CONTIFY=0 is set
+//   in the environment (for debugging). A known lambda that is
 //   only ever called with its arity, from its own body in tail position and
 //   from the body of the lambda binding it (always in tail position, or
 //   exactly once), is compiled as blocks of that function: no closure, its

@@ -97,6 +97,7 @@ void CodeGen::run() {
   }
   lazy_here_ = false;
   begin_block_facts(kNoBlock);  // slow paths assume nothing
+  emit_osr_entries();
   if (a_.logger()) a_.comment("; out of line: slow paths");
   // Out-of-line code may queue more (a flonum box's allocation miss, a
   // direct foreign call's generic path, itself a call with a slow path), so
@@ -523,6 +524,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   Assembler a(&code);
   CodeGen gen(p, f, a);
   gen.set_sample(frame, nvalues);
+  gen.set_vm_ir(&ir);
   gen.run();
   if (code.hasUnresolvedLinks()) {  // a label used but never bound: a bug here
     std::fprintf(stderr, "kiln: internal error: unbound label compiling %s\n", proto_display_name(p).c_str());
@@ -545,6 +547,12 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   // of retired code may still be running, and this bounds them for the
   // collector (live_stack_top) and for a handler called on top of them.
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
+  const auto& osr = gen.osr_entries();
+  auto* entries = static_cast<OsrEntry*>(gc_alloc_atomic(std::max<size_t>(1, osr.size()) * sizeof(OsrEntry)));
+  for (size_t i = 0; i < osr.size(); ++i)
+    entries[i] = {osr[i].first, static_cast<const char*>(entry) + code.labelOffsetFromBase(osr[i].second)};
+  p->native_osr = entries;
+  p->num_native_osr = static_cast<uint32_t>(osr.size());
   p->native_entry = entry;
   p->native_lazy_entry =
       gen.lazy_entry() ? static_cast<const char*>(entry) + code.labelOffsetFromBase(gen.lazy_entry_label()) : nullptr;

@@ -93,6 +93,10 @@ class CodeGen {
     nsample_ = frame ? nvalues : 0;
   }
 
+  /// The IR the VM runs (before jit/unbox.h's lowering), whose slots are
+  /// the VM's registers: given, run() also emits OSR entries (osr.cpp).
+  void set_vm_ir(const ir::Function* vm) { vm_ir_ = vm; }
+
   void run();
 
   uint32_t frame_size() const { return frame_size_; }
@@ -101,6 +105,8 @@ class CodeGen {
   bool lazy_entry() const { return lazy_entry_; }
   Label lazy_entry_label() const { return lazy_entry_label_; }
   const std::vector<std::pair<Label, SrcLoc>>& locs() const { return locs_; }
+  /// The OSR entries emitted: (loop header, entry label).
+  const std::vector<std::pair<BlockId, Label>>& osr_entries() const { return osr_entries_; }
 
  private:
   Proto* p_;
@@ -154,6 +160,15 @@ class CodeGen {
       fn();
     });
   }
+
+  // --- on-stack replacement at contified loop headers (osr.cpp) ------------
+
+  const ir::Function* vm_ir_ = nullptr;
+  std::vector<std::pair<BlockId, Label>> osr_entries_;
+  /// Emits an entry for each loop header the VM's back edges name (block 1
+  /// aside) whose live-in values the VM frame holds: it moves them from the
+  /// VM's registers to the code's locations and jumps to the header.
+  void emit_osr_entries();
 
   // --- frame records pushed only when needed (lazy_record.cpp) -------------
 

@@ -66,6 +66,7 @@ std::string disassemble(Proto* p) {
   Assembler a(&code);
   emitter = &a;
   CodeGen gen(p, f, a);
+  gen.set_vm_ir(static_cast<const ir::Function*>(p->ir));  // its OSR entries too
   gen.run();
   (void)code.flatten();
   out += ";; x86-64, " + std::to_string(code.codeSize()) + " bytes (offset from the entry, instruction)\n";

@@ -166,9 +166,14 @@ const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
         def->imm < sample_[0].as<Closure>()->size())
       now = sample_[0].as<Closure>()->free[def->imm];
   } else if (!def) {
-    const auto& params = f_.blocks[0].params;
-    for (uint32_t k = 1; k < params.size() && k < nsample_; ++k)
-      if (params[k] == callee) now = sample_[k];
+    // An argument: a parameter of the entry block, or of the block its jump
+    // passes them to (the function's loop header, where its body starts).
+    const ir::Block& entry = f_.blocks[0];
+    const Inst& jump = entry.insts.back();
+    bool header = jump.op == Op::Jump && jump.args == entry.params;
+    for (uint32_t k = 1; k < entry.params.size() && k < nsample_; ++k)
+      if (entry.params[k] == callee || (header && f_.blocks[jump.target[0]].params[k] == callee))
+        now = sample_[k];
   }
   const ffi::ForeignProcedure* fp = ffi::as_foreign_procedure(now);
   if (!fp || fp->sig.nargs != inst.args.size() - 1 || !direct_callable(fp->sig)) return nullptr;

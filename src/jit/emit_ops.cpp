@@ -437,11 +437,24 @@ void CodeGen::float_arith(const Inst& inst) {
   auto flonum_typed = [this](ValueId v) { return is_raw(v) || is_flonum(constant_value(v)); };
   if (inst.op == Op::Mul && !flonum_typed(inst.args[0]) && !flonum_typed(inst.args[1])) {
     // Two fixnums whose product is zero make an exact 0, which a use
-    // converts to +0.0, where mulsd may give -0.0 (0 * -1): a zero
-    // product (or a NaN) goes the generic way, which knows which it was.
+    // converts to +0.0, where mulsd may give -0.0 (0 * -1). With a flonum
+    // operand the product is mulsd's (inexact contagion holds even for an
+    // exact zero), and a NaN needs one. So a zero (or NaN) product is made
+    // +0.0 unless an operand is a flonum: load_double left each operand
+    // that is not a constant in its scratch register, and a fixnum there
+    // has its low bit clear. (Zeros are common: a dot product of vectors
+    // holding 0. took the generic routine for each.)
+    Label keep = a_.newLabel();
     a_.xorpd(xmm1, xmm1);
     a_.ucomisd(xmm0, xmm1);
-    a_.je(slow);
+    a_.jne(keep);
+    for (int i = 0; i < 2; ++i)
+      if (constant_value(inst.args[i]) == kUnbound) {
+        a_.test((i == 0 ? rax : rcx).r8(), imm(1));
+        a_.jnz(keep);
+      }
+    a_.xorpd(xmm0, xmm0);
+    a_.bind(keep);
   }
   store_double(inst.result, xmm0);
   a_.bind(done);
@@ -515,6 +528,10 @@ void CodeGen::float_primitive(const Inst& inst) {
       a_.ucomisd(xmm0, xmm1);
       a_.jb(slow);
       a_.sqrtsd(xmm0, xmm0);
+      break;
+    case FloatPrim::Libm:
+      // The primitive's C function itself (its result is in xmm0).
+      call(reinterpret_cast<const void*>(libm_function(f_, inst)));
       break;
     default:
       break;  // inexact: the conversion is all

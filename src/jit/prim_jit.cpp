@@ -41,7 +41,8 @@ KILN_PRIMITIVE(prim_disassemble, "disassemble", 1, 1,
 KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms (total), "
                "compile-median-us and compile-p99-us (per function), code-bytes, vm-entries, "
-               "ffi-direct (call sites compiled to direct C calls).") {
+               "ffi-direct (call sites compiled to direct C calls), osr-entries (VM activations moved "
+               "into machine code at a contified loop's header).") {
   const TierStats& s = g_tier.stats;
   return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
                cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),
@@ -50,7 +51,8 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                cons(intern("compile-p99-us"), make_flonum(compile_time_quantile(s, 0.99) / 1e3)),
                cons(intern("code-bytes"), make_integer(static_cast<int64_t>(s.code_bytes))),
                cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries))),
-               cons(intern("ffi-direct"), make_integer(static_cast<int64_t>(s.ffi_direct)))});
+               cons(intern("ffi-direct"), make_integer(static_cast<int64_t>(s.ffi_direct))),
+               cons(intern("osr-entries"), make_integer(static_cast<int64_t>(s.osr_entries)))});
 }
 
 }  // namespace kiln

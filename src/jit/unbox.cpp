@@ -1,5 +1,7 @@
 #include "jit/unbox.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "ir/regalloc.h"
@@ -47,7 +49,26 @@ FloatPrim float_prim(const Function& f, const Inst& inst) {
   if (n == 1 && std::strcmp(name, "sqrt") == 0) return FloatPrim::Sqrt;
   if (n == 1 && (std::strcmp(name, "inexact") == 0 || std::strcmp(name, "exact->inexact") == 0))
     return FloatPrim::Inexact;
+  if (n == 1 && libm_function(f, inst)) return FloatPrim::Libm;
   return FloatPrim::None;
+}
+
+double (*libm_function(const Function& f, const Inst& inst))(double) {
+  if (inst.op != Op::CallPrim || inst.args.size() != 1) return nullptr;
+  const char* name = f.constants[inst.imm].as<Primitive>()->name;
+  // Those whose primitive is this function of the argument as a double
+  // (runtime/prim_number_math.cpp), for every real argument.
+  static const struct {
+    const char* name;
+    double (*fn)(double);
+  } table[] = {{"exp", [](double x) { return std::exp(x); }},
+               {"sin", [](double x) { return std::sin(x); }},
+               {"cos", [](double x) { return std::cos(x); }},
+               {"tan", [](double x) { return std::tan(x); }},
+               {"atan", [](double x) { return std::atan(x); }}};
+  for (const auto& e : table)
+    if (std::strcmp(name, e.name) == 0) return e.fn;
+  return nullptr;
 }
 
 namespace {
@@ -132,6 +153,54 @@ std::vector<std::pair<BlockId, size_t>> element_guards(const Function& g) {
       if (s != header && npreds[s] == 1) work.push_back(s);
   }
   return out;
+}
+
+// block -> the headers of the loops it is in: natural loops of the back
+// edges a depth-first walk from the entry finds (the IR's control flow is
+// reducible: its loops come from self calls and contified loops).
+std::vector<std::vector<BlockId>> enclosing_loops(const Function& g) {
+  size_t n = g.blocks.size();
+  std::vector<std::vector<BlockId>> loops(n);
+  std::vector<std::vector<BlockId>> preds(n);
+  for (BlockId b = 0; b < n; ++b)
+    for (BlockId s : ir::successors(g.blocks[b])) preds[s].push_back(b);
+  // An edge to a block still on the depth-first stack is a back edge.
+  std::vector<uint8_t> state(n, 0);  // 0 unseen, 1 on the stack, 2 done
+  std::vector<std::pair<BlockId, size_t>> stack = {{0, 0}};
+  std::vector<std::pair<BlockId, BlockId>> back_edges;  // (from, header)
+  state[0] = 1;
+  while (!stack.empty()) {
+    BlockId b = stack.back().first;
+    auto succ = ir::successors(g.blocks[b]);
+    if (stack.back().second == succ.size()) {
+      state[b] = 2;
+      stack.pop_back();
+      continue;
+    }
+    BlockId s = succ[stack.back().second++];
+    if (state[s] == 1) {
+      back_edges.push_back({b, s});
+    } else if (state[s] == 0) {
+      state[s] = 1;
+      stack.push_back({s, 0});
+    }
+  }
+  for (auto [from, header] : back_edges) {
+    // The header, and every block that reaches `from` without passing it.
+    std::vector<bool> in(n, false);
+    in[header] = true;
+    std::vector<BlockId> work = {from};
+    while (!work.empty()) {
+      BlockId b = work.back();
+      work.pop_back();
+      if (in[b]) continue;
+      in[b] = true;
+      for (BlockId p : preds[b]) work.push_back(p);
+    }
+    for (BlockId b = 0; b < n; ++b)
+      if (in[b] && std::find(loops[b].begin(), loops[b].end(), header) == loops[b].end()) loops[b].push_back(header);
+  }
+  return loops;
 }
 
 }  // namespace
@@ -249,6 +318,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
               case FloatPrim::Div: is = flo[inst.args[0]] || flo[inst.args[1]]; break;
               case FloatPrim::Sqrt: is = flo[inst.args[0]]; break;
               case FloatPrim::Inexact: is = true; break;
+              case FloatPrim::Libm: is = true; break;
               case FloatPrim::None: break;
             }
           if (flo[inst.result] != is) {
@@ -333,29 +403,47 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
 
   // The uses that need a Scheme value get the boxed twin, made right after
   // the raw value's definition -- unless every such use is in a block that
-  // leaves the function (a return, a tail call), which runs at most once per
-  // activation: those box where they are (a loop's sum is boxed when the
-  // loop returns it, not on every iteration for a tail call that the self
-  // jump almost always replaces).
+  // runs less often: one that leaves the function (a return, a tail call),
+  // which runs at most once per activation, or one outside a loop the
+  // definition is in. Those box where they are: a loop's sum is boxed when
+  // the loop returns it, not on every iteration for a tail call that the
+  // self jump almost always replaces, and a contified loop's sum when the
+  // loop is left (a jump to the code after it), not on every iteration.
   std::vector<bool> exits(g.blocks.size(), false);
   for (BlockId b = 0; b < g.blocks.size(); ++b) {
     Op last = g.blocks[b].insts.back().op;
     exits[b] = last == Op::Return || last == Op::TailCall;
   }
+  std::vector<std::vector<BlockId>> loops = enclosing_loops(g);
+  std::vector<BlockId> def_block(g.num_values, 0);
+  for (BlockId b = 0; b < g.blocks.size(); ++b) {
+    for (ValueId p : g.blocks[b].params) def_block[p] = b;
+    for (const Inst& inst : g.blocks[b].insts)
+      if (inst.result != kNoValue) def_block[inst.result] = b;
+  }
+  // Whether a use of v in block b may box v there: b runs less often.
+  auto colder = [&](BlockId b, ValueId v) {
+    if (exits[b]) return true;
+    const auto& in = loops[b];
+    const auto& of_def = loops[def_block[v]];
+    if (in.size() >= of_def.size()) return false;
+    for (BlockId h : in)
+      if (std::find(of_def.begin(), of_def.end(), h) == of_def.end()) return false;
+    return true;
+  };
   std::vector<bool> needs_box(g.num_values, false);
   for (BlockId b = 0; b < g.blocks.size(); ++b) {
-    if (exits[b]) continue;
     for (const Inst& inst : g.blocks[b].insts) {
       if (inst.op == Op::Jump) {
         const auto& params = g.blocks[inst.target[0]].params;
         for (size_t i = 0; i < params.size(); ++i)
-          if (raw[inst.args[i]] && !raw[params[i]]) needs_box[inst.args[i]] = true;
+          if (raw[inst.args[i]] && !raw[params[i]] && !colder(b, inst.args[i])) needs_box[inst.args[i]] = true;
       } else if (inst.op == Op::FlGuard) {
         // An element guard's further arguments, raw or not, are only read
         // when it fails (code generation boxes them there).
       } else if (!takes_raw(g, inst, inst.result != kNoValue && flo[inst.result])) {
         for (ValueId a : inst.args)
-          if (raw[a]) needs_box[a] = true;
+          if (raw[a] && !colder(b, a)) needs_box[a] = true;
       }
     }
   }

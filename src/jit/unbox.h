@@ -36,9 +36,13 @@
 namespace kiln::jit {
 
 /// The primitives the JIT computes on doubles when their result is a
-/// flonum (a call-prim of one of them with a raw result).
-enum class FloatPrim : uint8_t { None, Div, Sqrt, Inexact };
+/// flonum (a call-prim of one of them with a raw result). `Libm`: exp,
+/// sin, cos, tan and one-argument atan, whose result is a flonum whatever
+/// real they take (as inexact's), computed by the C library's function.
+enum class FloatPrim : uint8_t { None, Div, Sqrt, Inexact, Libm };
 FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
+/// The C library function of a `Libm` call-prim (the primitive's own).
+double (*libm_function(const ir::Function& f, const ir::Inst& inst))(double);
 
 /// The lowered copy of `f` (without its children: code generation does not
 /// need them). `speculate[i]` asks for argument i (0-based, after the

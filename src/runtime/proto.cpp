@@ -10,6 +10,8 @@ void retire_native_code(Proto* p) {
   p->retired_code = r;
   p->native_entry = nullptr;
   p->native_lazy_entry = nullptr;
+  p->native_osr = nullptr;
+  p->num_native_osr = 0;
 }
 
 SrcLoc proto_loc_at(const Proto* p, const void* pc, bool native) {

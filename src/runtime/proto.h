@@ -30,6 +30,14 @@ struct JitConstants {
   Value values[kCapacity];
 };
 
+/// An entry into machine code at a loop header other than the function's
+/// own (a contified loop's, ir/build.cpp): on-stack replacement of a VM
+/// activation that is running the loop (jit/osr.cpp, interp.cpp op_LOOP).
+struct OsrEntry {
+  uint32_t header;    // the IR block of the loop header
+  const void* entry;  // machine code that takes the VM's frame as it is there
+};
+
 struct Proto : Object {
   Value name;  // symbol, or #f for an anonymous lambda
   uint32_t nreq;
@@ -81,6 +89,10 @@ struct Proto : Object {
   /// speculation, jit/unbox.h): activations may still be running it, so
   /// backtraces need its locations. Newest first.
   const struct RetiredCode* retired_code;
+  /// The installed code's OSR entries (GC memory, atomic), one per
+  /// contified loop header it could map the VM's values to.
+  const OsrEntry* native_osr;
+  uint32_t num_native_osr;
   /// The machine code's own constants (see JitConstants), or null.
   JitConstants* jit_constants;
 };

@@ -26,6 +26,8 @@ enum JitStatus : uint32_t {
   kJitRaise,     // t.pending is raised; the frame records where
   kJitResume,    // deliver t.jit_value to frames_top[-1], already unsealed
                  // (a continuation call from machine code, jit/control.h)
+  kJitOsrDeclined,  // an OSR entry found a value of another type than its code
+                    // assumes (or no stack room): nothing changed, stay in the VM
 };
 
 struct TierStats {
@@ -38,6 +40,7 @@ struct TierStats {
   uint64_t code_bytes = 0;     // machine code produced
   uint64_t vm_entries = 0;     // function entries run by the VM
   uint64_t ffi_direct = 0;     // call sites compiled to direct C calls (jit/emit_ffi.cpp)
+  uint64_t osr_entries = 0;    // VM activations moved into machine code at a contified loop's header
 };
 
 /// Records one compilation that took `ns`.

@@ -306,7 +306,10 @@ class Emitter {
         // A back edge. To the loop header (block 1, whose parameters are
         // the function's own: self and the arguments) it lists their
         // registers, so the VM can continue the loop in machine code once
-        // the function is compiled (interp.cpp, op_LOOP).
+        // the function is compiled (interp.cpp, op_LOOP). Every back edge
+        // ends with the header's block id: another header (a contified
+        // loop) is entered in machine code through its OSR entry
+        // (jit/osr.cpp), which finds the header's values in the registers.
         jump_to(Opcode::LOOP, 0, target, true);
         if (target == 1 && !f_.rest) {
           word(static_cast<uint32_t>(params.size()));
@@ -314,6 +317,7 @@ class Emitter {
         } else {
           word(0);
         }
+        word(target);
         break;
       }
       case Op::FlBox:

@@ -1,5 +1,7 @@
 #include "vm/interp.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <utility>
 
@@ -416,7 +418,11 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         result = t.jit_value;
         t.jit_value = kFalse;  // safe for space, as above
         goto resume_caller;
+      case kJitOsrDeclined:
+        break;  // only OSR entries answer it, and op_LOOP takes it
     }
+    std::fprintf(stderr, "kiln: internal error: unexpected status %u from machine code\n", status);
+    std::abort();
 
   op_MOV:
     R(A) = R(pc[1]);
@@ -471,14 +477,22 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     // the header's values (self and the arguments), so it re-enters the
     // compiled function at its entry with them.
     // A loop with another header (a contified loop, ir/build.cpp) lists
-    // no values (n = 0): the function is compiled for its next call, and
-    // this activation finishes in the VM.
+    // no values (n = 0): the activation moves into machine code through
+    // the header's OSR entry (jit/osr.cpp), which takes the header's values
+    // from the registers, if the code has one for it; else it finishes in
+    // the VM (the function is compiled for its next call).
     uint32_t n = pc[1];
     if (++proto->backedges >= g_tier.threshold && g_tier.mode != JitMode::Off && g_tier.compile &&
         !proto->native_entry && !proto->jit_failed && !proto->jit_forbidden) {
       Value* out = fp + proto->nregs;  // the header's values, as the JIT's sample
       for (uint32_t i = 0; i < n; ++i) out[i] = R(pc[2 + i]);
-      g_tier.compile(proto, n > 0 ? out : nullptr, n);
+      // At another header the frame's first registers are the sample: they
+      // may have been reused for other values by now, but the sample is
+      // only a guess that guards check (jit/unbox.h, jit/emit_ffi.cpp).
+      if (n > 0)
+        g_tier.compile(proto, out, n);
+      else
+        g_tier.compile(proto, fp, proto->rest ? 0 : 1 + proto->nreq);
       if (!proto->native_entry)
         for (uint32_t i = 0; i < n; ++i) out[i] = kFalse;  // safe for space
     }
@@ -491,6 +505,31 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       nargs = n - 1;
       kind = CallKind::Tail;
       goto call;
+    }
+    if (n == 0 && proto->num_native_osr > 0) {
+      uint32_t header = pc[2];
+      for (uint32_t i = 0; i < proto->num_native_osr; ++i) {
+        if (proto->native_osr[i].header != header) continue;
+        // The frame stays as it is: its record (this frame's, claimed by
+        // the VM) becomes the machine code's, its registers the code's
+        // input. The code checks the values' types before it changes
+        // anything, and declines if they are not what it assumes.
+        status = g_tier.enter(&t, fp, 0, proto->native_osr[i].entry);
+        if (status != kJitOsrDeclined) {
+          ++g_tier.stats.osr_entries;
+          pc = nullptr;
+          goto native_status;
+        }
+        // Speculation on the arguments or free variables (jit/unbox.h) was
+        // wrong for this activation: compile without it, as a failing
+        // entry guard does, and try the next iteration.
+        if (proto->jit_speculated_args || proto->jit_speculated_free) {
+          proto->jit_no_speculation = true;
+          retire_native_code(proto);
+          g_tier.compile(proto, nullptr, 0);
+        }
+        break;
+      }
     }
     pc = proto->code + A;
     DISPATCH();

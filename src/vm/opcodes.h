@@ -28,7 +28,7 @@ namespace kiln::vm {
   X(CLOSURE, 0, "A := closure of proto K[B] over N registers: A B N r...")               \
   X(PATCH, 3, "free slot B of closure r[A] := r[C]")                                     \
   X(JMP, 1, "jump to A")                                                                 \
-  X(LOOP, 0, "jump back to A, counting a back edge: A N r...; see interp.cpp")           \
+  X(LOOP, 0, "jump back to A, counting a back edge: A N r... H; see interp.cpp")         \
   X(BRF, 2, "jump to B if r[A] is #f")                                                   \
   X(BRT, 2, "jump to B if r[A] is not #f")                                               \
   X(JNLT, 3, "jump to C unless r[A] < r[B] (a compare fused with its branch)")            \
@@ -88,7 +88,7 @@ inline uint32_t instruction_words(const uint32_t* pc) {
   Opcode op = word_opcode(pc[0]);
   switch (op) {
     case Opcode::CLOSURE: return 3 + pc[2];
-    case Opcode::LOOP: return 2 + pc[1];
+    case Opcode::LOOP: return 3 + pc[1];
     case Opcode::CALL: return 4 + pc[1] + pc[3 + pc[1]];
     case Opcode::TAILCALL: return 2 + word_a(pc[0]);
     case Opcode::PRIM: return 3 + pc[2];

@@ -1,2 +1,3 @@
-; A named let: the self tail call becomes a jump to the loop header (b1).
+; A named let: contified, its body is blocks of sum-to and its self tail call
+; a jump to its header (b2).
 (define (sum-to n) (let loop ((i 0) (s 0)) (if (> i n) s (loop (+ i 1) (+ s i)))))

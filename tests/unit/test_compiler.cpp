@@ -75,7 +75,7 @@ TEST_F(Compiler, SelfTailCallBecomesLoop) {
   EXPECT_EQ(ir::verify(*f), "");
   // `count` is global here, so the call goes through its cell: a tail call.
   EXPECT_TRUE(has_op(only_child(*f), ir::Op::TailCall));
-  setenv("KILN_CONTIFY", "1", 1);  // contification is opt-in (analyze.cpp)
+  setenv("KILN_CONTIFY", "1", 1);  // (on by default; the environment may say 0)
   auto g = ir::build(front_end("(define (f n) (let loop ((i n)) (if (= i 0) 'done (loop (- i 1)))))"));
   EXPECT_EQ(ir::verify(*g), "");
   // The named let is contified: its blocks are f's, with no closure.

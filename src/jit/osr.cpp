@@ -1,0 +1,296 @@
+// On-stack replacement: entries into machine code at contified loop
+// headers, for a VM activation that is running the loop.
+//
+// A hot loop whose header is the function's own (block 1) needs none: its
+// back edge is a self tail call (interp.cpp, op_LOOP). A contified loop's
+// header (ir/build.cpp) is a block in the middle of the function, so an
+// activation that tiers up inside it -- mandelbrot's pixel loop, in a
+// function called once -- would finish in the VM. Each such header gets an
+// entry here that takes the VM's frame exactly as it is at the header:
+//
+//  - the VM's registers are the IR's slots (vm/emit.cpp uses
+//    ir::allocate_slots of the unlowered IR as its registers), so the
+//    header's live-in values are at fp[vm slot], and the back edge's
+//    parallel move has put the header's parameters there too;
+//  - machine code runs on the lowered IR (jit/unbox.h), whose values keep
+//    their ids (new ones are appended), and keeps them in pool registers or
+//    in its own (compacted) slots of the same frame: the entry moves each
+//    live-in value from its VM slot to where the code keeps it, as one
+//    parallel move;
+//  - a value the code keeps as a raw double must be a flonum in the VM
+//    (or, for the product of two unknown operands that only flonum
+//    arithmetic uses, a fixnum, which the code converts as that arithmetic
+//    would): all of them are checked before anything changes, and any
+//    other value declines the entry (kJitOsrDeclined), leaving the frame to
+//    the VM. Speculated arguments are checked as their entry guards would.
+//    Constants are loaded again (the VM may have folded one into its user).
+//  - the frame's record is the VM's, pushed and claimed for this Proto; the
+//    entry marks it native (the "record" state, lazy_record.cpp) and jumps
+//    to the header's block.
+//
+// A speculated free variable is read once at the function's entry
+// (jit/unbox.cpp), a value the VM does not have: the entry takes it from a
+// free-ref of the same variable live in the VM, or from the closure if that
+// is live. A header with a live-in value it cannot find gets no entry (that
+// activation stays in the VM).
+#include "jit/codegen.h"
+#include "jit/helpers.h"
+#include "runtime/heap.h"
+
+namespace kiln::jit {
+
+namespace {
+
+/// Live-in values of every block of f (a backward dataflow to a fixed
+/// point; block parameters are defined at their block's start).
+std::vector<std::vector<bool>> live_in_sets(const ir::Function& f) {
+  size_t n = f.blocks.size();
+  std::vector<std::vector<bool>> in(n, std::vector<bool>(f.num_values, false));
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t bi = n; bi-- > 0;) {
+      const ir::Block& b = f.blocks[bi];
+      std::vector<bool> live(f.num_values, false);
+      for (BlockId s : ir::successors(b))
+        for (ValueId v = 0; v < f.num_values; ++v)
+          if (in[s][v]) live[v] = true;
+      for (auto it = b.insts.rbegin(); it != b.insts.rend(); ++it) {
+        if (it->result != ir::kNoValue) live[it->result] = false;
+        for (ValueId a : it->args) live[a] = true;
+      }
+      for (ValueId p : b.params) live[p] = false;
+      if (live != in[bi]) {
+        in[bi] = std::move(live);
+        changed = true;
+      }
+    }
+  }
+  return in;
+}
+
+/// value -> it is the running closure: the entry block's first parameter,
+/// and block parameters every jump passes such a value to (the greatest
+/// fixed point, as jit/unbox.cpp finds them).
+std::vector<bool> running_closure_values(const ir::Function& f) {
+  std::vector<bool> self(f.num_values, false);
+  if (f.blocks[0].params.empty()) return self;
+  self[f.blocks[0].params[0]] = true;
+  for (BlockId b = 1; b < f.blocks.size(); ++b)
+    for (ValueId p : f.blocks[b].params) self[p] = true;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const ir::Block& b : f.blocks) {
+      const Inst& t = b.insts.back();
+      if (t.op != Op::Jump) continue;
+      const auto& params = f.blocks[t.target[0]].params;
+      for (size_t i = 0; i < params.size(); ++i)
+        if (self[params[i]] && !self[t.args[i]]) {
+          self[params[i]] = false;
+          changed = true;
+        }
+    }
+  }
+  return self;
+}
+
+}  // namespace
+
+void CodeGen::emit_osr_entries() {
+  if (!vm_ir_) return;
+  const ir::Function& vm = *vm_ir_;
+  ir::SlotAllocation vm_alloc = ir::allocate_slots(vm);  // the VM's registers
+  // The headers the VM's back edges name (vm/emit.cpp: a Jump to a block
+  // laid out at or before its own), but block 1 of a function without a
+  // rest list, whose back edge is a self tail call.
+  std::vector<bool> header(vm.blocks.size(), false);
+  bool any = false;
+  for (uint32_t li = 0; li < vm_alloc.order.size(); ++li) {
+    const Inst& t = vm.blocks[vm_alloc.order[li]].insts.back();
+    if (t.op != Op::Jump || vm_alloc.layout_index[t.target[0]] > li) continue;
+    if (t.target[0] == 1 && !vm.rest) continue;
+    header[t.target[0]] = true;
+    any = true;
+  }
+  if (!any) return;
+  auto live_in = live_in_sets(f_);
+  auto vm_live_in = live_in_sets(vm);
+  std::vector<bool> self = running_closure_values(vm);
+  std::vector<const Inst*> vm_free_ref(vm.num_values, nullptr);  // value -> the free-ref of self defining it
+  for (const ir::Block& b : vm.blocks)
+    for (const Inst& inst : b.insts)
+      if (inst.op == Op::FreeRef && self[inst.args[0]]) vm_free_ref[inst.result] = &inst;
+  auto const_def = [&](ValueId v) -> const Inst* {
+    const Inst* d = def_[v];
+    return d && d->op == Op::Const ? d : nullptr;
+  };
+  for (BlockId h = 0; h < header.size(); ++h) {
+    if (!header[h] || alloc_.layout_index[h] == UINT32_MAX || single_pred_[h] != kNoBlock) continue;
+    // Where each live-in value comes from.
+    enum class From { Slot, Unbox, UnboxOrFixnum, Const, UnboxConst };
+    struct Input {
+      ValueId v;
+      From from;
+      uint32_t slot;  // the VM's register (Slot, Unbox*) or constant index
+      int32_t free = -1;  // >= 0: free variable `free` of the closure in `slot`
+    };
+    // A speculated free variable's entry read (unbox.cpp) has no VM value of
+    // its own: a free-ref of the same variable that is live here in the VM
+    // has its value, or the closure, if that is live, has it.
+    auto free_source = [&](const Inst& read, Input* in) {
+      for (ValueId r = 0; r < vm.num_values; ++r)
+        if (vm_live_in[h][r] && vm_free_ref[r] && vm_free_ref[r]->imm == read.imm) {
+          in->slot = vm_alloc.slot[r];
+          return;
+        }
+      for (ValueId c = 0; c < vm.num_values; ++c)
+        if (self[c] && vm_live_in[h][c]) {
+          in->slot = vm_alloc.slot[c];
+          in->free = static_cast<int32_t>(read.imm);
+          return;
+        }
+    };
+    auto entry_read = [&](ValueId x) -> const Inst* {
+      const Inst* d = x < def_.size() ? def_[x] : nullptr;
+      return x >= vm.num_values && d && d->op == Op::FreeRef ? d : nullptr;
+    };
+    std::vector<Input> inputs;
+    bool mappable = true;
+    std::vector<ValueId> values;
+    for (ValueId p : f_.blocks[h].params) values.push_back(p);
+    for (ValueId v = 0; v < f_.num_values; ++v)
+      if (live_in[h][v]) values.push_back(v);
+    for (ValueId v : values) {
+      if (alloc_.slot[v] == UINT32_MAX || alloc_.uses[v] == 0 || unneeded_[v]) continue;
+      const Inst* d = def_[v];
+      auto vm_slot = [&](ValueId x) { return x < vm.num_values ? vm_alloc.slot[x] : UINT32_MAX; };
+      Input in{v, From::Slot, UINT32_MAX};
+      if (const Inst* c = const_def(v)) {
+        in = {v, From::Const, c->imm};
+      } else if (d && d->op == Op::FlUnbox && const_def(d->args[0])) {
+        in = {v, From::UnboxConst, const_def(d->args[0])->imm};
+      } else if (v < vm.num_values) {
+        in.slot = vm_slot(v);
+        if (is_raw(v)) {
+          // The product of two unknown operands (unbox.cpp, "Raw too") is
+          // whatever number the VM computed; every other raw value is a
+          // flonum there.
+          auto flonum_operand = [&](ValueId a) {
+            const Inst* c = const_def(a);
+            return is_raw(a) || (c && is_flonum(constant(c->imm)));
+          };
+          bool product = d && (d->op == Op::Add || d->op == Op::Sub || d->op == Op::Mul) &&
+                         !flonum_operand(d->args[0]) && !flonum_operand(d->args[1]);
+          in.from = product ? From::UnboxOrFixnum : From::Unbox;
+        }
+      } else if (const Inst* read = entry_read(v)) {
+        free_source(*read, &in);
+      } else if (d && d->op == Op::FlBox && !is_raw(v)) {
+        in.slot = vm_slot(d->args[0]);  // a boxed twin: the VM's value itself
+      } else if (d && (d->op == Op::FlGuard || d->op == Op::FlUnbox)) {
+        in.slot = vm_slot(d->args[0]);  // a speculated argument, or an unboxed one
+        in.from = From::Unbox;
+        if (const Inst* read = entry_read(d->args[0])) free_source(*read, &in);
+      }
+      if ((in.from != From::Const && in.from != From::UnboxConst && in.slot == UINT32_MAX)) {
+        mappable = false;
+        break;
+      }
+      inputs.push_back(in);
+    }
+    if (!mappable) continue;
+
+    Label entry = a_.newLabel(), decline = a_.newLabel();
+    osr_entries_.push_back({h, entry});
+    lazy_here_ = false;
+    pos_ = alloc_.block_start[h];
+    if (a_.logger()) a_.comment(("; OSR entry at block b" + std::to_string(h)).c_str());
+    a_.bind(entry);
+    // Checks first: nothing changes until the code is sure to run.
+    a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+    a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+    a_.ja(decline);
+    auto load_source = [&](const Input& in) {
+      a_.mov(rax, fp_word(in.slot));
+      if (in.free >= 0) a_.mov(rax, qword_ptr(rax, kClosureFree + 8 * in.free));
+    };
+    for (const Input& in : inputs) {
+      if (in.from != From::Unbox && in.from != From::UnboxOrFixnum) continue;
+      load_source(in);
+      if (in.from == From::UnboxOrFixnum) {
+        Label ok = a_.newLabel();
+        a_.test(al, imm(1));
+        a_.jz(ok);
+        check_type(Type::Flonum, decline);
+        a_.bind(ok);
+      } else {
+        check_type(Type::Flonum, decline);
+      }
+    }
+    // Claim the record for machine code (the VM's proto is this Proto).
+    a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
+    a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
+    a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
+    // The values, as the VM has them, into the code's locations: free
+    // variables read first and kept on the machine stack while the
+    // parallel move may overwrite their closure's slot.
+    for (const Input& in : inputs)
+      if (in.free >= 0) {
+        load_source(in);
+        a_.push(rax);
+      }
+    std::vector<std::pair<int, int>> moves;
+    for (const Input& in : inputs)
+      if (in.from != From::Const && in.from != From::UnboxConst && in.free < 0 &&
+          where(in.v) != static_cast<int>(in.slot))
+        moves.push_back({where(in.v), static_cast<int>(in.slot)});
+    parallel_move(std::move(moves));
+    for (size_t i = inputs.size(); i-- > 0;)
+      if (inputs[i].free >= 0) {
+        a_.pop(rax);
+        store(inputs[i].v, rax);
+      }
+    // Then in place: doubles out of their boxes, constants loaded.
+    for (const Input& in : inputs) {
+      switch (in.from) {
+        case From::Slot:
+          continue;
+        case From::Unbox:
+          load(rax, in.v);
+          a_.mov(rax, qword_ptr(rax, kFlonumValue));
+          break;
+        case From::UnboxOrFixnum:
+          load(rax, in.v);
+          to_double(rax, xmm0, decline, false);  // (checked above: never fails)
+          a_.movq(rax, xmm0);
+          break;
+        case From::Const:
+        case From::UnboxConst: {
+          Value c = constant(in.slot);
+          if (c.is_object()) {
+            a_.mov(rax, imm(reinterpret_cast<uint64_t>(&p_->constants[in.slot])));
+            a_.mov(rax, qword_ptr(rax));
+          } else {
+            a_.mov(rax, imm(raw(c)));
+          }
+          if (in.from == From::UnboxConst) a_.mov(rax, qword_ptr(rax, kFlonumValue));
+          break;
+        }
+      }
+      store(in.v, rax);
+    }
+    // Safe for space: the frame's other words hold the VM's values, dead
+    // here or kept elsewhere now; clear them as the prologue clears its
+    // slots (the closure's slot aside, as jump() leaves it).
+    std::vector<bool> kept(frame_size_, false);
+    for (const Input& in : inputs)
+      if (!in_reg(in.v)) kept[alloc_.slot[in.v]] = true;
+    for (uint32_t s = 1; s < frame_size_; ++s)
+      if (!kept[s]) a_.mov(fp_word(s), imm(0));
+    a_.jmp(block_labels_[h]);
+    a_.bind(decline);
+    a_.mov(eax, imm(kJitOsrDeclined));
+    a_.jmp(exit_);
+  }
+}
+
+}  // namespace kiln::jit

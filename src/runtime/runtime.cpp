@@ -96,6 +96,7 @@ void runtime_init() {
   t->seal_count = 0;
   t->seal_limit = t->frames_base;
   t->pending = kFalse;
+  t->pending_fatal = false;
   t->pending_backtrace = kNil;
   t->handlers = kNil;
   t->winders = kNil;

@@ -210,7 +210,8 @@ bool CodeGen::divide_by_power_of_two(const Inst& inst) {
   // On the tagged word x = 2n: the low k+1 bits are n mod 2^k (times 2) and
   // the tag. Truncating division rounds a negative n up, so it adds the
   // mask first when x < 0.
-  const int32_t mask = (int32_t{1} << (k + 1)) - 2;
+  // (Unsigned: for k = 30, 2^31 - 2 fits an int32 but 2^31 does not.)
+  const int32_t mask = static_cast<int32_t>((uint32_t{1} << (k + 1)) - 2);
   Label slow = a_.newLabel(), done = a_.newLabel();
   load(rax, inst.args[0]);
   a_.test(al, imm(1));

@@ -248,6 +248,7 @@ void CodeGen::prologue() {
     arity_error();
     leave_unclaimed_frame();
     a_.bind(overflow);
+    a_.mov(rdi, kThread);
     call(reinterpret_cast<const void*>(&helper_stack_overflow));
     leave_unclaimed_frame();
     if (!lazy_entry_) return;
@@ -257,6 +258,7 @@ void CodeGen::prologue() {
     arity_error();
     a_.jmp(raise_keep_pc_);
     a_.bind(lazy_overflow);
+    a_.mov(rdi, kThread);
     call(reinterpret_cast<const void*>(&helper_stack_overflow));
     a_.jmp(raise_keep_pc_);
   });

@@ -9,6 +9,7 @@
 #include "runtime/error.h"
 #include "runtime/heap.h"
 #include "runtime/numbers.h"
+#include "vm/interp.h"
 
 namespace kiln::jit {
 
@@ -144,7 +145,10 @@ Value helper_arity_error(Value callee, uint64_t nargs) {
   });
 }
 
-Value helper_stack_overflow() {
+Value helper_stack_overflow(Thread* t) {
+  // Without the reserve the handler, called on top of the frame that
+  // overflowed, would overflow in turn and its error would escape it.
+  if (!vm::enter_stack_reserve(*t)) t->pending_fatal = true;
   return guarded([]() -> Value { error("stack overflow (recursion too deep)"); });
 }
 

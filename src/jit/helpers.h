@@ -47,6 +47,8 @@ Value helper_cdr_error(Value v);
 Value helper_vector_ref(Value v, Value i);            // full checks; the value or kRaise
 Value helper_vector_set(Value v, Value i, Value x);   // full checks; kUnspecified or kRaise
 Value helper_arity_error(Value callee, uint64_t nargs);
-Value helper_stack_overflow();
+/// Also moves into the stack reserve (vm::enter_stack_reserve), as the VM
+/// does, so a handler can run; inside the reserve the error is fatal.
+Value helper_stack_overflow(Thread* t);
 
 }  // namespace kiln::jit

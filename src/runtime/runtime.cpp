@@ -97,6 +97,7 @@ void runtime_init() {
   t->seal_limit = t->frames_base;
   t->seal_intact = t->frames_base;
   t->pending = kFalse;
+  t->pending_fatal = false;
   t->pending_backtrace = kNil;
   t->handlers = kNil;
   t->winders = kNil;

@@ -68,6 +68,8 @@ struct Thread {
   // --- exceptions: see error.h ---
   Value pending;              // the object being raised when kRaise is returned
   bool pending_continuable;
+  bool pending_fatal;         // no Scheme handler may see it (machine code's stack
+                              // overflow inside the reserve; the VM keeps its own flag)
   Value pending_backtrace;    // list of frame description strings, innermost first,
                               // captured where an uncaught error was raised
 

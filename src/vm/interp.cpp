@@ -102,10 +102,7 @@ void swap_stack_limits(Thread& t) {
 /// so a handler can run; an overflow inside the reserve cannot be handled
 /// (`*fatal` tells the raise path to skip the handlers).
 [[noreturn]] void stack_overflow(Thread& t, bool* fatal) {
-  if (in_stack_reserve(t))
-    *fatal = true;
-  else
-    swap_stack_limits(t);
+  if (!enter_stack_reserve(t)) *fatal = true;
   error("stack overflow (recursion too deep)");
 }
 
@@ -133,6 +130,12 @@ inline void clear_staging(Value* fp, Value* out, uint32_t count) {
 }
 
 }  // namespace
+
+bool enter_stack_reserve(Thread& t) {
+  if (in_stack_reserve(t)) return false;
+  swap_stack_limits(t);
+  return true;
+}
 
 void leave_stack_reserve_if_below(Thread& t) {
   if (in_stack_reserve(t) && live_stack_top(t) < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
@@ -413,6 +416,10 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         kind = CallKind::Tail;
         goto call;
       case kJitRaise:
+        if (t.pending_fatal) {  // machine code's stack overflow in the reserve
+          t.pending_fatal = false;
+          fatal = true;
+        }
         goto raise;
       case kJitResume:
         result = t.jit_value;

@@ -32,6 +32,12 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc);
 /// whenever frames are discarded (a continuation call, a return to C++).
 void leave_stack_reserve_if_below(Thread& t);
 
+/// A stack overflow: moves into the stack reserve, so that a handler of the
+/// error has room to run, and returns true; false when already in it (an
+/// overflow there cannot be handled). The interpreter and machine code
+/// (jit/helpers.h) both call it before raising "stack overflow".
+bool enter_stack_reserve(Thread& t);
+
 /// A closure of `p` with no free variables (a top-level form).
 Value make_toplevel_closure(Proto* p);
 

@@ -51,7 +51,7 @@ void CodeGen::run() {
   assign_registers();
   compact_slots();
   plan_lazy_record();
-  find_running_closure();
+  running_closure_ = running_closure_values(f_);
   uint32_t outgoing = 0;
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts)

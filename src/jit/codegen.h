@@ -367,6 +367,9 @@ class CodeGen {
   /// instead of idiv on fixnums, the primitive out of line. False (and
   /// nothing emitted) for any other call.
   bool divide_by_power_of_two(const Inst& inst);
+  /// Out of line at `slow`: the primitive itself (call_primitive), then
+  /// back to `done` with the result stored.
+  void primitive_out_of_line(const Inst& inst, Label slow, Label done);
   /// k, if `inst` is a call-prim of quotient, remainder or modulo by the
   /// constant 2^k (1 <= k <= 30); else 0.
   int power_of_two_divisor(const Inst& inst) const;
@@ -445,10 +448,8 @@ class CodeGen {
   /// code is entered by `enter(self, lazy)`; a primitive is called here;
   /// control callees go to helper_control_call; the rest to `slow`.
   void dispatch(bool tail, uint32_t n, Label slow, Label resume, const std::function<void(bool, bool)>& enter);
-  /// Values that are the running closure: the entry's first parameter and
-  /// block parameters every jump passes one to (find_running_closure).
+  /// Values that are the running closure (running_closure_values, unbox.h).
   std::vector<bool> running_closure_;
-  void find_running_closure();
   /// The closure a call's callee is when compiling, if the call may jump
   /// straight to its machine code: the callee is read from a global that
   /// now holds a closure taking exactly these arguments, compiled (or this

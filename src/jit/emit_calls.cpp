@@ -191,34 +191,6 @@ const Closure* CodeGen::known_callee(const Inst& inst) const {
   return v.as<Closure>();
 }
 
-void CodeGen::find_running_closure() {
-  // Greatest fixpoint: a parameter is the running closure when every jump
-  // to its block passes the running closure (the loop header's first
-  // parameter, which self tail calls pass along).
-  running_closure_.assign(f_.num_values, false);
-  std::vector<std::vector<const Inst*>> jumps_to(f_.blocks.size());
-  for (const ir::Block& b : f_.blocks)
-    if (!b.insts.empty() && b.insts.back().op == Op::Jump) jumps_to[b.insts.back().target[0]].push_back(&b.insts.back());
-  for (BlockId b = 1; b < f_.blocks.size(); ++b)
-    for (ValueId p : f_.blocks[b].params) running_closure_[p] = !jumps_to[b].empty();
-  if (!f_.blocks[0].params.empty()) running_closure_[f_.blocks[0].params[0]] = true;
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (BlockId b = 1; b < f_.blocks.size(); ++b) {
-      const auto& params = f_.blocks[b].params;
-      for (size_t i = 0; i < params.size(); ++i) {
-        if (!running_closure_[params[i]]) continue;
-        for (const Inst* j : jumps_to[b])
-          if (!running_closure_[j->args[i]]) {
-            running_closure_[params[i]] = false;
-            changed = true;
-            break;
-          }
-      }
-    }
-  }
-}
-
 void CodeGen::call_generic(const Inst& inst, bool tail) {
   const auto& args = inst.args;  // args[0] is the callee
   uint32_t n = static_cast<uint32_t>(args.size() - 1);

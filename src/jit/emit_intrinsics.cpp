@@ -193,6 +193,16 @@ bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
   return true;
 }
 
+void CodeGen::primitive_out_of_line(const Inst& inst, Label slow, Label done) {
+  Label at = inst_;
+  later([this, slow, done, at, inst] {
+    a_.bind(slow);
+    inst_ = at;
+    call_primitive(inst);
+    a_.jmp(done);
+  });
+}
+
 int CodeGen::power_of_two_divisor(const Inst& inst) const {
   Intrinsic which = intrinsic_of(constant(inst.imm).as<Primitive>()->name, inst.args.size());
   if (which != Intrinsic::Quotient && which != Intrinsic::Remainder && which != Intrinsic::Modulo) return 0;
@@ -233,13 +243,7 @@ bool CodeGen::divide_by_power_of_two(const Inst& inst) {
   }
   store(inst.result, rdx);
   a_.bind(done);
-  Label at = inst_;
-  later([this, slow, done, at, inst] {
-    a_.bind(slow);
-    inst_ = at;
-    call_primitive(inst);
-    a_.jmp(done);
-  });
+  primitive_out_of_line(inst, slow, done);
   return true;
 }
 
@@ -445,13 +449,7 @@ bool CodeGen::intrinsic(const Inst& inst) {
   store(inst.result, rax);
   a_.bind(done);
   if (learned) learn(args[0], learned);
-  Label at = inst_;
-  later([this, slow, done, at, inst] {
-    a_.bind(slow);
-    inst_ = at;
-    call_primitive(inst);
-    a_.jmp(done);
-  });
+  primitive_out_of_line(inst, slow, done);
   return true;
 }
 

@@ -35,6 +35,7 @@
 // activation stays in the VM).
 #include "jit/codegen.h"
 #include "jit/helpers.h"
+#include "jit/unbox.h"
 #include "runtime/heap.h"
 
 namespace kiln::jit {
@@ -66,31 +67,6 @@ std::vector<std::vector<bool>> live_in_sets(const ir::Function& f) {
     }
   }
   return in;
-}
-
-/// value -> it is the running closure: the entry block's first parameter,
-/// and block parameters every jump passes such a value to (the greatest
-/// fixed point, as jit/unbox.cpp finds them).
-std::vector<bool> running_closure_values(const ir::Function& f) {
-  std::vector<bool> self(f.num_values, false);
-  if (f.blocks[0].params.empty()) return self;
-  self[f.blocks[0].params[0]] = true;
-  for (BlockId b = 1; b < f.blocks.size(); ++b)
-    for (ValueId p : f.blocks[b].params) self[p] = true;
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (const ir::Block& b : f.blocks) {
-      const Inst& t = b.insts.back();
-      if (t.op != Op::Jump) continue;
-      const auto& params = f.blocks[t.target[0]].params;
-      for (size_t i = 0; i < params.size(); ++i)
-        if (self[params[i]] && !self[t.args[i]]) {
-          self[params[i]] = false;
-          changed = true;
-        }
-    }
-  }
-  return self;
 }
 
 }  // namespace

@@ -234,23 +234,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
   std::vector<ValueId> free_twin;  // guard -> its entry free-ref, for boxing
   if (!speculate_free.empty()) {
     ValueId closure = g.blocks[0].params[0];
-    std::vector<bool> self(g.num_values, false);
-    self[closure] = true;
-    for (BlockId b = 1; b < g.blocks.size(); ++b)
-      for (ValueId p : g.blocks[b].params) self[p] = true;
-    for (bool changed = true; changed;) {  // the greatest fixed point
-      changed = false;
-      for (const ir::Block& b : g.blocks) {
-        const Inst& t = b.insts.back();
-        if (t.op != Op::Jump) continue;
-        const auto& params = g.blocks[t.target[0]].params;
-        for (size_t i = 0; i < params.size(); ++i)
-          if (self[params[i]] && !self[t.args[i]]) {
-            self[params[i]] = false;
-            changed = true;
-          }
-      }
-    }
+    std::vector<bool> self = running_closure_values(g);
     std::vector<ValueId> guard_of(speculate_free.size(), kNoValue);
     for (const ir::Block& b : g.blocks)
       for (const Inst& inst : b.insts) {
@@ -526,6 +510,28 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
       if (inst.op == Op::FlUnbox) raw[inst.result] = true;
   g.raw = std::move(raw);
   return g;
+}
+
+std::vector<bool> running_closure_values(const Function& f) {
+  std::vector<bool> self(f.num_values, false);
+  if (f.blocks[0].params.empty()) return self;
+  self[f.blocks[0].params[0]] = true;
+  for (BlockId b = 1; b < f.blocks.size(); ++b)
+    for (ValueId p : f.blocks[b].params) self[p] = true;
+  for (bool changed = true; changed;) {  // the greatest fixed point
+    changed = false;
+    for (const ir::Block& b : f.blocks) {
+      const Inst& t = b.insts.back();
+      if (t.op != Op::Jump) continue;
+      const auto& params = f.blocks[t.target[0]].params;
+      for (size_t i = 0; i < params.size(); ++i)
+        if (self[params[i]] && !self[t.args[i]]) {
+          self[params[i]] = false;
+          changed = true;
+        }
+    }
+  }
+  return self;
 }
 
 void speculation(const Proto* p, std::vector<bool>* args, std::vector<bool>* free) {

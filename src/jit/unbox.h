@@ -58,6 +58,11 @@ double (*libm_function(const ir::Function& f, const ir::Inst& inst))(double);
 ir::Function unbox_flonums(const ir::Function& f, const std::vector<bool>& speculate,
                            const std::vector<bool>& speculate_free = {}, bool speculate_elements = false);
 
+/// value -> it is the running closure: the entry block's first parameter,
+/// and block parameters every jump passes such a value to (self tail calls
+/// pass it along to the loop header).
+std::vector<bool> running_closure_values(const ir::Function& f);
+
 /// `v = not x; branch v` (v used once) becomes `branch x` with its targets
 /// swapped, so a compare defining x fuses with the branch (simplify.cpp).
 void fold_negated_branches(ir::Function& f);

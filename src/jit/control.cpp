@@ -75,7 +75,7 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
       if (k->winders != t.winders || k->entry != entry || vm::continuation_depth(k) == entry) return hand_over();
       Value result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
       vm::reinstate_continuation(t, k);
-      vm::leave_stack_reserve_if_below(t);
+      vm::after_reinstate(t);
       return resume(t, result);
     }
     if (!is_primitive(callee)) return hand_over();

@@ -59,6 +59,15 @@ static void* gmp_realloc(void* p, size_t old_n, size_t n) {
 }
 static void gmp_free(void*, size_t) {}
 
+// The collector's warnings go to stderr, but not the one about repeated
+// very large blocks: a program that catches several stack overflows
+// captures a continuation of the whole deep stack each time, which is
+// expected, and the warning would be the only output a user sees of it.
+static void warn(char* msg, GC_word arg) {
+  if (std::strstr(msg, "Repeated allocation of very large block")) return;
+  std::fprintf(stderr, msg, static_cast<unsigned long>(arg));
+}
+
 void gc_init() {
   static bool done = false;
   if (done) return;
@@ -78,6 +87,7 @@ void gc_init() {
   // collector's own GC_FREE_SPACE_DIVISOR variable still overrides this.
   if (!std::getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(1);
   GC_INIT();
+  GC_set_warn_proc(warn);
   if (gc_no_spare)
     for (size_t offset = 1; offset < kNoSpareMaxOffset; ++offset) GC_register_displacement(offset);
   // The runtime's own data (symbols, the prelude, the standard libraries)

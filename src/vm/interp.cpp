@@ -141,6 +141,15 @@ void leave_stack_reserve_if_below(Thread& t) {
   if (in_stack_reserve(t) && live_stack_top(t) < t.stack_alt_limit && t.frames_top < t.frames_alt_limit) swap_stack_limits(t);
 }
 
+void after_reinstate(Thread& t) {
+  if (t.frames_top > t.frames_base) {
+    Frame top = frame_at(t, t.frames_top - 1);  // sealed or not, as it logically is
+    if (top.proto)
+      t.sp = top.fp + ((top.flags & kFrameNative) ? top.proto->native_frame_size : top.proto->frame_size);
+  }
+  leave_stack_reserve_if_below(t);
+}
+
 Value make_toplevel_closure(Proto* p) {
   auto* c = gc_new<Closure>(Type::Closure, sizeof(Closure), 0);
   c->proto = p;
@@ -386,7 +395,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         error("continuation called outside the VM activation that captured it", {newfp[0]});
       result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
       reinstate_continuation(t, k);
-      leave_stack_reserve_if_below(t);
+      after_reinstate(t);
       if (t.frames_top == entry_frame) {
         // The continuation of the activation itself: return to C++.
         t.sp = saved_sp;

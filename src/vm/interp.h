@@ -32,6 +32,11 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc);
 /// whenever frames are discarded (a continuation call, a return to C++).
 void leave_stack_reserve_if_below(Thread& t);
 
+/// After a continuation was reinstated: Thread::sp at the end of the frame
+/// to resume (it still pointed where the discarded frames were, maybe in
+/// the stack reserve), then leave_stack_reserve_if_below.
+void after_reinstate(Thread& t);
+
 /// A stack overflow: moves into the stack reserve, so that a handler of the
 /// error has room to run, and returns true; false when already in it (an
 /// overflow there cannot be handled). The interpreter and machine code

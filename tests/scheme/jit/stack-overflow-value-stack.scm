@@ -16,3 +16,7 @@
 (write (message (lambda () (wide 100000000)))) (newline)
 (write (list (big 1000) (wide 1000))) (newline)
 (write (message (lambda () (big 100000000)))) (newline)
+;; Several overflows caught inside one activation (one for-each): escaping
+;; to the handler leaves the reserve each time (vm::after_reinstate), so the
+;; next overflow is caught again.
+(for-each (lambda (i) (write (message (lambda () (big 100000000)))) (newline)) '(1 2 3))

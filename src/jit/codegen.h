@@ -182,8 +182,9 @@ class CodeGen {
   void plan_lazy_record();
   /// At a block's start: pushes this function's record unless it is there.
   void push_record_if_lazy();
-  /// The same anywhere in a lazy block's code, changing nothing else; emits
-  /// nothing outside lazy blocks.
+  /// The same anywhere in a lazy block's code, changing no register but r12
+  /// (its test does change the flags: not for use between a compare and
+  /// its branch); emits nothing outside lazy blocks.
   void push_record_keeping_registers();
   void emit_push_record_routine();
 

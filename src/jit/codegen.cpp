@@ -190,12 +190,15 @@ void CodeGen::prologue() {
     else
       a_.jne(failed);
   };
+  auto stack_check = [&](Label failed) {
+    a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+    a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+    a_.ja(failed);
+  };
   arity_check(fail);
   a_.bind(checked_entry_);  // direct self tail calls enter here (emit_calls.cpp)
   Label overflow = a_.newLabel();
-  a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
-  a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
-  a_.ja(overflow);
+  stack_check(overflow);
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
@@ -207,9 +210,7 @@ void CodeGen::prologue() {
     a_.jmp(claimed_entry_);
     a_.bind(lazy_entry_label_);
     arity_check(lazy_fail);
-    a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
-    a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
-    a_.ja(lazy_overflow);
+    stack_check(lazy_overflow);
     a_.lea(rax, qword_ptr(kFrame, kFrameSize));
     a_.cmp(rax, qword_ptr(kThread, kThreadFramesLimit));
     a_.jae(lazy_overflow);

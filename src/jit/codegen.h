@@ -364,13 +364,6 @@ class CodeGen {
   /// a fixnum's test fused into it, the primitive out of line. False (and
   /// nothing emitted) otherwise.
   bool fixnum_test(const Inst& inst, const Inst* next, bool* fused);
-  /// quotient, remainder or modulo by a constant 2^k: shifts and masks
-  /// instead of idiv on fixnums, the primitive out of line. False (and
-  /// nothing emitted) for any other call.
-  bool divide_by_power_of_two(const Inst& inst);
-  /// Out of line at `slow`: the primitive itself (call_primitive), then
-  /// back to `done` with the result stored.
-  void primitive_out_of_line(const Inst& inst, Label slow, Label done);
   /// k, if `inst` is a call-prim of quotient, remainder or modulo by the
   /// constant 2^k (1 <= k <= 30); else 0.
   int power_of_two_divisor(const Inst& inst) const;
@@ -445,10 +438,12 @@ class CodeGen {
   /// A call or tail call of an unknown procedure. Native callees are
   /// entered directly; anything else is handed to the interpreter.
   void call_generic(const Inst& inst, bool tail);
-  /// call_generic's dispatch on the callee in rax: a closure with machine
-  /// code is entered by `enter(self, lazy)`; a primitive is called here;
-  /// control callees go to helper_control_call; the rest to `slow`.
-  void dispatch(bool tail, uint32_t n, Label slow, Label resume, const std::function<void(bool, bool)>& enter);
+  /// call_generic's dispatch on the callee in rax: a known callee
+  /// (known_local_callee, known_callee) or a closure with machine code is
+  /// entered by `enter(self, lazy)`; a primitive is called here; control
+  /// callees go to helper_control_call; the rest to `slow`.
+  void emit_dispatch(const Inst& inst, bool tail, uint32_t n, Label slow, Label resume,
+                     const std::function<void(bool, bool)>& enter);
   /// Values that are the running closure (running_closure_values, unbox.h).
   std::vector<bool> running_closure_;
   /// The closure a call's callee is when compiling, if the call may jump

@@ -240,13 +240,16 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // pushing no record for the callee (lazy_record.cpp); else it pushes an
   // unclaimed one, which the callee's native_entry claims.
   auto enter = [this, tail, n, slow](bool self, bool lazy) {
+    if (!tail && (self || !lazy)) {
+      // Room for one more record (a lazy entry checks that itself).
+      a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
+      a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
+      a_.jae(slow);
+    }
     if (!tail && self) {
       // This function's own frame: the stacks are checked here and the
       // callee enters past its checks.
       assert(lazy_entry_);
-      a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
-      a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
-      a_.jae(slow);
       a_.lea(rax, fp_word(nslots_ + frame_size_));
       a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
       a_.ja(slow);  // the interpreter makes the call and reports the overflow
@@ -261,9 +264,6 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       return;
     }
     if (!tail) {
-      a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
-      a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
-      a_.jae(slow);
       a_.lea(rcx, qword_ptr(rdx, kFrameSize));
       a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
       // The record is two 16-byte stores: fp and pc (0), then proto,
@@ -285,29 +285,11 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   if (tail) a_.mov(rax, fp_word(0));
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
-  bool running = !tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n;
-  if (running) enter(true, true);
-  if (const Proto* local = running ? nullptr : known_local_callee(inst, tail)) {
-    // A closure of this lambda or, only in a letrec still initializing,
-    // #<undefined> (the dispatch reports it).
-    Label other = a_.newLabel();
-    cmp_raw(rax, kUndefined);
-    a_.je(other);
-    a_.mov(r8, imm(reinterpret_cast<uint64_t>(tail ? local->native_entry : local->native_lazy_entry)));
-    enter(false, !tail);
-    a_.bind(other);
-  } else if (const Closure* known = running ? nullptr : known_callee(inst)) {
-    Label other = a_.newLabel();
-    a_.cmp(rax, code_constant(Value::object(known)));
-    a_.jne(other);
-    bool self = known->proto == p_;
-    const void* lazy = tail ? nullptr : known->proto->native_lazy_entry;
-    if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
-    enter(self, lazy != nullptr);
-    a_.bind(other);
+  if (!tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n) {
+    enter(true, true);
+  } else {
+    emit_dispatch(inst, tail, n, slow, resume, enter);
   }
-  // Is the callee a closure with machine code?
-  if (!running) dispatch(tail, n, slow, resume, enter);
   // The interpreter makes the call; a non-tail call comes back to `resume`
   // with the result in rax, and rbx/r12 restored.
   later([this, slow, tail, n] {
@@ -329,7 +311,28 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   }
 }
 
-void CodeGen::dispatch(bool tail, uint32_t n, Label slow, Label resume, const std::function<void(bool, bool)>& enter) {
+void CodeGen::emit_dispatch(const Inst& inst, bool tail, uint32_t n, Label slow, Label resume,
+                            const std::function<void(bool, bool)>& enter) {
+  if (const Proto* local = known_local_callee(inst, tail)) {
+    // A closure of this lambda or, only in a letrec still initializing,
+    // #<undefined> (the dispatch reports it).
+    Label other = a_.newLabel();
+    cmp_raw(rax, kUndefined);
+    a_.je(other);
+    a_.mov(r8, imm(reinterpret_cast<uint64_t>(tail ? local->native_entry : local->native_lazy_entry)));
+    enter(false, !tail);
+    a_.bind(other);
+  } else if (const Closure* known = known_callee(inst)) {
+    Label other = a_.newLabel();
+    a_.cmp(rax, code_constant(Value::object(known)));
+    a_.jne(other);
+    bool self = known->proto == p_;
+    const void* lazy = tail ? nullptr : known->proto->native_lazy_entry;
+    if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
+    enter(self, lazy != nullptr);
+    a_.bind(other);
+  }
+  // Is the callee a closure with machine code?
   Label not_closure = a_.newLabel();
   check_type(Type::Closure, not_closure);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));

@@ -193,16 +193,6 @@ bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
   return true;
 }
 
-void CodeGen::primitive_out_of_line(const Inst& inst, Label slow, Label done) {
-  Label at = inst_;
-  later([this, slow, done, at, inst] {
-    a_.bind(slow);
-    inst_ = at;
-    call_primitive(inst);
-    a_.jmp(done);
-  });
-}
-
 int CodeGen::power_of_two_divisor(const Inst& inst) const {
   Intrinsic which = intrinsic_of(constant(inst.imm).as<Primitive>()->name, inst.args.size());
   if (which != Intrinsic::Quotient && which != Intrinsic::Remainder && which != Intrinsic::Modulo) return 0;
@@ -213,45 +203,10 @@ int CodeGen::power_of_two_divisor(const Inst& inst) const {
   return __builtin_ctzll(static_cast<uint64_t>(n));
 }
 
-bool CodeGen::divide_by_power_of_two(const Inst& inst) {
-  int k = power_of_two_divisor(inst);
-  if (k == 0) return false;
-  Intrinsic which = intrinsic_of(constant(inst.imm).as<Primitive>()->name, inst.args.size());
-  // On the tagged word x = 2n: the low k+1 bits are n mod 2^k (times 2) and
-  // the tag. Truncating division rounds a negative n up, so it adds the
-  // mask first when x < 0.
-  const int64_t mask = (int64_t{1} << (k + 1)) - 2;  // both it and -mask - 2 fit an imm32
-  Label slow = a_.newLabel(), done = a_.newLabel();
-  load(rax, inst.args[0]);
-  a_.test(al, imm(1));
-  a_.jnz(slow);
-  a_.mov(rdx, rax);
-  if (which == Intrinsic::Modulo) {
-    a_.and_(rdx, imm(mask));  // floor modulo by a positive divisor
-  } else {
-    a_.sar(rdx, 63);
-    a_.and_(rdx, imm(mask));
-    a_.add(rdx, rax);  // x rounded toward zero ...
-    if (which == Intrinsic::Quotient) {
-      a_.sar(rdx, k + 1);  // ... divided
-      a_.add(rdx, rdx);
-    } else {
-      a_.and_(rdx, imm(-mask - 2));  // ... to a multiple of 2^k: x - that
-      a_.neg(rdx);
-      a_.add(rdx, rax);
-    }
-  }
-  store(inst.result, rdx);
-  a_.bind(done);
-  primitive_out_of_line(inst, slow, done);
-  return true;
-}
-
 bool CodeGen::intrinsic(const Inst& inst) {
   const auto* prim = constant(inst.imm).as<Primitive>();
   Intrinsic which = intrinsic_of(prim->name, inst.args.size());
   if (which == Intrinsic::None) return false;
-  if (divide_by_power_of_two(inst)) return true;
   if (which == Intrinsic::List && inst.args.size() > 8) return false;
   const auto& args = inst.args;
   Label slow = a_.newLabel(), done = a_.newLabel();
@@ -284,6 +239,31 @@ bool CodeGen::intrinsic(const Inst& inst) {
     case Intrinsic::Quotient:
     case Intrinsic::Remainder:
     case Intrinsic::Modulo: {
+      if (int k = power_of_two_divisor(inst)) {
+        // By 2^k, on the tagged word x = 2n: the low k+1 bits are n mod
+        // 2^k (times 2) and the tag. Truncating division rounds a negative
+        // n up, so it adds the mask first when x < 0.
+        const int64_t mask = (int64_t{1} << (k + 1)) - 2;  // both it and -mask - 2 fit an imm32
+        fixnum_arg(rax, args[0]);
+        a_.mov(rdx, rax);
+        if (which == Intrinsic::Modulo) {
+          a_.and_(rdx, imm(mask));  // floor modulo by a positive divisor
+        } else {
+          a_.sar(rdx, 63);
+          a_.and_(rdx, imm(mask));
+          a_.add(rdx, rax);  // x rounded toward zero ...
+          if (which == Intrinsic::Quotient) {
+            a_.sar(rdx, k + 1);  // ... divided
+            a_.add(rdx, rdx);
+          } else {
+            a_.and_(rdx, imm(-mask - 2));  // ... to a multiple of 2^k: x - that
+            a_.neg(rdx);
+            a_.add(rdx, rax);
+          }
+        }
+        a_.mov(rax, rdx);
+        break;
+      }
       fixnum_arg(rax, args[0]);
       fixnum_arg(rcx, args[1]);
       a_.test(rcx, rcx);
@@ -449,7 +429,13 @@ bool CodeGen::intrinsic(const Inst& inst) {
   store(inst.result, rax);
   a_.bind(done);
   if (learned) learn(args[0], learned);
-  primitive_out_of_line(inst, slow, done);
+  Label at = inst_;
+  later([this, slow, done, at, inst] {
+    a_.bind(slow);
+    inst_ = at;
+    call_primitive(inst);
+    a_.jmp(done);
+  });
   return true;
 }
 

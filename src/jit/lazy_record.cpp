@@ -44,18 +44,17 @@ void CodeGen::plan_lazy_record() {
   // (A function with a rest list builds it by a C call at entry, so it
   // could never run lazily; compact_slots always keeps slot 0.)
   if (f_.rest || nslots_ == 0) return;
-  std::vector<bool> frame_free(f_.blocks.size(), true);
-  for (BlockId b : alloc_.order)
-    for (const Inst& inst : f_.blocks[b].insts)
-      if (inst.op == Op::Call || inst.op == Op::TailCall) frame_free[b] = false;
   lazy_entry_ = true;
-  for (BlockId b : alloc_.order) lazy_block_[b] = frame_free[b];
-  std::vector<std::vector<BlockId>> preds(f_.blocks.size());
+  for (BlockId b : alloc_.order) {
+    lazy_block_[b] = true;
+    for (const Inst& inst : f_.blocks[b].insts)
+      if (inst.op == Op::Call || inst.op == Op::TailCall) lazy_block_[b] = false;
+  }
+  // A block that needs its record and that a lazy block (or the entry)
+  // leads to checks for it on entry.
   for (BlockId b : alloc_.order)
-    for (BlockId s : ir::successors(f_.blocks[b])) preds[s].push_back(b);
-  for (BlockId b : alloc_.order)
-    if (!lazy_block_[b])
-      for (BlockId p : preds[b]) needs_record_[b] = needs_record_[b] || lazy_block_[p];
+    for (BlockId s : ir::successors(f_.blocks[b]))
+      if (lazy_block_[b] && !lazy_block_[s]) needs_record_[s] = true;
   if (!alloc_.order.empty() && !lazy_block_[alloc_.order[0]]) needs_record_[alloc_.order[0]] = true;
 }
 

@@ -377,7 +377,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
         if (b.insts.back().op == Op::Jump) only_jump[s] = &b.insts.back();
       }
     for (BlockId b = 1; b < g.blocks.size(); ++b) {
-      if (reached[b] != 1 || !only_jump[b] || only_jump[b]->target[0] != b) continue;
+      if (reached[b] != 1 || !only_jump[b]) continue;  // (one edge, and it is that jump)
       const auto& params = g.blocks[b].params;
       for (size_t i = 0; i < params.size(); ++i)
         if (raw[params[i]] && original[only_jump[b]->args[i]] != kNoValue)

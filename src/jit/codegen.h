@@ -404,9 +404,10 @@ class CodeGen {
   /// A boolean from flags `cc`, or a fused branch on them.
   bool predicate(const Inst& inst, const Inst* next, CondCode cc);
 
-  /// rax = an untagged, zeroed object of `bytes` (<= kSmallMax) popped off
-  /// the collector's free list, with its header set; jumps to `slow` when
-  /// the list is empty. Clobbers rcx, rdx.
+  /// rax = an untagged object of `bytes` (<= kSmallMax) popped off the
+  /// free list gc_small_list() picks for the header's type, with its header
+  /// set and the rest zeroed (but a flonum's); jumps to `slow` when the
+  /// list is empty. Clobbers rcx, rdx.
   void allocate_small(size_t bytes, uint64_t header, Label slow);
 
   /// Jumps to `slow` unless r (rax by default) holds a heap object of

@@ -286,7 +286,8 @@ bool CodeGen::predicate(const Inst& inst, const Inst* next, CondCode cc) {
 }
 
 void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[gc_small_class(bytes)])));
+  Type type = static_cast<Type>(header & 0xff);
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[gc_small_list(type, bytes)])));
   a_.mov(rax, qword_ptr(rcx));
   a_.test(rax, rax);
   a_.jz(slow);

@@ -1,6 +1,7 @@
 #include "runtime/gc.h"
 
 #include <gc/gc.h>
+#include <gc/gc_inline.h>
 #include <gc/gc_mark.h>
 
 #include <cstdio>
@@ -14,6 +15,9 @@ bool gc_no_spare = false;
 // The collector's heap block size: it accepts displacements below it only.
 static constexpr size_t kNoSpareMaxOffset = 4096;
 static unsigned stress_countdown = 0;
+// The collector kinds of the small-object lists (gc.h).
+static int exact_kind = -1;
+static int header_only_kind = -1;
 
 static constexpr int kMaxDynamicRoots = 8;
 static RootRangeFn dynamic_roots[kMaxDynamicRoots];
@@ -108,7 +112,11 @@ void gc_init() {
   previous_push_other_roots = GC_get_push_other_roots();
   GC_set_push_other_roots(push_dynamic_roots);
   mp_set_memory_functions(gmp_alloc, gmp_realloc, gmp_free);
-  g_small_free = static_cast<void**>(gc_alloc_root(kSmallClasses * sizeof(void*)));
+  g_small_free = static_cast<void**>(gc_alloc_root((kSmallClasses + 1) * sizeof(void*)));
+  // A length descriptor with the object's size added: every word. One
+  // word, not grown with the size: the flonum's header.
+  exact_kind = static_cast<int>(GC_new_kind(GC_new_free_list(), GC_DS_LENGTH, 1, 1));
+  header_only_kind = static_cast<int>(GC_new_kind(GC_new_free_list(), sizeof(void*) | GC_DS_LENGTH, 0, 0));
   if (const char* s = std::getenv("KILN_GC_STRESS")) {
     gc_stress_interval = static_cast<unsigned>(std::strtoul(s, nullptr, 10));
     stress_countdown = gc_stress_interval;
@@ -139,20 +147,29 @@ void* gc_alloc_atomic(size_t bytes) {
 }
 
 void** g_small_free = nullptr;
-
-void* gc_refill_small(size_t cls, size_t exact) {
-  size_t bytes = (cls + 1) * 16;
-  // Under KILN_GC_STRESS every allocation goes through gc_alloc, which
-  // counts it; the lists stay empty. So they do under KILN_GC_NO_SPARE,
-  // which places each object by its exact size.
-  if (gc_stress_interval || gc_no_spare) return gc_alloc(gc_no_spare ? exact : bytes);
-  // Asking for one byte less than the class size: the collector adds the
-  // spare byte itself (gc.h), and would round up to the next class.
-  void* list = GC_malloc_many(bytes - 1);
-  if (!list) out_of_memory(bytes);
-  g_small_free[cls] = GC_NEXT(list);
-  GC_NEXT(list) = nullptr;
-  return list;
+void* gc_refill_small(size_t list, size_t exact) {
+  bool flonum = list == kFlonumList;
+  int kind = flonum ? header_only_kind : exact_kind;
+  size_t slot = flonum ? 16 : (list + 1) * 16;
+  // Under KILN_GC_STRESS every allocation is one call, which counts it;
+  // the lists stay empty. Under KILN_GC_NO_SPARE each object is placed by
+  // its exact size.
+  if (gc_no_spare) return gc_alloc(exact);
+  if (gc_stress_interval) {
+    maybe_stress();
+    // One byte less than the slot: the collector adds its spare byte to
+    // what it is asked for and would round up to the next slot size.
+    void* p = GC_generic_malloc(slot - 1, kind);
+    if (!p) out_of_memory(exact);
+    if (flonum) *static_cast<void**>(p) = nullptr;  // not cleared by its kind
+    return p;
+  }
+  void* objects = nullptr;
+  GC_generic_malloc_many(slot, kind, &objects);  // the slot size, spare byte included
+  if (!objects) out_of_memory(exact);
+  g_small_free[list] = GC_NEXT(objects);
+  GC_NEXT(objects) = nullptr;
+  return objects;
 }
 
 void* gc_alloc_root(size_t bytes) {

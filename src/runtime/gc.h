@@ -28,46 +28,61 @@ void* gc_alloc_atomic(size_t bytes);
 void* gc_alloc_root(size_t bytes);
 
 /// Small scanned objects (up to kSmallMax bytes: pairs, boxes, closures,
-/// short vectors, the chunks of continuations) come from per-size free lists that are refilled a batch at a
-/// time with GC_malloc_many, so allocating one is an inline pop; machine
-/// code pops them itself. The list heads live in uncollectable memory, so
-/// the collector sees the objects not handed out yet as reachable (each
-/// links to the next through its first word; the rest is zeroed).
+/// short vectors, the chunks of continuations) come from per-size free
+/// lists that are refilled a batch at a time, so allocating one is an
+/// inline pop; machine code pops them itself. The list heads live in
+/// uncollectable memory, so the collector sees the objects not handed out
+/// yet as reachable (each links to the next through its first word; the
+/// rest is zeroed).
+///
 /// g_small_free[c] heads the list of (c + 1) * 16-byte objects, which hold
-/// objects of at most (c + 1) * 16 - 1 bytes: like every GC_malloc'd object
-/// under all-interior-pointers, an object keeps a spare byte past its end,
-/// so that a pointer just past it still points into it (a 24-byte pair is
-/// in the 32-byte class, not in a 48-byte one: the collector adds that
-/// byte to what it is asked for, so asking for 32 bytes gets 48).
-/// The spare byte is REQUIRED, not just a safety margin: with it on, the
-/// collector never scans the last word of a scanned object (its NORMAL
-/// kind's length descriptor is the block size minus one word, the word that
-/// holds the spare byte), so a 32-byte object in a 32-byte slot would have
-/// its last field ignored and what only it points to freed. Kiln itself
-/// keeps no end-only pointers: KILN_GC_NO_SPARE below checks that.
+/// objects of (c * 16, (c + 1) * 16] bytes: an object fills its slot. The
+/// slots come from a collector kind of Kiln's own (gc.cpp) that scans every
+/// word of an object. The collector's NORMAL kind, under all-interior-
+/// pointers, adds a spare byte past every object and never scans the last
+/// word of a slot (the word that holds that byte), so a 16-byte flonum took
+/// 32 bytes and a 32-byte closure 48. Without the spare byte a pointer just
+/// past an object's end points at the next object, not into this one;
+/// Kiln keeps no such end-only pointers, and KILN_GC_NO_SPARE below checks
+/// that.
+///
+/// Flonums have a list of their own, g_small_free[kFlonumList], of 16-byte
+/// slots of which the collector scans only the first word: the header, or
+/// the link while the slot is on the list. A double's bits are never taken
+/// for a pointer, and marking never reads them.
 constexpr size_t kSmallMax = 256;
-constexpr size_t kSmallClasses = kSmallMax / 16 + 1;
+constexpr size_t kSmallClasses = kSmallMax / 16;
+constexpr size_t kFlonumList = kSmallClasses;
 extern void** g_small_free;
-/// The slow path: refills the list of class `cls` and pops one object
-/// (of `exact` bytes).
-void* gc_refill_small(size_t cls, size_t exact);
+/// The slow path: refills list `list` (a class, or kFlonumList) and pops
+/// one object (of `exact` bytes).
+void* gc_refill_small(size_t list, size_t exact);
 
-inline size_t gc_small_class(size_t bytes) { return bytes / 16; }
+/// The list for a scanned object of 1..kSmallMax bytes.
+inline size_t gc_small_class(size_t bytes) { return (bytes - 1) / 16; }
 
-/// Scanned, zero-filled memory of at most kSmallMax bytes.
-inline void* gc_alloc_small(size_t bytes) {
-  size_t cls = gc_small_class(bytes);
-  void* p = g_small_free[cls];
-  if (__builtin_expect(p == nullptr, 0)) return gc_refill_small(cls, bytes);
-  g_small_free[cls] = *static_cast<void**>(p);
+/// Pops an object off list `list`; zero-filled past its first word unless
+/// it is kFlonumList's.
+inline void* gc_alloc_from(size_t list, size_t bytes) {
+  void* p = g_small_free[list];
+  if (__builtin_expect(p == nullptr, 0)) return gc_refill_small(list, bytes);
+  g_small_free[list] = *static_cast<void**>(p);
   *static_cast<void**>(p) = nullptr;
   return p;
+}
+
+/// Scanned, zero-filled memory of at most kSmallMax bytes.
+inline void* gc_alloc_small(size_t bytes) { return gc_alloc_from(gc_small_class(bytes), bytes); }
+
+/// The list an object of type `t` and `bytes` (<= kSmallMax) comes from.
+inline size_t gc_small_list(Type t, size_t bytes) {
+  return t == Type::Flonum ? kFlonumList : gc_small_class(bytes);
 }
 
 /// Allocate an object with header `t`/`size` and `bytes` in total.
 template <class T>
 T* gc_new(Type t, size_t bytes, uint64_t size = 0) {
-  T* o = static_cast<T*>(bytes <= kSmallMax ? gc_alloc_small(bytes) : gc_alloc(bytes));
+  T* o = static_cast<T*>(bytes <= kSmallMax ? gc_alloc_from(gc_small_list(t, bytes), bytes) : gc_alloc(bytes));
   o->header = Object::make_header(t, size);
   return o;
 }

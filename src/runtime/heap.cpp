@@ -36,10 +36,9 @@ Value list_reverse(Value v) {
 }
 
 Value make_flonum(double d) {
-  // From the small-object free lists (scanned, though a flonum holds no
-  // pointer) rather than an atomic allocation: an inline pop, the same one
-  // machine code does, is several times cheaper than GC_malloc_atomic, and
-  // the one word the collector scans for nothing costs less than that.
+  // From the flonum list (gc.h) rather than an atomic allocation: an
+  // inline pop, the same one machine code does, is several times cheaper
+  // than GC_malloc_atomic.
   Flonum* f = gc_new<Flonum>(Type::Flonum, sizeof(Flonum));
   f->value = d;
   return Value::object(f);

@@ -269,7 +269,6 @@ void CodeGen::leave_unclaimed_frame() {
   Label keep = a_.newLabel();
   a_.cmp(qword_ptr(kFrame, kFrameProto), imm(0));
   a_.jne(keep);
-  a_.mov(qword_ptr(kThread, kThreadFramesTop), kFrame);
   a_.sub(kFrame, imm(kFrameSize));
   a_.bind(keep);
   a_.jmp(raise_keep_pc_);
@@ -285,6 +284,7 @@ void CodeGen::common_exits() {
   a_.bind(raise_keep_pc_);
   a_.mov(eax, imm(kJitRaise));
   a_.bind(exit_);
+  sync_frames_top(rcx);
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(exit_stub())));
   a_.jmp(rcx);
   emit_push_record_routine();  // (may be the first to use claimed_record)

@@ -233,9 +233,17 @@ class CodeGen {
       a_.mov(slot(v), r);
     }
   }
+  /// Machine code pushes and pops frame records without updating
+  /// Thread::frames_top; it sets it (r12 + one record) before C runs,
+  /// which is the only code that reads it: every C call, and every exit.
+  void sync_frames_top(const Gp& scratch) {
+    a_.lea(scratch, qword_ptr(kFrame, kFrameSize));
+    a_.mov(qword_ptr(kThread, kThreadFramesTop), scratch);
+  }
   /// A C call from the instruction at pos_, preserving live pool registers.
   void call(const void* fn) {
     push_record_keeping_registers();
+    sync_frames_top(rax);
     auto live = live_caller_saved(pos_);
     save(live);
     a_.mov(rax, imm(reinterpret_cast<uint64_t>(fn)));

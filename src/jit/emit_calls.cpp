@@ -22,6 +22,18 @@ void CodeGen::global(const Inst& inst) {
     a_.mov(qword_ptr(rcx), rax);
     return;
   }
+  // Nothing ever stores kUnbound into a cell, so one that is bound now
+  // stays bound: its reference or assignment needs no check.
+  if (as_cell(cell)->value != kUnbound) {
+    if (inst.op == Op::GlobalRef) {
+      a_.mov(rax, qword_ptr(rcx));
+      store(inst.result, rax);
+    } else {
+      load(rax, inst.args[0]);
+      a_.mov(qword_ptr(rcx), rax);
+    }
+    return;
+  }
   Label slow = a_.newLabel(), done = a_.newLabel();
   a_.mov(rax, qword_ptr(rcx));
   cmp_raw(rax, kUnbound);
@@ -147,11 +159,11 @@ void CodeGen::ret_through_record() {
   Label sealed = a_.newLabel();
   a_.cmp(kFrame, qword_ptr(kThread, kThreadSealLimit));
   a_.jbe(sealed);
-  a_.mov(qword_ptr(kThread, kThreadFramesTop), kFrame);
   a_.sub(kFrame, imm(kFrameSize));
   a_.mov(kFp, qword_ptr(kFrame, kFrameFp));
   a_.jmp(qword_ptr(kFrame, kFramePc));
   a_.bind(sealed);
+  sync_frames_top(rcx);
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(sealed_return_stub())));
   a_.jmp(rcx);
   a_.bind(slow);
@@ -264,8 +276,6 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       return;
     }
     if (!tail) {
-      a_.lea(rcx, qword_ptr(rdx, kFrameSize));
-      a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
       // The record is two 16-byte stores: fp and pc (0), then proto,
       // result_reg and flags.
       static_assert(kFramePc == kFrameFp + 8 && kFrameResultReg == kFrameProto + 8);
@@ -379,6 +389,7 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, uint32_t n, Label slow,
     a_.mov(rdi, kThread);
     a_.lea(rsi, fp_word((tail ? 0 : nslots_) + 1));
     a_.mov(edx, imm(n));
+    sync_frames_top(rcx);
     auto live = live_caller_saved(pos_);
     save(live);
     a_.call(qword_ptr(rax, kPrimitiveFn));

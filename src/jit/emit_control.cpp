@@ -80,6 +80,7 @@ Label CodeGen::control_call(bool tail, uint32_t n) {
     a_.mov(rdi, kThread);
     a_.lea(rsi, fp_word(tail ? 0 : nslots_));
     a_.mov(edx, imm(n));
+    sync_frames_top(rax);
     a_.mov(ecx, imm(tail ? 1 : 0));
     a_.mov(rax, imm(reinterpret_cast<uint64_t>(&helper_control_call)));
     a_.call(rax);

@@ -377,6 +377,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // The frame's pc names this call site, for backtraces taken in callbacks.
   a_.lea(rax, ptr(inst_, 1));
   a_.mov(qword_ptr(kFrame, kFramePc), rax);
+  sync_frames_top(rax);
   // Only values live after the call need saving: nothing reads the
   // arguments once C runs (unlike helper calls, see live_caller_saved).
   std::vector<Gp> live;

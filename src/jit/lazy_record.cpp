@@ -70,8 +70,6 @@ void CodeGen::push_record_if_lazy() {
   a_.movups(xmm1, ptr(claimed_record()));
   a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
   a_.mov(kFrame, rdx);
-  a_.lea(rcx, qword_ptr(rdx, kFrameSize));
-  a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
   a_.bind(pushed);
 }
 
@@ -101,8 +99,6 @@ void CodeGen::emit_push_record_routine() {
   a_.mov(rcx, ptr(claimed_record(), 8));
   a_.mov(qword_ptr(rdx, kFrameResultReg), rcx);
   a_.mov(kFrame, rdx);
-  a_.lea(rcx, qword_ptr(rdx, kFrameSize));
-  a_.mov(qword_ptr(kThread, kThreadFramesTop), rcx);
   a_.pop(rcx);
   a_.pop(rdx);
   a_.ret();

@@ -210,10 +210,7 @@ void CodeGen::prologue() {
     a_.jmp(claimed_entry_);
     a_.bind(lazy_entry_label_);
     arity_check(lazy_fail);
-    stack_check(lazy_overflow);
-    a_.lea(rax, qword_ptr(kFrame, kFrameSize));
-    a_.cmp(rax, qword_ptr(kThread, kThreadFramesLimit));
-    a_.jae(lazy_overflow);
+    stack_check(lazy_overflow);  // (the frame stack has room: runtime.cpp)
   }
   // Direct self calls enter here, having checked the stacks. (Thread::sp
   // is not stored: the frame record bounds the stack, see live_stack_top.)

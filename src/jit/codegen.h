@@ -48,7 +48,6 @@ static_assert(offsetof(Frame, flags) == offsetof(Frame, result_reg) + 4);
 constexpr int32_t kThreadSp = offsetof(Thread, sp);
 constexpr int32_t kThreadStackLimit = offsetof(Thread, stack_limit);
 constexpr int32_t kThreadFramesTop = offsetof(Thread, frames_top);
-constexpr int32_t kThreadFramesLimit = offsetof(Thread, frames_limit);
 constexpr int32_t kThreadJitValue = offsetof(Thread, jit_value);
 constexpr int32_t kThreadSealLimit = offsetof(Thread, seal_limit);
 constexpr int32_t kThreadJitFp = offsetof(Thread, jit_fp);

@@ -251,13 +251,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // call enters lazily when it can (`lazy`: r8 is a native_lazy_entry),
   // pushing no record for the callee (lazy_record.cpp); else it pushes an
   // unclaimed one, which the callee's native_entry claims.
+  // The frame stack always has room for the callee's record where the
+  // value stack has room for its frame (runtime.cpp): only the value
+  // stack is checked, by the callee's entry or here.
   auto enter = [this, tail, n, slow](bool self, bool lazy) {
-    if (!tail && (self || !lazy)) {
-      // Room for one more record (a lazy entry checks that itself).
-      a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
-      a_.cmp(rdx, qword_ptr(kThread, kThreadFramesLimit));
-      a_.jae(slow);
-    }
     if (!tail && self) {
       // This function's own frame: the stacks are checked here and the
       // callee enters past its checks.
@@ -279,6 +276,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       // The record is two 16-byte stores: fp and pc (0), then proto,
       // result_reg and flags.
       static_assert(kFramePc == kFrameFp + 8 && kFrameResultReg == kFrameProto + 8);
+      a_.lea(rdx, qword_ptr(kFrame, kFrameSize));
       a_.lea(kFp, fp_word(nslots_));
       a_.movq(xmm1, kFp);
       a_.movups(qword_ptr(rdx, kFrameFp), xmm1);

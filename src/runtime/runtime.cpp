@@ -16,18 +16,28 @@ namespace kiln {
 
 Thread* g_thread = nullptr;
 
-// The value stack holds up to 64M registers (512 MiB of address space,
-// committed only as it is touched); the control stack up to 8M frames.
-// Deep recursion beyond either raises "stack overflow" (vm/interp.cpp).
-static constexpr size_t kStackValues = size_t{64} << 20;
-static constexpr size_t kMaxFrames = size_t{8} << 20;
+// The value stack holds up to 16M registers (128 MiB of address space,
+// committed only as it is touched). Deep recursion beyond it raises "stack
+// overflow" (vm/interp.cpp).
+//
+// The control stack has room for a frame record per register, and more:
+// every record belongs to a frame whose first register lies above the
+// previous record's (a callee's frame starts past its caller's registers,
+// and a C++ entry's at the caller's stack top), so the records never
+// outnumber the registers below the value stack's limit, and the frame
+// stack cannot fill up first. Machine code relies on that and checks only
+// the value stack; the interpreter checks both. A guard page past each
+// stack turns a broken promise into a crash rather than a silent overwrite.
+static constexpr size_t kStackValues = size_t{16} << 20;
+static constexpr size_t kMaxFrames = kStackValues + (size_t{64} << 10);
 // Beyond those limits, a reserve in which a handler for "stack overflow" runs.
 static constexpr size_t kReserveValues = size_t{1} << 20;
-static constexpr size_t kReserveFrames = size_t{64} << 10;
+static constexpr size_t kReserveFrames = kReserveValues + (size_t{64} << 10);
 
 static void* reserve(size_t bytes) {
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  if (p == MAP_FAILED) {
+  constexpr size_t kGuard = 4096;
+  void* p = mmap(nullptr, bytes + kGuard, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED || mprotect(static_cast<char*>(p) + bytes, kGuard, PROT_NONE) != 0) {
     std::perror("kiln: cannot reserve the VM stack");
     std::exit(70);
   }

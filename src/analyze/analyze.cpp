@@ -189,7 +189,7 @@ class Walker {
           return;
         }
         c->tail = tail;
-        if (current && inline_callcc(c)) {
+        if (current && inline_callcc_ && inline_callcc(c)) {
           // The receiver's body runs in the current lambda's frame, k
           // bound like a let's variable, in the call's tail position. The
           // frame can be re-entered through k (unless the capture is in
@@ -268,6 +268,12 @@ class Walker {
   /// machine code at the loop's header (jit/osr.cpp), so a loop in a
   /// function called once is compiled all the same.
   bool contify_ = contify_enabled();
+  /// On unless KILN_INLINE_CALLCC=0 (for debugging, and for measuring the
+  /// ordinary call/cc against the inline one in the same build).
+  bool inline_callcc_ = [] {
+    const char* e = std::getenv("KILN_INLINE_CALLCC");
+    return !e || std::strcmp(e, "0") != 0;
+  }();
   static bool contify_enabled() {
     const char* e = std::getenv("KILN_CONTIFY");
     return !e || std::strcmp(e, "0") != 0;

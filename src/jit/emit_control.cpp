@@ -106,6 +106,11 @@ void CodeGen::inline_callcc(const Inst& inst) {
     landing = a_.newLabel();
     a_.lea(rdx, ptr(landing));
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
+    // Safe for space: a slot of k's may still hold the k of a previous
+    // pass, which the copy would keep alive (and it the one before).
+    // Nothing live shares the slot here.
+    if (!in_reg(inst.result) && alloc_.slot[inst.result] != UINT32_MAX)
+      a_.mov(slot(inst.result), imm(static_cast<int32_t>(raw(kFalse))));
   }
   a_.mov(rdi, kThread);
   if (tail)

@@ -37,6 +37,20 @@ bool calls_plain_primitive(const Call* c) {
   return cell->builtin && is_primitive(cell->value) && !cell->value.as<Primitive>()->control;
 }
 
+/// Whether `c` is (call/cc (lambda (k) body ...)), or the same with
+/// call-with-current-continuation, naming the builtin primitive (whose cell
+/// a program cannot assign; a definition or a local binding of the name is
+/// another variable). The receiver must take exactly one argument: any
+/// other lambda keeps the ordinary call, and so its arity error.
+bool inline_callcc(const Call* c) {
+  if (c->fn->kind != Kind::GlobalRef || c->args.size() != 1 || c->args[0]->kind != Kind::Lambda) return false;
+  Cell* cell = as_cell(static_cast<const GlobalRef*>(c->fn)->cell);
+  if (!cell->builtin || !is_primitive(cell->value) || cell->value.as<Primitive>()->control != kControlCallCC)
+    return false;
+  auto* l = static_cast<const Lambda*>(c->args[0]);
+  return l->params.size() == 1 && !l->rest;
+}
+
 /// What a lambda's body (nested lambdas included) does that decides
 /// against contifying it: it reads vector elements (`vector-ref`), and it
 /// computes with flonums (a flonum constant, `/`, `sqrt`, `exp`, `sin`,
@@ -175,6 +189,19 @@ class Walker {
           return;
         }
         c->tail = tail;
+        if (current && inline_callcc_ && inline_callcc(c)) {
+          // The receiver's body runs in the current lambda's frame, k
+          // bound like a let's variable, in the call's tail position. The
+          // frame can be re-entered through k (unless the capture is in
+          // tail position; set all the same, since a contified lambda's
+          // tail position may be a non-tail one in its host).
+          c->inline_callcc = true;
+          current->may_reenter = true;
+          auto* l = static_cast<Lambda*>(c->args[0]);
+          l->params[0]->binder = current;
+          walk(l->body, current, tail);
+          return;
+        }
         if (!tail && current && !calls_plain_primitive(c)) current->may_reenter = true;
         if (c->fn->kind == Kind::LocalRef && static_cast<LocalRef*>(c->fn)->var->known) {
           Var* v = static_cast<LocalRef*>(c->fn)->var;
@@ -241,6 +268,12 @@ class Walker {
   /// machine code at the loop's header (jit/osr.cpp), so a loop in a
   /// function called once is compiled all the same.
   bool contify_ = contify_enabled();
+  /// On unless KILN_INLINE_CALLCC=0 (for debugging, and for measuring the
+  /// ordinary call/cc against the inline one in the same build).
+  bool inline_callcc_ = [] {
+    const char* e = std::getenv("KILN_INLINE_CALLCC");
+    return !e || std::strcmp(e, "0") != 0;
+  }();
   static bool contify_enabled() {
     const char* e = std::getenv("KILN_CONTIFY");
     return !e || std::strcmp(e, "0") != 0;

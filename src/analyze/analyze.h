@@ -25,6 +25,13 @@
 //   Deciding needs every use, so it happens when a letrec's scope has been
 //   walked; letrecs nested in that scope are decided first.
 //
+// - Call::inline_callcc: (call/cc (lambda (k) body ...)) naming the builtin
+//   call/cc (or call-with-current-continuation) with a one-argument lambda,
+//   unless KILN_INLINE_CALLCC=0. The lambda is not walked as a lambda: k is
+//   bound by the current one and the body is walked as part of it, in the
+//   call's tail position (ir/build.cpp compiles it so). The current lambda
+//   gets may_reenter, as for a non-tail call.
+//
 // The one rewrite: a named let's expansion ((letrec ((name L)) name) arg ...)
 // becomes (letrec ((name L)) (name arg ...)), so its first call is a call of
 // the variable like any other.

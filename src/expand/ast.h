@@ -121,6 +121,11 @@ struct Call : Node {
   Vec<Node*> args;
   // --- analysis ---
   bool tail = false;
+  /// (call/cc (lambda (k) body ...)) with the builtin call/cc (analyze.cpp):
+  /// compiled inline, with no receiver closure. The lambda's body is walked
+  /// and compiled as part of the enclosing lambda (k is bound there, like a
+  /// let's variable, to the continuation of this call; ir/build.cpp).
+  bool inline_callcc = false;
   Call(SrcLoc l, Node* f) : Node(Kind::Call, l), fn(f) {}
 };
 

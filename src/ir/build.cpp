@@ -404,7 +404,56 @@ class Builder {
     return f_.blocks[join].params[0];
   }
 
+  /// (call/cc (lambda (k) body ...)) marked inline by the analyzer: k is
+  /// the continuation of this expression and the body runs here, with no
+  /// receiver closure and no call. In the function's own tail position the
+  /// continuation is the caller's (call/cc-tail) and the body stays in tail
+  /// position. Elsewhere call/cc ends the block: the body follows in its
+  /// own block, and the value (the body's, or one passed to k, any number
+  /// of times, now or later) arrives as the one parameter of the join.
+  ValueId compile_inline_callcc(Call* c, bool tail) {
+    auto* l = static_cast<Lambda*>(c->args[0]);
+    Var* k = l->params[0];
+    if (tail && return_to_ == kNoBlock) {
+      bind(k, emit(Op::CallCCTail, {}, c->loc), c->loc);
+      compile(l->body, true);
+      return kNoValue;
+    }
+    BlockId body = f_.new_block(), join = f_.new_block();
+    ValueId result = f_.new_value();
+    f_.blocks[join].params.push_back(result);
+    Inst capture;
+    capture.op = Op::CallCC;
+    capture.result = f_.new_value();
+    capture.target[0] = body;
+    capture.target[1] = join;
+    capture.loc = c->loc;
+    f_.blocks[cur_].insts.push_back(capture);
+    // A re-entry restores the frame as it was here, so no variable the
+    // join sees may change in the body: the analyzer made every assigned
+    // one of this frame a box (Lambda::may_reenter). Bindings made in the
+    // body end with it.
+    auto saved = env_;
+    cur_ = body;
+    bind(k, capture.result, c->loc);
+    // In a contified lambda's tail position (which returns to its join
+    // block) the body stays in tail position: its returns go there too.
+    ValueId v = compile(l->body, tail);
+    if (!tail) jump(join, {v}, c->loc);
+    for (auto& [var, value] : saved)
+      if (env_.at(var) != value) {
+        fprintf(stderr, "kiln: internal error: an unboxed variable assigned in an inline call/cc\n");
+        abort();
+      }
+    env_ = std::move(saved);
+    cur_ = join;
+    if (!tail) return result;
+    ret(result, c->loc);
+    return kNoValue;
+  }
+
   ValueId compile_call(Call* c, bool tail) {
+    if (c->inline_callcc) return compile_inline_callcc(c, tail);
     if (c->fn->kind == Kind::LocalRef) {
       Lambda* l = static_cast<LocalRef*>(c->fn)->var->known;
       if (l && l->host) {

@@ -84,6 +84,12 @@ std::string verify(const Function& f) {
         if (inst.target[0] >= f.blocks.size()) return where + "jump to a missing block";
         if (f.blocks[inst.target[0]].params.size() != inst.args.size()) return where + "jump argument count mismatch";
       }
+      if (inst.op == Op::CallCC) {
+        for (BlockId t : inst.target)
+          if (t >= f.blocks.size()) return where + "call/cc to a missing block";
+        if (!f.blocks[inst.target[0]].params.empty() || f.blocks[inst.target[1]].params.size() != 1)
+          return where + "call/cc targets need no parameter and one";
+      }
       if (inst.op == Op::Branch) {
         for (BlockId t : inst.target)
           if (t >= f.blocks.size() || !f.blocks[t].params.empty()) return where + "bad branch target";
@@ -155,6 +161,7 @@ std::string dump_inst(const Inst& inst, const Function* f) {
   for (ValueId a : inst.args) out << " " << value_name(a, f);
   if (inst.op == Op::Jump) out << " -> b" << inst.target[0];
   if (inst.op == Op::Branch) out << " ? b" << inst.target[0] << " : b" << inst.target[1];
+  if (inst.op == Op::CallCC) out << " -> b" << inst.target[0] << " | b" << inst.target[1];
   return out.str();
 }
 

@@ -70,6 +70,11 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
   X(FlUnbox, "fl-unbox", true, false, "the raw double in flonum arg0 (JIT form only)")                   \
   X(FlGuard, "fl-guard", true, false, "the raw double in arg0; if it is not a flonum, recompile without " \
     "speculation and restart the call, with args 1.. as its arguments if there are any (JIT form)")    \
+  X(CallCCTail, "call/cc-tail", true, false, "the continuation of this function's caller, as (call/cc f) in "  \
+    "tail position passes to f; allocates")                                                              \
+  X(CallCC, "call/cc", true, true, "the continuation of this instruction, then on to target[0] (no "     \
+    "parameters); a call of it (any number of times, now or later) delivers its value as the one "       \
+    "parameter of target[1], with the frame as it was here; allocates")                                  \
   X(Jump, "jump", false, true, "to target[0], passing the args as its parameters")                       \
   X(Branch, "branch", false, true, "to target[0] if arg0 is not #f, else to target[1]")                  \
   X(Return, "return", false, true, "return arg0")                                                        \

@@ -34,6 +34,9 @@ std::vector<BlockId> successors_of(const Block& b) {
   const Inst& t = b.insts.back();
   if (t.op == Op::Jump) return {t.target[0]};
   if (t.op == Op::Branch) return {t.target[0], t.target[1]};
+  // The body first (laid out next), then the join a continuation call
+  // resumes at: an edge, so the values the join needs live across the body.
+  if (t.op == Op::CallCC) return {t.target[0], t.target[1]};
   return {};
 }
 

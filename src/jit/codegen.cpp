@@ -116,7 +116,8 @@ void CodeGen::assign_registers() {
   for (BlockId b : alloc_.order) {
     const auto& insts = f_.blocks[b].insts;
     for (size_t i = 0; i < insts.size(); ++i)
-      if (insts[i].op == Op::Call) calls.push_back(alloc_.position(b, i));
+      // (A call/cc's continuation is resumed like a call's return.)
+      if (insts[i].op == Op::Call || insts[i].op == Op::CallCC) calls.push_back(alloc_.position(b, i));
   }
   std::vector<std::vector<ValueId>> hints(f_.num_values);
   for (BlockId b : alloc_.order) {
@@ -487,6 +488,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::Return:
       load(rax, args[0]);
       ret();
+      return false;
+    case Op::CallCC:
+    case Op::CallCCTail:
+      inline_callcc(inst);
       return false;
   }
   return false;

@@ -300,6 +300,11 @@ class CodeGen {
   /// callee in rax. emit_control.cpp.
   Label control_call(bool tail, uint32_t n);
 
+  /// call/cc or call/cc-tail (an inline (call/cc (lambda (k) ...))): k by
+  /// helper_callcc; a call/cc's continuation resumes at an out-of-line
+  /// landing that passes the value to its join block. emit_control.cpp.
+  void inline_callcc(const Inst& inst);
+
   // --- instructions ------------------------------------------------------------
 
   /// Emits `inst`; returns true if it also consumed `next` (a fused branch).

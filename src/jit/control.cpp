@@ -134,6 +134,12 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
   }
 }
 
+Value helper_callcc(Thread* t, Value* end, uint64_t tail) {
+  Frame* top = t->frames_top;
+  if (tail) return vm::capture_continuation(*t, top - 1, top - 1, end, t->entry_frame);
+  return vm::capture_continuation(*t, top, top - 1, end, t->entry_frame);
+}
+
 const void* helper_return_sealed(Thread* t, Value value) {
   --t->frames_top;
   return resume(*t, value);

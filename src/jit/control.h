@@ -37,6 +37,14 @@ inline constexpr uint64_t kControlStatusLimit = 16;
 /// continuations; anything else becomes kJitCall/kJitTailCall.
 const void* helper_control_call(Thread* t, Value* newfp, uint64_t nargs, uint64_t tail);
 
+/// An inline (call/cc (lambda (k) ...)) (ir/build.cpp): captures the
+/// current frame's continuation, whose slots end at `end` and whose record
+/// already holds the resume address; the frame stays unsealed (it runs the
+/// body next). With `tail`, the continuation of the caller instead (the
+/// current frame left out; `end` is then its fp). Returns k; allocates,
+/// never raises.
+Value helper_callcc(Thread* t, Value* end, uint64_t tail);
+
 /// A return of `value` from the current frame into its caller, which is
 /// sealed (vm/continuation.h): pops the frame, copies the caller back into
 /// place and resumes it. The current frame is not an entry frame.

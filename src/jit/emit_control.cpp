@@ -96,4 +96,45 @@ Label CodeGen::control_call(bool tail, uint32_t n) {
   return control;
 }
 
+void CodeGen::inline_callcc(const Inst& inst) {
+  // The block has its record (lazy_record.cpp). Values live across a
+  // call/cc are in slots (assign_registers), which the capture saves.
+  bool tail = inst.op == Op::CallCCTail;
+  Label landing;
+  if (!tail) {
+    // Where a call of k resumes: the frame's record says so, as a call's
+    // return address would.
+    landing = a_.newLabel();
+    a_.lea(rdx, ptr(landing));
+    a_.mov(qword_ptr(kFrame, kFramePc), rdx);
+    // Safe for space: a slot of k's may still hold the k of a previous
+    // pass, which the copy would keep alive (and it the one before).
+    // Nothing live shares the slot here.
+    if (!in_reg(inst.result) && alloc_.slot[inst.result] != UINT32_MAX)
+      a_.mov(slot(inst.result), imm(static_cast<int32_t>(raw(kFalse))));
+  }
+  a_.mov(rdi, kThread);
+  if (tail)
+    a_.mov(rsi, kFp);
+  else
+    a_.lea(rsi, fp_word(nslots_));
+  a_.mov(edx, imm(tail ? 1 : 0));
+  call(reinterpret_cast<const void*>(&helper_callcc));
+  store(inst.result, rax);
+  if (tail) return;
+  BlockId body = inst.target[0], join = inst.target[1];
+  if (body != next_) a_.jmp(block_labels_[body]);
+  SrcLoc loc = inst.loc;
+  later([this, landing, join, loc] {
+    // A call of k: rax = its value, rbx and r12 this frame's (restored
+    // from the continuation), as at a call's return address.
+    a_.bind(landing);
+    if (loc.known()) locs_.push_back({landing, loc});
+    a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
+    store(f_.blocks[join].params[0], rax);
+    a_.jmp(block_labels_[join]);
+  });
+}
+
 }  // namespace kiln::jit

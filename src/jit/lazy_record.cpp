@@ -23,7 +23,8 @@
 //   - any C call (CodeGen::call: a helper may collect garbage, which bounds
 //     the value stack by the topmost claimed record, or walk the frames);
 //   - raising and exiting to the interpreter.
-// A block is lazy when it has no Call or TailCall. (A failing fl-guard
+// A block is lazy when it has no Call, TailCall or call/cc (whose
+// continuation holds the record). (A failing fl-guard
 // restarts the call through native_entry, after a C call that pushed the
 // record.) Lazy blocks
 // run in either state -- the function is also entered the ordinary way,
@@ -48,7 +49,8 @@ void CodeGen::plan_lazy_record() {
   for (BlockId b : alloc_.order) {
     lazy_block_[b] = true;
     for (const Inst& inst : f_.blocks[b].insts)
-      if (inst.op == Op::Call || inst.op == Op::TailCall) lazy_block_[b] = false;
+      if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::CallCC || inst.op == Op::CallCCTail)
+        lazy_block_[b] = false;
   }
   // A block that needs its record and that a lazy block (or the entry)
   // leads to checks for it on entry.

@@ -288,6 +288,10 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
   // of them" except the entry block's parameters (unknown arguments).
   std::vector<bool> flo(g.num_values, true);
   for (ValueId p : g.blocks[0].params) flo[p] = false;
+  // Nor a call/cc's join parameter: a call of the continuation passes any
+  // value, boxed.
+  for (const ir::Block& b : g.blocks)
+    if (b.insts.back().op == Op::CallCC) flo[g.blocks[b.insts.back().target[1]].params[0]] = false;
   for (bool changed = true; changed;) {
     changed = false;
     for (const ir::Block& b : g.blocks) {
@@ -518,6 +522,8 @@ std::vector<bool> running_closure_values(const Function& f) {
   self[f.blocks[0].params[0]] = true;
   for (BlockId b = 1; b < f.blocks.size(); ++b)
     for (ValueId p : f.blocks[b].params) self[p] = true;
+  for (const ir::Block& b : f.blocks)  // a continuation's value
+    if (b.insts.back().op == Op::CallCC) self[f.blocks[b.insts.back().target[1]].params[0]] = false;
   for (bool changed = true; changed;) {  // the greatest fixed point
     changed = false;
     for (const ir::Block& b : f.blocks) {

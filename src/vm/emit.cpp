@@ -291,6 +291,15 @@ class Emitter {
         word(r(inst.args[2]));
         break;
       case Op::Return: op(Opcode::RET, r(inst.args[0])); break;
+      case Op::CallCCTail: op(Opcode::CALLCCT, r(inst.result)); break;
+      case Op::CallCC: {
+        op(Opcode::CALLCC, r(inst.result));
+        word(r(f_.blocks[inst.target[1]].params[0]));
+        fixups_.push_back({code_.size(), inst.target[1]});
+        word(0);
+        if (inst.target[0] != next) jump_to(Opcode::JMP, 0, inst.target[0], true);
+        break;
+      }
       case Op::Jump: {
         BlockId target = inst.target[0];
         const auto& params = f_.blocks[target].params;

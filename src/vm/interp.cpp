@@ -595,6 +595,25 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     R(A) = result;
     NEXT(3 + n);
   }
+  op_CALLCC: {
+    // An inline (call/cc (lambda (k) ...)) (ir/build.cpp): the frame is
+    // saved as a call's would be, resuming at the join with the value in
+    // r[B], and stays unsealed, since it runs the body next.
+    // Safe for space: k's register may still hold the k of a previous
+    // pass (in a loop), which the copy would keep alive, and it the one
+    // before: a chain as long as the loop. Nothing live shares it here.
+    Frame* top = t.frames_top;
+    top[-1].pc = proto->code + pc[2];
+    top[-1].result_reg = pc[1];
+    R(A) = kFalse;
+    R(A) = capture_continuation(t, top, top - 1, fp + proto->nregs, entry_frame);
+    NEXT(3);
+  }
+  op_CALLCCT:
+    // The same in tail position: the continuation is the caller's, as a
+    // tail call of call/cc would pass it; this frame is left out.
+    R(A) = capture_continuation(t, t.frames_top - 1, t.frames_top - 1, fp, entry_frame);
+    NEXT(1);
   op_RET:
     result = R(A);
   do_return:

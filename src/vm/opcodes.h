@@ -47,6 +47,8 @@ namespace kiln::vm {
   X(TAILCALL, 0, "tail call r[F] with A args: A F r...")                                 \
   X(PRIM, 0, "A := primitive K[B] on N args: A B N r...")                                \
   X(RET, 1, "return r[A]")                                                               \
+  X(CALLCC, 3, "A := this frame's continuation, resuming at C with the value in r[B]")   \
+  X(CALLCCT, 1, "A := the continuation of this frame's caller (call/cc in tail position)") \
   X(ADD, 3, "A := r[B] + r[C]")                                                          \
   X(SUB, 3, "A := r[B] - r[C]")                                                          \
   X(MUL, 3, "A := r[B] * r[C]")                                                          \

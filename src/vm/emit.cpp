@@ -297,6 +297,21 @@ class Emitter {
         word(r(f_.blocks[inst.target[1]].params[0]));
         fixups_.push_back({code_.size(), inst.target[1]});
         word(0);
+        // Safe for space: the capture copies every register of the frame,
+        // and those no value lives in across it may still hold what an
+        // earlier activation at the same place left there -- in a loop,
+        // the continuation captured by the previous pass, which holds the
+        // one before: a chain as long as the loop. They are cleared first.
+        // (Register 0, the closure, stays: frames are described by it.)
+        std::vector<bool> live(nregs_, false);
+        live[0] = true;
+        for (ValueId v = 0; v < f_.num_values; ++v)
+          if (alloc_.slot[v] != UINT32_MAX && alloc_.start[v] < pos_ && alloc_.end[v] > pos_) live[r(v)] = true;
+        std::vector<uint32_t> stale;
+        for (uint32_t reg = 0; reg < nregs_; ++reg)
+          if (!live[reg]) stale.push_back(reg);
+        word(static_cast<uint32_t>(stale.size()));
+        for (uint32_t reg : stale) word(reg);
         if (inst.target[0] != next) jump_to(Opcode::JMP, 0, inst.target[0], true);
         break;
       }

@@ -598,16 +598,15 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   op_CALLCC: {
     // An inline (call/cc (lambda (k) ...)) (ir/build.cpp): the frame is
     // saved as a call's would be, resuming at the join with the value in
-    // r[B], and stays unsealed, since it runs the body next.
-    // Safe for space: k's register may still hold the k of a previous
-    // pass (in a loop), which the copy would keep alive, and it the one
-    // before: a chain as long as the loop. Nothing live shares it here.
+    // r[B], and stays unsealed, since it runs the body next. The registers
+    // no value lives in across it (k's among them) are cleared first (see
+    // vm/emit.cpp: safe for space).
     Frame* top = t.frames_top;
     top[-1].pc = proto->code + pc[2];
     top[-1].result_reg = pc[1];
-    R(A) = kFalse;
+    for (uint32_t i = 0; i < pc[3]; ++i) R(pc[4 + i]) = kFalse;
     R(A) = capture_continuation(t, top, top - 1, fp + proto->nregs, entry_frame);
-    NEXT(3);
+    NEXT(4 + pc[3]);
   }
   op_CALLCCT:
     // The same in tail position: the continuation is the caller's, as a

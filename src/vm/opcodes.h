@@ -7,8 +7,8 @@
 // offsets from the start of the code.
 //
 // X(name, words, meaning). `words` is the instruction's length, or 0 when
-// it depends on a count (CLOSURE, CALL, TAILCALL, PRIM, LOOP: the count is
-// the word after the fixed operands and the registers follow it).
+// it depends on a count (CLOSURE, CALL, TAILCALL, PRIM, LOOP, CALLCC: the
+// count is the word after the fixed operands and the registers follow it).
 #pragma once
 
 #include <cstdint>
@@ -47,7 +47,7 @@ namespace kiln::vm {
   X(TAILCALL, 0, "tail call r[F] with A args: A F r...")                                 \
   X(PRIM, 0, "A := primitive K[B] on N args: A B N r...")                                \
   X(RET, 1, "return r[A]")                                                               \
-  X(CALLCC, 3, "A := this frame's continuation, resuming at C with the value in r[B]")   \
+  X(CALLCC, 0, "A := this frame's continuation, resuming at C with the value in r[B], after clearing M registers: A B C M r...") \
   X(CALLCCT, 1, "A := the continuation of this frame's caller (call/cc in tail position)") \
   X(ADD, 3, "A := r[B] + r[C]")                                                          \
   X(SUB, 3, "A := r[B] - r[C]")                                                          \
@@ -94,6 +94,7 @@ inline uint32_t instruction_words(const uint32_t* pc) {
     case Opcode::CALL: return 4 + pc[1] + pc[3 + pc[1]];
     case Opcode::TAILCALL: return 2 + word_a(pc[0]);
     case Opcode::PRIM: return 3 + pc[2];
+    case Opcode::CALLCC: return 4 + pc[3];
     default: return kOpcodeWords[static_cast<int>(op)];
   }
 }

@@ -335,29 +335,53 @@ void CodeGen::car_cdr(const Inst& inst) {
 void CodeGen::vector_access(const Inst& inst) {
   bool set = inst.op == Op::VectorSet;
   Label slow = a_.newLabel(), done = a_.newLabel();
+  // A constant index (a record-like vector's field, say) is checked by one
+  // compare of the header with an immediate: the length is the header's
+  // high bits, and the type and immutable bits below them are less than
+  // one unit of it, so header >= (k + 1) << kSizeShift iff length > k.
+  Value constant_index = constant_value(inst.args[1]);
+  int64_t k = constant_index.is_fixnum() ? constant_index.as_fixnum() : -1;
+  bool fixed = k >= 0 && ((k + 1) << Object::kSizeShift) <= INT32_MAX;
   load(rax, inst.args[0]);
-  load(rcx, inst.args[1]);
+  if (!fixed) load(rcx, inst.args[1]);
   if (!known(inst.args[0], kKnownVector)) check_type(Type::Vector, slow);
-  if (!known(inst.args[1], kKnownFixnum)) {
-    a_.test(cl, imm(1));
-    a_.jnz(slow);
-  }
-  a_.mov(rdx, qword_ptr(rax, kHeader));
-  if (set) {
-    a_.test(edx, imm(static_cast<int32_t>(Object::kImmutableBit)));
-    a_.jnz(slow);
-  }
-  a_.shr(rdx, imm(Object::kSizeShift));
-  a_.mov(rsi, rcx);
-  a_.sar(rsi, 1);
-  a_.cmp(rsi, rdx);
-  a_.jae(slow);  // unsigned: negative indices too
-  if (set) {
-    load(rdx, inst.args[2]);
-    a_.mov(qword_ptr(rax, rsi, 3, kVectorItems), rdx);
+  if (fixed) {
+    if (set) {
+      a_.test(dword_ptr(rax, kHeader), imm(static_cast<int32_t>(Object::kImmutableBit)));
+      a_.jnz(slow);
+    }
+    a_.cmp(qword_ptr(rax, kHeader), imm(static_cast<int32_t>((k + 1) << Object::kSizeShift)));
+    a_.jb(slow);
+    Mem item = qword_ptr(rax, static_cast<int32_t>(kVectorItems + 8 * k));
+    if (set) {
+      load(rdx, inst.args[2]);
+      a_.mov(item, rdx);
+    } else {
+      a_.mov(rax, item);
+      store(inst.result, rax);
+    }
   } else {
-    a_.mov(rax, qword_ptr(rax, rsi, 3, kVectorItems));
-    store(inst.result, rax);
+    if (!known(inst.args[1], kKnownFixnum)) {
+      a_.test(cl, imm(1));
+      a_.jnz(slow);
+    }
+    a_.mov(rdx, qword_ptr(rax, kHeader));
+    if (set) {
+      a_.test(edx, imm(static_cast<int32_t>(Object::kImmutableBit)));
+      a_.jnz(slow);
+    }
+    a_.shr(rdx, imm(Object::kSizeShift));
+    a_.mov(rsi, rcx);
+    a_.sar(rsi, 1);
+    a_.cmp(rsi, rdx);
+    a_.jae(slow);  // unsigned: negative indices too
+    if (set) {
+      load(rdx, inst.args[2]);
+      a_.mov(qword_ptr(rax, rsi, 3, kVectorItems), rdx);
+    } else {
+      a_.mov(rax, qword_ptr(rax, rsi, 3, kVectorItems));
+      store(inst.result, rax);
+    }
   }
   a_.bind(done);
   // Past here the helper would have raised for any other vector or index.
@@ -366,10 +390,11 @@ void CodeGen::vector_access(const Inst& inst) {
   Label at = inst_;
   ValueId result = inst.result;
   ValueId value = set ? inst.args[2] : ir::kNoValue;
-  later([this, slow, done, at, set, result, value] {
+  ValueId index = inst.args[1];
+  later([this, slow, done, at, set, result, value, index] {
     a_.bind(slow);
     a_.mov(rdi, rax);
-    a_.mov(rsi, rcx);
+    load(rsi, index);
     if (set) load(rdx, value);
     call(set ? reinterpret_cast<const void*>(&helper_vector_set) : reinterpret_cast<const void*>(&helper_vector_ref));
     inst_ = at;

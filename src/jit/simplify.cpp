@@ -1,5 +1,9 @@
 // Small rewrites of the lowered IR that let code generation fuse more: see
 // jit/unbox.h (lower).
+#include <map>
+#include <numeric>
+#include <utility>
+
 #include "jit/unbox.h"
 
 namespace kiln::jit {
@@ -28,11 +32,47 @@ void fold_negated_branches(Function& f) {
   }
 }
 
+void share_free_refs(Function& f) {
+  // A closure's free variable slots never change once it can run: an
+  // assigned variable is a box (read through it), and letrec patches a
+  // slot (closure-set!) before the closure is called (reading one earlier
+  // is an error in R7RS). So a second free-ref of the same slot of the same
+  // closure value in a block is the first one's value: what is known of it
+  // (a vector, checked) carries over, and the load goes.
+  std::vector<ValueId> same(f.num_values);
+  std::iota(same.begin(), same.end(), ValueId{0});
+  bool any = false;
+  for (ir::Block& b : f.blocks) {
+    std::map<std::pair<ValueId, uint32_t>, ValueId> seen;
+    for (size_t i = 0; i < b.insts.size();) {
+      Inst& inst = b.insts[i];
+      for (ValueId& a : inst.args) a = same[a];
+      if (inst.op == Op::FreeRef) {
+        auto [it, fresh] = seen.try_emplace({inst.args[0], inst.imm}, inst.result);
+        if (!fresh) {
+          same[inst.result] = it->second;
+          b.insts.erase(b.insts.begin() + static_cast<long>(i));
+          any = true;
+          continue;
+        }
+      }
+      ++i;
+    }
+  }
+  // Uses in later blocks: the first free-ref dominates every use of the
+  // second, since it comes before it in the second's block.
+  if (any)
+    for (ir::Block& b : f.blocks)
+      for (Inst& inst : b.insts)
+        for (ValueId& a : inst.args) a = same[a];
+}
+
 Function lower(const Proto* p, bool speculate) {
   std::vector<bool> args, free;
   if (speculate) speculation(p, &args, &free);
   Function f = unbox_flonums(*static_cast<const Function*>(p->ir), args, free, !p->jit_no_speculation);
   fold_negated_branches(f);
+  share_free_refs(f);
   return f;
 }
 

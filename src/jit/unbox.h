@@ -67,6 +67,10 @@ std::vector<bool> running_closure_values(const ir::Function& f);
 /// swapped, so a compare defining x fuses with the branch (simplify.cpp).
 void fold_negated_branches(ir::Function& f);
 
+/// A free-ref of a slot another free-ref of the same closure value already
+/// read earlier in its block is dropped, its uses renamed (simplify.cpp).
+void share_free_refs(ir::Function& f);
+
 /// The form code generation takes: p's IR unboxed with p's speculation
 /// (none unless `speculate`), then simplified.
 ir::Function lower(const Proto* p, bool speculate);

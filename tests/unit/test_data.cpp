@@ -8,6 +8,7 @@
 #include "runtime/error.h"
 #include "runtime/hashtable.h"
 #include "runtime/heap.h"
+#include "runtime/literal.h"
 #include "runtime/primitive.h"
 #include "runtime/thread.h"
 
@@ -270,7 +271,7 @@ TEST_F(Data, StringOperations) {
   EXPECT_EQ(call("string<?", {str("abc"), str("abd"), str("b")}), kTrue);
   EXPECT_EQ(call("string<?", {str("ab"), str("a")}), kFalse);
   Value lit = str("const");
-  make_immutable(lit);
+  lit = freeze_literal(lit);
   EXPECT_EQ(call("string-set!", {lit, fx(0), chr('C')}), kRaise);
   EXPECT_EQ(raised_message(), "string-set!: cannot modify a literal constant");
   Value buf = str("abcdef");
@@ -339,7 +340,7 @@ TEST_F(Data, VectorsAndBytevectors) {
   EXPECT_EQ(call("bytevector", {fx(256)}), kRaise);
   EXPECT_EQ(call("bytevector-u8-ref", {b, fx(2)}), fx(255));
   EXPECT_TRUE(is_equal(call("bytevector-copy", {b, fx(1)}), call("bytevector", {fx(2), fx(255)})));
-  make_immutable(v);
+  v = freeze_literal(v);
   EXPECT_EQ(call("vector-set!", {v, fx(0), fx(9)}), kRaise);
 }
 

@@ -326,6 +326,26 @@ TEST_F(Data, ListOperations) {
   EXPECT_EQ(raised_message(), "car: expected pair as argument 1");
 }
 
+TEST_F(Data, LiteralPairs) {
+  // A cycle (x y . <back to the start>) whose car holds a shared sublist.
+  Value shared = list({fx(7)});
+  Value c = list({shared, shared});
+  set_cdr(cdr(c), c);
+  Value lit = freeze_literal(c);
+  EXPECT_TRUE(is_pair(lit));
+  EXPECT_NE(lit, c);  // a copy in the literal range
+  EXPECT_TRUE(is_literal_pair(lit));
+  EXPECT_FALSE(is_literal_pair(c));
+  EXPECT_EQ(cdr(cdr(lit)), lit);       // the cycle kept
+  EXPECT_EQ(car(lit), car(cdr(lit)));  // the sharing kept
+  EXPECT_TRUE(is_literal_pair(car(lit)));
+  EXPECT_EQ(freeze_literal(lit), lit);  // already literal: itself
+  EXPECT_EQ(call("set-car!", {lit, fx(1)}), kRaise);
+  EXPECT_EQ(raised_message(), "set-car!: cannot modify a literal constant");
+  EXPECT_EQ(call("set-cdr!", {car(lit), fx(1)}), kRaise);
+  EXPECT_EQ(call("set-car!", {c, fx(1)}), kUnspecified);  // the original stays mutable
+}
+
 TEST_F(Data, VectorsAndBytevectors) {
   Value v = call("vector", {fx(1), fx(2), fx(3), fx(4)});
   call("vector-copy!", {v, fx(1), v, fx(0), fx(3)});

@@ -20,11 +20,11 @@
   (let loop ((i 0) (acc '()))
     (if (= i n) (length acc) (loop (+ i 1) (if (> (length acc) 40) '() (cons i acc))))))
 
-(define objects (build 300))
-(display (churn 4000)) (newline)
+(define objects (build 100))
+(display (churn 1500)) (newline)
 
 (define (check objects)
-  (let loop ((l objects) (i 299) (bad 0))
+  (let loop ((l objects) (i 99) (bad 0))
     (if (null? l)
         bad
         (let ((o (car l)))
@@ -43,8 +43,8 @@
 (define (quoted-at-run-time i)
   (eval (list 'quote (list (fresh i) (exact->inexact (/ i 3)) (expt 3 (+ 70 i)) (list (fresh (* 2 i)))))
         env))
-(define literals (let loop ((i 0) (acc '())) (if (= i 50) acc (loop (+ i 1) (cons (quoted-at-run-time i) acc)))))
-(display (churn 4000)) (newline)
+(define literals (let loop ((i 0) (acc '())) (if (= i 20) acc (loop (+ i 1) (cons (quoted-at-run-time i) acc)))))
+(display (churn 1500)) (newline)
 (define (check-literals l i bad)
   (if (null? l)
       bad
@@ -55,11 +55,11 @@
                                         (= (caddr o) (expt 3 (+ 70 i)))
                                         (string=? (car (cadddr o)) (fresh (* 2 i))))
                                    0 1))))))
-(display (check-literals literals 49 0)) (newline)
+(display (check-literals literals 19 0)) (newline)
 (display (guard (e (#t (error-object-message e))) (set-car! (car literals) 'x))) (newline)
 
 ;; A circular list survives collections and still prints with a label.
 (define ring (list 'a 'b 'c))
 (set-cdr! (cddr ring) ring)
-(display (churn 1000)) (newline)
+(display (churn 500)) (newline)
 (write ring) (newline)

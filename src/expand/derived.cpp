@@ -130,7 +130,6 @@ Value Expander::rewrite_case(Value form, Scope* scope) {
       test = sp(S::Else);
     } else {
       if (list_length(car(clause)) < 0) fail(form, "case: clause data must be a list");
-      make_immutable(car(clause));
       test = list({builtin("memv"), k, list({sp(S::Quote), car(clause)})});
     }
     conds = cons(cons(test, body), conds);
@@ -273,7 +272,6 @@ Value Expander::rewrite_define_record_type(Value form) {
   };
   Value field_vec = make_vector(static_cast<int64_t>(fields.size()));
   for (size_t i = 0; i < fields.size(); ++i) vector_items(field_vec)[i] = fields[i];
-  make_immutable(field_vec);
   Value quote_name = list({sp(S::Quote), type_name});
   Value defs = kNil;
   defs = cons(list({sp(S::Define), type_name,
@@ -391,7 +389,6 @@ Value Expander::rewrite_parameterize(Value form) {
 
 Value Expander::rewrite_assert(Value form) {
   if (list_length(form) != 2) fail(form, "bad syntax, expected (assert expr)");
-  make_immutable(second(form));
   Value failure = list({builtin("error"), make_string("assertion failed"), list({sp(S::Quote), second(form)})});
   return L(form, {sp(S::If), second(form), kUnspecified, failure});
 }

@@ -1,5 +1,6 @@
 #include "expand/expander_impl.h"
 #include "expand/macro.h"
+#include "runtime/literal.h"
 
 #include <atomic>
 
@@ -106,7 +107,7 @@ Node* Expander::expr(Value form, Scope* scope) {
   if (!is_pair(form)) {
     if (is_null(form)) fail(form, "empty combination ()");
     if (is_vector(form)) form = quoted(form);
-    if (is_vector(form) || is_string(form) || is_bytevector(form)) make_immutable(form);
+    if (is_vector(form) || is_string(form) || is_bytevector(form)) form = freeze_literal(form);
     return gc_make<Const>(loc, form);  // self-evaluating
   }
   Value head = car(form);
@@ -134,8 +135,9 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
     case SpecialId::Quote: {
       check_list(form, 2, "(quote datum)");
       if (list_length(form) != 2) fail(form, "bad syntax, expected (quote datum)");
-      Value datum = quoted(second(form));
-      make_immutable(datum);
+      // The frozen copy (literal.h), made once here: every evaluation of
+      // this quote gives the same object.
+      Value datum = freeze_literal(quoted(second(form)));
       return gc_make<Const>(loc, datum);
     }
     case SpecialId::If: {

@@ -314,7 +314,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::Const: {
       Value c = constant(inst.imm);
       if (unneeded_[inst.result]) return false;
-      if (c.is_object()) {
+      if (c.is_heap()) {
         a_.mov(rax, imm(reinterpret_cast<uint64_t>(&p_->constants[inst.imm])));
         a_.mov(rax, qword_ptr(rax));
       } else {
@@ -435,15 +435,15 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       car_cdr(inst);
       return false;
     case Op::Cons: {
-      // Inline: pop a 32-byte object off the collector's free list (gc.h),
+      // Inline: pop a 16-byte slot off the collector's free list (gc.h),
       // or call the helper, which refills it.
       Label slow = a_.newLabel(), done = a_.newLabel();
-      allocate_small(sizeof(Pair), Object::make_header(Type::Pair), slow);
+      allocate_pair(slow);
       load(rdx, args[0]);
       a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, car))), rdx);
       load(rdx, args[1]);
       a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, cdr))), rdx);
-      a_.inc(rax);  // the object tag
+      a_.add(rax, imm(static_cast<int32_t>(Value::kPairTag)));
       a_.bind(done);
       store(inst.result, rax);
       learn(inst.result, kKnownPair);
@@ -471,7 +471,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return predicate(inst, next, CondCode::kE);
     case Op::IsPair:
       load(rax, args[0]);
-      test_heap_type(Type::Pair);
+      test_pair();
       return predicate(inst, next, CondCode::kE);
     case Op::VectorRef:
     case Op::VectorSet:

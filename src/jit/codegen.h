@@ -55,8 +55,9 @@ constexpr int32_t kThreadJitNargs = offsetof(Thread, jit_nargs);
 
 // Field offsets from a tagged object pointer (address + 1).
 constexpr int32_t field(size_t offset) { return static_cast<int32_t>(offset) - 1; }
-constexpr int32_t kCarOffset = field(offsetof(Pair, car));
-constexpr int32_t kCdrOffset = field(offsetof(Pair, cdr));
+// Pair fields from a tagged pair (address + 5; pairs have no header).
+constexpr int32_t kCarOffset = static_cast<int32_t>(offsetof(Pair, car) - Value::kPairTag);
+constexpr int32_t kCdrOffset = static_cast<int32_t>(offsetof(Pair, cdr) - Value::kPairTag);
 constexpr int32_t kBoxValue = field(offsetof(Box, value));
 constexpr int32_t kClosureProto = field(offsetof(Closure, proto));
 constexpr int32_t kClosureFree = field(offsetof(Closure, free));
@@ -405,6 +406,8 @@ class CodeGen {
 
   /// Flags "equal" iff rax holds a heap object of `type`. Clobbers rcx.
   void test_heap_type(Type type);
+  /// Flags "equal" iff rax holds a pair: a test of the tag. Clobbers rcx.
+  void test_pair();
   /// A call-prim of a type predicate (symbol?, string?, vector?,
   /// bytevector?, char?, boolean?, procedure?, number?, exact-integer?): a test inline, a fused
   /// branch when the branch is its only use (*fused). False if `inst` names
@@ -421,6 +424,17 @@ class CodeGen {
   /// set and the rest zeroed (but a flonum's); jumps to `slow` when the
   /// list is empty. Clobbers rcx, rdx.
   void allocate_small(size_t bytes, uint64_t header, Label slow);
+  /// rax = an untagged 16-byte pair slot popped off the smallest class's
+  /// free list (gc.h); its first word still holds the list's link, which
+  /// the caller overwrites with the car before anything can collect. Jumps
+  /// to `slow` when the list is empty. Clobbers rcx, rdx.
+  void allocate_pair(Label slow);
+  /// Jumps to `slow` unless r (rax by default) holds a pair: one test of
+  /// the tag, no load. Clobbers rdx.
+  void check_pair(Label slow, const Gp& r = rax);
+  /// Jumps to `slow` if the pair in rax is a literal (literal.h): its
+  /// address range, no load. Clobbers rdx.
+  void check_not_literal_pair(Label slow);
 
   /// Jumps to `slow` unless r (rax by default) holds a heap object of
   /// `type`. Clobbers rdx.

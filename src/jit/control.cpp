@@ -115,7 +115,7 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
         if (count < 0 || newfp + nargs + count > t.stack_limit) return hand_over();
         for (uint32_t i = 0; i + 1 < nargs; ++i) newfp[i] = newfp[i + 1];
         uint32_t fixed = nargs - 2;
-        for (int64_t i = 0; i < count; ++i, list = list.as<Pair>()->cdr) newfp[1 + fixed + i] = list.as<Pair>()->car;
+        for (int64_t i = 0; i < count; ++i, list = cdr(list)) newfp[1 + fixed + i] = car(list);
         nargs = fixed + static_cast<uint32_t>(count);
         continue;
       }

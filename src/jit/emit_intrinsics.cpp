@@ -79,6 +79,11 @@ void CodeGen::call_primitive(const Inst& inst) {
   store(inst.result, rax);
 }
 
+void CodeGen::test_pair() {
+  a_.lea(ecx, ptr(rax, -static_cast<int32_t>(Value::kPairTag)));
+  a_.test(cl, imm(7));
+}
+
 void CodeGen::test_heap_type(Type type) {
   Label no = a_.newLabel(), done = a_.newLabel();
   a_.mov(ecx, eax);
@@ -230,7 +235,7 @@ bool CodeGen::intrinsic(const Inst& inst) {
       size_t len = std::strlen(name);
       load(rax, args[0]);
       for (size_t i = len - 2; i >= 1; --i) {
-        if (i != len - 2 || !known(args[0], kKnownPair)) check_type(Type::Pair, slow);
+        if (i != len - 2 || !known(args[0], kKnownPair)) check_pair(slow);
         a_.mov(rax, qword_ptr(rax, name[i] == 'a' ? kCarOffset : kCdrOffset));
       }
       learned = kKnownPair;
@@ -310,11 +315,11 @@ bool CodeGen::intrinsic(const Inst& inst) {
       a_.mov(esi, imm(static_cast<int32_t>(raw(kNil))));
       for (size_t i = args.size(); i-- > 0;) {
         Label refill = a_.newLabel(), next = a_.newLabel();
-        allocate_small(sizeof(Pair), Object::make_header(Type::Pair), refill);
+        allocate_pair(refill);
         load(rdx, args[i]);
         a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, car))), rdx);
         a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, cdr))), rsi);
-        a_.lea(rsi, qword_ptr(rax, 1));  // the object tag
+        a_.lea(rsi, qword_ptr(rax, static_cast<int32_t>(Value::kPairTag)));
         a_.jmp(next);
         a_.bind(refill);
         load(rdi, args[i]);
@@ -328,10 +333,9 @@ bool CodeGen::intrinsic(const Inst& inst) {
     case Intrinsic::SetCar:
     case Intrinsic::SetCdr:
       load(rax, args[0]);
-      if (!known(args[0], kKnownPair)) check_type(Type::Pair, slow);
+      if (!known(args[0], kKnownPair)) check_pair(slow);
       learned = kKnownPair;
-      a_.test(dword_ptr(rax, kHeader), imm(static_cast<int32_t>(Object::kImmutableBit)));
-      a_.jnz(slow);  // a literal constant: the primitive raises
+      check_not_literal_pair(slow);  // a literal constant: the primitive raises
       load(rcx, args[1]);
       a_.mov(qword_ptr(rax, which == Intrinsic::SetCar ? kCarOffset : kCdrOffset), rcx);
       a_.mov(eax, imm(static_cast<int32_t>(raw(kUnspecified))));
@@ -377,13 +381,13 @@ bool CodeGen::intrinsic(const Inst& inst) {
       a_.bind(loop);
       a_.test(rcx, rcx);
       a_.jz(end);
-      check_type(Type::Pair, slow);
+      check_pair(slow);
       a_.mov(rax, qword_ptr(rax, kCdrOffset));
       a_.sub(rcx, imm(2));
       a_.jmp(loop);
       a_.bind(end);
       if (which == Intrinsic::ListRef) {
-        check_type(Type::Pair, slow);
+        check_pair(slow);
         a_.mov(rax, qword_ptr(rax, kCarOffset));
       }
       break;
@@ -401,13 +405,13 @@ bool CodeGen::intrinsic(const Inst& inst) {
       a_.bind(loop);
       cmp_raw(rax, kNil);
       a_.je(not_found);
-      check_type(Type::Pair, slow);
+      check_pair(slow);
       if (which == Intrinsic::Memq) {
         a_.cmp(qword_ptr(rax, kCarOffset), rcx);
         a_.je(end);  // rax: the sublist
       } else {
         a_.mov(rsi, qword_ptr(rax, kCarOffset));
-        check_type(Type::Pair, slow, rsi);
+        check_pair(slow, rsi);
         a_.cmp(qword_ptr(rsi, kCarOffset), rcx);
         a_.jne(next);
         a_.mov(rax, rsi);  // the entry

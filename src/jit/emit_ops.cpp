@@ -8,6 +8,7 @@
 #include "jit/unbox.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
+#include "runtime/literal.h"
 #include "runtime/tier.h"
 
 namespace kiln::jit {
@@ -297,6 +298,33 @@ void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {
   a_.mov(qword_ptr(rax), rdx);  // the header replaces the link word
 }
 
+void CodeGen::allocate_pair(Label slow) {
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[gc_small_class(sizeof(Pair))])));
+  a_.mov(rax, qword_ptr(rcx));
+  a_.test(rax, rax);
+  a_.jz(slow);
+  a_.mov(rdx, qword_ptr(rax));  // the next free slot
+  a_.mov(qword_ptr(rcx), rdx);
+}
+
+void CodeGen::check_pair(Label slow, const Gp& r) {
+  // Pairs are tagged 5 in the low three bits: those of r - 5 are 0.
+  a_.lea(edx, ptr(r, -static_cast<int32_t>(Value::kPairTag)));
+  a_.test(dl, imm(7));
+  a_.jnz(slow);
+}
+
+void CodeGen::check_not_literal_pair(Label slow) {
+  // The literal range is aligned to its size: its pairs are the words
+  // whose bits from kLiteralShift up are g_literal_index, a constant once
+  // the runtime has started (so an immediate, not a load).
+  static_assert(kLiteralShift >= 3, "a pair's tag must not reach into the range index");
+  a_.mov(rdx, rax);
+  a_.shr(rdx, imm(kLiteralShift));
+  a_.cmp(rdx, imm(static_cast<int32_t>(g_literal_index)));
+  a_.je(slow);
+}
+
 void CodeGen::check_type(Type type, Label slow, const Gp& r) {
   // Heap objects are tagged 1 in the low three bits: those of r - 1 are 0.
   a_.lea(edx, ptr(r, -1));
@@ -318,7 +346,7 @@ void CodeGen::car_cdr(const Inst& inst) {
   }
   load(rax, inst.args[0]);
   Label slow = a_.newLabel();
-  check_type(Type::Pair, slow);
+  check_pair(slow);
   a_.mov(rax, qword_ptr(rax, is_car ? kCarOffset : kCdrOffset));
   store(inst.result, rax);
   learn(inst.args[0], kKnownPair);

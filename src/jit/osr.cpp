@@ -242,7 +242,7 @@ void CodeGen::emit_osr_entries() {
         case From::Const:
         case From::UnboxConst: {
           Value c = constant(in.slot);
-          if (c.is_object()) {
+          if (c.is_heap()) {
             a_.mov(rax, imm(reinterpret_cast<uint64_t>(&p_->constants[in.slot])));
             a_.mov(rax, qword_ptr(rax));
           } else {

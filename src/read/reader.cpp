@@ -235,9 +235,9 @@ Value Reader::patch_labels(Value datum) {
   while (!work.empty()) {
     Value v = work.back();
     work.pop_back();
-    if (!v.is_object() || !seen.insert(v.raw).second) continue;
+    if (!v.is_heap() || !seen.insert(v.raw).second) continue;
     if (is_pair(v)) {
-      Pair* p = v.as<Pair>();
+      Pair* p = v.as_pair();
       p->car = resolve(p->car);
       p->cdr = resolve(p->cdr);
       work.push_back(p->car);

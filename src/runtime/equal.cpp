@@ -54,7 +54,7 @@ constexpr int64_t kFastSteps = 400;
 constexpr int64_t kSlowSteps = 40;
 constexpr int64_t kMaxFastSteps = int64_t{1} << 16;
 
-bool is_compound(Value v) { return has_type(v, Type::Pair) || has_type(v, Type::Vector); }
+bool is_compound(Value v) { return is_pair(v) || is_vector(v); }
 
 // equal? on two values at least one of which is not a pair or vector.
 bool atom_equal(Value a, Value b) {
@@ -130,7 +130,7 @@ class EqualWalk {
     for (;;) {
       if (x == y) return true;
       if (!is_compound(x) || !is_compound(y)) return atom_equal(x, y);
-      if (x.as_object()->type() != y.as_object()->type()) return false;
+      if (is_pair(x) != is_pair(y)) return false;
       if (assumed_equal(x, y)) return true;
       if (is_pair(x)) {
         Value ax = car(x), ay = car(y);

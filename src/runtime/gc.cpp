@@ -1,5 +1,7 @@
 #include "runtime/gc.h"
 
+#include "runtime/literal.h"
+
 #include <gc/gc.h>
 #include <gc/gc_inline.h>
 #include <gc/gc_mark.h>
@@ -121,6 +123,7 @@ void gc_init() {
     gc_stress_interval = static_cast<unsigned>(std::strtoul(s, nullptr, 10));
     stress_countdown = gc_stress_interval;
   }
+  literal_init();
 }
 
 // Under KILN_GC_NO_SPARE the object is placed at the end of what the

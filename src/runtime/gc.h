@@ -27,7 +27,8 @@ void* gc_alloc_atomic(size_t bytes);
 /// Scanned and never freed: for global tables of roots.
 void* gc_alloc_root(size_t bytes);
 
-/// Small scanned objects (up to kSmallMax bytes: pairs, boxes, closures,
+/// Small scanned objects (up to kSmallMax bytes: pairs, which have no
+/// header and fill list 0's 16-byte slots, boxes, closures,
 /// short vectors, the chunks of continuations) come from per-size free
 /// lists that are refilled a batch at a time, so allocating one is an
 /// inline pop; machine code pops them itself. The list heads live in

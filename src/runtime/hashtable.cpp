@@ -164,7 +164,7 @@ bool same_key(HashKind kind, Value a, Value b) {
     // Immediates (fixnums, characters, booleans...) are eqv? and equal?
     // only to themselves: no call for the common fixnum and symbol keys.
     case HashKind::Eqv: return a == b || (a.is_object() && b.is_object() && is_eqv(a, b));
-    case HashKind::Equal: return a == b || (a.is_object() && b.is_object() && is_equal(a, b));
+    case HashKind::Equal: return a == b || (a.is_heap() && b.is_heap() && is_equal(a, b));
     case HashKind::String: return string_equal(a, b);
     case HashKind::StringCi: return string_ci_equal(a, b);
   }
@@ -180,14 +180,14 @@ void check_mutable_table(Value table, const char* who) {
   if (table.as_object()->immutable()) error(std::string(who) + ": hash table is immutable", {table});
 }
 
-HashEntry* entry_of(Value e) { return e.as<HashEntry>(); }
+HashEntry* entry_of(Value e) { return static_cast<HashEntry*>(e.as_pair()); }
 
 Value make_entry(Value key, Value value, Value next) {
-  auto* e = gc_new<HashEntry>(Type::Pair, sizeof(HashEntry));
+  auto* e = static_cast<HashEntry*>(gc_alloc_small(sizeof(HashEntry)));
   e->car = key;
   e->cdr = value;
   e->next = next;
-  return Value::object(e);
+  return Value::pair(e);
 }
 
 // Doubles the bucket vector, relinking the existing entries.

@@ -2,9 +2,10 @@
 //
 // A table is a GC object holding a Vector of buckets; each bucket is a chain
 // of entries, linked through `next`. An entry is a (key . value) pair with
-// one more word: a pair's allocation is 32 bytes (gc.h) and only 24 are the
-// pair, so the link costs no memory and a probe one load less than a list of
-// entry pairs would. Entries are real pairs to everything else. All storage
+// one more word after it, 24 bytes in a 32-byte slot (gc.h): a probe is one
+// load less than a list of entry pairs would be, for the same 32 bytes as a
+// link pair plus an entry pair. Entries are real pairs (tagged as pairs,
+// value.h) to everything else. All storage
 // is GC memory (scanned whole), so keys and values are traced like any other
 // object. Eq and eqv tables hash objects by address,
 // which is stable because the collector never moves objects.
@@ -32,7 +33,7 @@ struct HashTable : Object {
 struct HashEntry : Pair {
   Value next;  // the next entry of the bucket, or ()
 };
-static_assert(sizeof(HashEntry) <= 32, "an entry must fit a pair's allocation class");
+static_assert(sizeof(HashEntry) == 24, "an entry is a pair and its link");
 
 inline bool is_hash_table(Value v) { return has_type(v, Type::HashTable); }
 inline HashTable* as_hash_table(Value v) { return v.as<HashTable>(); }
@@ -77,5 +78,5 @@ void kiln::hash_table_for_each(Value table, Fn fn) {
   Value buckets = as_hash_table(table)->buckets;
   int64_t n = vector_length(buckets);
   for (int64_t i = 0; i < n; ++i)
-    for (Value e = vector_items(buckets)[i]; e != kNil; e = e.as<HashEntry>()->next) fn(e);
+    for (Value e = vector_items(buckets)[i]; e != kNil; e = static_cast<HashEntry*>(e.as_pair())->next) fn(e);
 }

@@ -222,28 +222,4 @@ bool is_procedure(Value v) {
   }
 }
 
-void make_immutable(Value v) {
-  while (v.is_object()) {
-    Object* o = v.as_object();
-    if (o->immutable()) return;
-    switch (o->type()) {
-      case Type::Pair:
-        o->set_immutable();
-        make_immutable(car(v));
-        v = cdr(v);
-        continue;
-      case Type::Vector:
-        o->set_immutable();
-        for (int64_t i = 0; i < vector_length(v); ++i) make_immutable(vector_items(v)[i]);
-        return;
-      case Type::String:
-      case Type::Bytevector:
-        o->set_immutable();
-        return;
-      default:
-        return;
-    }
-  }
-}
-
 }  // namespace kiln

@@ -12,17 +12,19 @@
 namespace kiln {
 
 // --- pairs and lists -------------------------------------------------------
+// A pair is a headerless 16-byte slot of the smallest small-object class
+// (gc.h), tagged 101 (value.h).
 inline Value cons(Value a, Value d) {
-  Pair* p = gc_new<Pair>(Type::Pair, sizeof(Pair));
+  Pair* p = static_cast<Pair*>(gc_alloc_small(sizeof(Pair)));
   p->car = a;
   p->cdr = d;
-  return Value::object(p);
+  return Value::pair(p);
 }
-inline bool is_pair(Value v) { return has_type(v, Type::Pair); }
-inline Value car(Value v) { return v.as<Pair>()->car; }
-inline Value cdr(Value v) { return v.as<Pair>()->cdr; }
-inline void set_car(Value p, Value v) { p.as<Pair>()->car = v; }
-inline void set_cdr(Value p, Value v) { p.as<Pair>()->cdr = v; }
+inline bool is_pair(Value v) { return v.is_pair(); }
+inline Value car(Value v) { return v.as_pair()->car; }
+inline Value cdr(Value v) { return v.as_pair()->cdr; }
+inline void set_car(Value p, Value v) { p.as_pair()->car = v; }
+inline void set_cdr(Value p, Value v) { p.as_pair()->cdr = v; }
 
 Value list(std::initializer_list<Value> items);
 /// Length of a proper list, or -1 for an improper or circular one.
@@ -90,8 +92,5 @@ bool is_procedure(Value v);
 
 // --- records -----------------------------------------------------------------
 inline bool is_record(Value v) { return has_type(v, Type::Record); }
-
-/// Marks a literal (and, for pairs and vectors, everything inside) immutable.
-void make_immutable(Value v);
 
 }  // namespace kiln

@@ -20,8 +20,9 @@
 
 namespace kiln {
 
+// Pairs have no header and so no Type: they are told apart by their tag
+// (value.h).
 enum class Type : uint8_t {
-  Pair,
   Flonum,
   Bignum,
   Ratnum,
@@ -70,10 +71,14 @@ struct Object {
 
 inline bool has_type(Value v, Type t) { return v.is_object() && v.as_object()->type() == t; }
 
-struct Pair : Object {
+/// A pair: no header (value.h tags it 101). 16 bytes, one slot of the
+/// collector's smallest class (gc.h). Literal pairs are the ones in the
+/// literal range (literal.h).
+struct Pair {
   Value car;
   Value cdr;
 };
+static_assert(sizeof(Pair) == 16);
 
 struct Flonum : Object {
   double value;

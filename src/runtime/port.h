@@ -137,9 +137,9 @@ void ports_init(Thread& t);
 
 /// The current input, output and error ports: the values of the
 /// current-*-port parameters in the dynamic extent of the caller.
-inline Value current_input_port(const Thread& t) { return t.current_input_cell.as<Pair>()->car; }
-inline Value current_output_port(const Thread& t) { return t.current_output_cell.as<Pair>()->car; }
-inline Value current_error_port(const Thread& t) { return t.current_error_cell.as<Pair>()->car; }
+inline Value current_input_port(const Thread& t) { return t.current_input_cell.as_pair()->car; }
+inline Value current_output_port(const Thread& t) { return t.current_output_cell.as_pair()->car; }
+inline Value current_error_port(const Thread& t) { return t.current_error_cell.as_pair()->car; }
 /// Flushes stdout, stderr and every open file output port, ignoring write
 /// errors. Called by the CLI at exit; never raises.
 void flush_standard_ports();

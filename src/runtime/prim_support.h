@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 
+#include "runtime/literal.h"
 #include "runtime/primitive.h"
 
 namespace kiln {
@@ -14,9 +15,10 @@ namespace kiln {
 /// list. Bigger requests are a Scheme error instead of an out-of-memory exit.
 inline constexpr int64_t kMaxElements = int64_t{1} << 28;
 
-/// Raises "who: cannot modify a literal constant" if `obj` is immutable.
+/// Raises "who: cannot modify a literal constant" if `obj` (a pair,
+/// string, vector or bytevector) is a literal (literal.h).
 inline void check_mutable(const char* who, Value obj) {
-  if (obj.as_object()->immutable()) error(std::string(who) + ": cannot modify a literal constant", {obj});
+  if (is_literal(obj)) error(std::string(who) + ": cannot modify a literal constant", {obj});
 }
 
 /// A size argument: a non-negative fixnum no bigger than kMaxElements.

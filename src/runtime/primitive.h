@@ -1,7 +1,7 @@
 // Declaring primitives.
 //
 //   KILN_PRIMITIVE(prim_car, "car", 1, 1, "(car pair): the first element of a pair.") {
-//     return a.pair(0).as<Pair>()->car;   // `a` is the Args, `t` the Thread
+//     return a.pair(0).as_pair()->car;   // `a` is the Args, `t` the Thread
 //   }
 //
 // declares the C++ function, wraps it so a raised Scheme error becomes a
@@ -42,7 +42,10 @@ struct Args {
     if (!argv[i].is_fixnum() || argv[i].as_fixnum() < 0) fail(i, "non-negative exact integer");
     return argv[i].as_fixnum();
   }
-  Value pair(uint32_t i) const { return expect(i, Type::Pair, "pair"); }
+  Value pair(uint32_t i) const {
+    if (!argv[i].is_pair()) fail(i, "pair");
+    return argv[i];
+  }
   Value string(uint32_t i) const { return expect(i, Type::String, "string"); }
   Value symbol(uint32_t i) const { return expect(i, Type::Symbol, "symbol"); }
   Value vector(uint32_t i) const { return expect(i, Type::Vector, "vector"); }

@@ -23,9 +23,9 @@ namespace {
 // Containers are the objects that can take part in a cycle through what the
 // printer prints of them, and so may carry a datum label.
 bool is_container(Value v) {
+  if (v.is_pair()) return true;
   if (!v.is_object()) return false;
   switch (v.as_object()->type()) {
-    case Type::Pair:
     case Type::Record:
     case Type::ErrorObject:
       return true;
@@ -40,10 +40,11 @@ bool is_container(Value v) {
 // print order, except a pair's cdr (callers iterate along cdrs themselves).
 template <class Fn>
 void for_each_child(Value v, Fn fn) {
+  if (v.is_pair()) {
+    fn(car(v));
+    return;
+  }
   switch (v.as_object()->type()) {
-    case Type::Pair:
-      fn(car(v));
-      break;
     case Type::Vector:
       for (int64_t i = 0; i < vector_length(v); ++i) fn(vector_items(v)[i]);
       break;
@@ -239,6 +240,8 @@ class Printer {
       out_ += std::to_string(v.as_fixnum());
     } else if (v.is_char()) {
       print_char(v.as_char());
+    } else if (v.is_pair()) {
+      if (!print_label(v)) print_pair(v, depth);
     } else if (v.is_object()) {
       print_object(v, depth);
     } else {
@@ -321,9 +324,6 @@ class Printer {
   void print_object(Value v, int depth) {
     Object* o = v.as_object();
     switch (o->type()) {
-      case Type::Pair:
-        if (!print_label(v)) print_pair(v, depth);
-        return;
       case Type::Vector:
         if (print_label(v)) return;
         out_ += "#(";

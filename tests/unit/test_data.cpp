@@ -8,6 +8,7 @@
 #include "runtime/error.h"
 #include "runtime/hashtable.h"
 #include "runtime/heap.h"
+#include "runtime/literal.h"
 #include "runtime/primitive.h"
 #include "runtime/thread.h"
 
@@ -270,7 +271,7 @@ TEST_F(Data, StringOperations) {
   EXPECT_EQ(call("string<?", {str("abc"), str("abd"), str("b")}), kTrue);
   EXPECT_EQ(call("string<?", {str("ab"), str("a")}), kFalse);
   Value lit = str("const");
-  make_immutable(lit);
+  lit = freeze_literal(lit);
   EXPECT_EQ(call("string-set!", {lit, fx(0), chr('C')}), kRaise);
   EXPECT_EQ(raised_message(), "string-set!: cannot modify a literal constant");
   Value buf = str("abcdef");
@@ -325,6 +326,26 @@ TEST_F(Data, ListOperations) {
   EXPECT_EQ(raised_message(), "car: expected pair as argument 1");
 }
 
+TEST_F(Data, LiteralPairs) {
+  // A cycle (x y . <back to the start>) whose car holds a shared sublist.
+  Value shared = list({fx(7)});
+  Value c = list({shared, shared});
+  set_cdr(cdr(c), c);
+  Value lit = freeze_literal(c);
+  EXPECT_TRUE(is_pair(lit));
+  EXPECT_NE(lit, c);  // a copy in the literal range
+  EXPECT_TRUE(is_literal_pair(lit));
+  EXPECT_FALSE(is_literal_pair(c));
+  EXPECT_EQ(cdr(cdr(lit)), lit);       // the cycle kept
+  EXPECT_EQ(car(lit), car(cdr(lit)));  // the sharing kept
+  EXPECT_TRUE(is_literal_pair(car(lit)));
+  EXPECT_EQ(freeze_literal(lit), lit);  // already literal: itself
+  EXPECT_EQ(call("set-car!", {lit, fx(1)}), kRaise);
+  EXPECT_EQ(raised_message(), "set-car!: cannot modify a literal constant");
+  EXPECT_EQ(call("set-cdr!", {car(lit), fx(1)}), kRaise);
+  EXPECT_EQ(call("set-car!", {c, fx(1)}), kUnspecified);  // the original stays mutable
+}
+
 TEST_F(Data, VectorsAndBytevectors) {
   Value v = call("vector", {fx(1), fx(2), fx(3), fx(4)});
   call("vector-copy!", {v, fx(1), v, fx(0), fx(3)});
@@ -339,7 +360,7 @@ TEST_F(Data, VectorsAndBytevectors) {
   EXPECT_EQ(call("bytevector", {fx(256)}), kRaise);
   EXPECT_EQ(call("bytevector-u8-ref", {b, fx(2)}), fx(255));
   EXPECT_TRUE(is_equal(call("bytevector-copy", {b, fx(1)}), call("bytevector", {fx(2), fx(255)})));
-  make_immutable(v);
+  v = freeze_literal(v);
   EXPECT_EQ(call("vector-set!", {v, fx(0), fx(9)}), kRaise);
 }
 

@@ -228,7 +228,7 @@ TEST_F(Ports, FileErrors) {
 
 TEST_F(Ports, DefaultPortIsCurrentOutput) {
   // What parameterize does to the current-output-port parameter's cell.
-  Pair* cell = g_thread->current_output_cell.as<Pair>();
+  Pair* cell = g_thread->current_output_cell.as_pair();
   Value saved = cell->car;
   Value out = make_string_output_port();
   cell->car = out;

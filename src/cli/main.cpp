@@ -20,6 +20,7 @@
 #include "runtime/system.h"
 #include "runtime/thread.h"
 #include "runtime/tier.h"
+#include "vm/continuation.h"
 #include "vm/eval.h"
 #include "vm/load.h"
 #include "expand/library.h"
@@ -195,6 +196,14 @@ void print_stats() {
                static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6, compile_time_quantile(s, 0.5) / 1e3,
                compile_time_quantile(s, 0.99) / 1e3, static_cast<unsigned long long>(s.code_bytes),
                static_cast<unsigned long long>(s.vm_entries));
+  const vm::ContinuationStats& c = vm::g_continuation_stats;
+  auto u = [](uint64_t n) { return static_cast<unsigned long long>(n); };
+  std::fprintf(stderr,
+               "  continuations captured: %llu (%llu reused, %llu chunks of %llu frames, %llu bytes); "
+               "frames resealed: %llu\n"
+               "  returns into sealed frames: %llu copied back, %llu intact\n",
+               u(c.captures), u(c.reused), u(c.chunks), u(c.frames_saved), u(c.bytes), u(c.resealed), u(c.loads),
+               u(c.unseals));
   // For aggregating latency over many runs (scripts/compile-latency): each
   // compilation's time in ns, one a line, appended to the named file.
   if (const char* path = std::getenv("KILN_STATS_TIMES")) {
@@ -330,6 +339,7 @@ int main(int argc, char** argv) {
   kiln_init();
   g_tier.mode = jit_mode;
   g_tier.stats = TierStats{};  // report the program, not the prelude
+  vm::g_continuation_stats = vm::ContinuationStats{};
   if (jit_threshold) g_tier.threshold = jit_threshold;
   if (stats) std::atexit(print_stats);
   std::vector<std::string> args;

@@ -18,4 +18,25 @@
 (write (guard (e ((error-object? e) (list 'caught (error-object-message e)))) (f 'a))) (newline)
 (write (with-exception-handler (lambda (c) 5) (lambda () (g 'b)))) (newline)
 (write (f 20)) (newline)
+
+; The callee's entry fails (arity) with the caller resealed:
+; the error is the call site's. A continuation captured in the handler,
+; re-entered from a later form, runs that form's rest again.
+(define (two k x) (list k x))
+(define (arity-error x) (+ 1 (call/cc (lambda (k) (two k)))))
+(define (deep k n)
+  (if (= n 0) 0 (+ 1 (call/cc (lambda (k2) (deep k2 (- n 1)))))))
+(define (show x) (write x) (newline))
+(define (message e) (if (error-object? e) (error-object-message e) e))
+(show (guard (e (#t (list 'caught (message e)))) (arity-error 1)))
+(show (guard (e (#t (list 'returned (message e))))
+        (with-exception-handler (lambda (c) 42) (lambda () (arity-error 1)))))
+(show (deep #f 1000))
+(define saved #f)
+(define runs 0)
+(show (guard (e (#t (list 'again (message e))))
+        (with-exception-handler
+         (lambda (c) (call/cc (lambda (kk) (set! saved kk))) (set! runs (+ runs 1)) (raise runs))
+         (lambda () (arity-error 1)))))
+(if (< runs 3) (saved #f))
 (f 'oops)

@@ -20,6 +20,7 @@
 #include "runtime/system.h"
 #include "runtime/thread.h"
 #include "runtime/tier.h"
+#include "vm/continuation.h"
 #include "vm/eval.h"
 #include "vm/load.h"
 #include "expand/library.h"
@@ -52,7 +53,8 @@ const char kUsage[] =
     "                 exit status)\n"
     "  --stats        print JIT statistics (functions compiled and rejected,\n"
     "                 compile time in total and its median and p99 per function,\n"
-    "                 code size, VM entries) to stderr at exit\n"
+    "                 code size, VM entries; continuations captured and what\n"
+    "                 they allocated and copied) to stderr at exit\n"
     "  --perf-map     write /tmp/perf-PID.map so that `perf report` names\n"
     "                 compiled Scheme functions (as KILN_PERF_MAP=1 does)\n"
     "  --version      print the version and exit\n"
@@ -195,6 +197,14 @@ void print_stats() {
                static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6, compile_time_quantile(s, 0.5) / 1e3,
                compile_time_quantile(s, 0.99) / 1e3, static_cast<unsigned long long>(s.code_bytes),
                static_cast<unsigned long long>(s.vm_entries));
+  const vm::ContinuationStats& c = vm::g_continuation_stats;
+  auto u = [](uint64_t n) { return static_cast<unsigned long long>(n); };
+  std::fprintf(stderr,
+               "  continuations captured: %llu (%llu reused, %llu chunks of %llu frames, %llu bytes); "
+               "frames resealed: %llu\n"
+               "  returns into sealed frames: %llu copied back, %llu intact\n",
+               u(c.captures), u(c.reused), u(c.chunks), u(c.frames_saved), u(c.bytes), u(c.resealed), u(c.loads),
+               u(c.unseals));
   // For aggregating latency over many runs (scripts/compile-latency): each
   // compilation's time in ns, one a line, appended to the named file.
   if (const char* path = std::getenv("KILN_STATS_TIMES")) {
@@ -330,6 +340,7 @@ int main(int argc, char** argv) {
   kiln_init();
   g_tier.mode = jit_mode;
   g_tier.stats = TierStats{};  // report the program, not the prelude
+  vm::g_continuation_stats = vm::ContinuationStats{};
   if (jit_threshold) g_tier.threshold = jit_threshold;
   if (stats) std::atexit(print_stats);
   std::vector<std::string> args;

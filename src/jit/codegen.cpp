@@ -69,6 +69,7 @@ void CodeGen::run() {
   claimed_entry_ = a_.newLabel();
   lazy_entry_label_ = a_.newLabel();
   exit_ = a_.newLabel();
+  plan_callcc_landings();
 
   init_facts();
   pos_ = 0;  // nothing lives in registers yet

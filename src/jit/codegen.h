@@ -306,6 +306,25 @@ class CodeGen {
   /// landing that passes the value to its join block. emit_control.cpp.
   void inline_callcc(const Inst& inst);
 
+  /// A call/cc's landing, and the last call of its body when that call can
+  /// seal the frame again (helper_reseal): a `call` whose value the body
+  /// returns (the next instruction jumps with it to the join) and that
+  /// passes k, so k is at hand (in the outgoing argument k_arg).
+  struct CallCCLanding {
+    const Inst* capture;
+    Label landing;
+    const Inst* last_call = nullptr;
+    uint32_t k_arg = 0;
+  };
+  std::vector<CallCCLanding> landings_;
+  /// Fills landings_ (emit_control.cpp).
+  void plan_callcc_landings();
+  /// The landing whose body's last call is `call`, or null.
+  const CallCCLanding* resealing_call(const Inst& call) const;
+  /// In a resealing call's entry sequence, before the callee's record is
+  /// pushed: helper_reseal, keeping r8 (the entry to jump to).
+  void emit_reseal(const CallCCLanding& l);
+
   // --- instructions ------------------------------------------------------------
 
   /// Emits `inst`; returns true if it also consumed `next` (a fused branch).

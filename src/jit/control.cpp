@@ -140,6 +140,11 @@ Value helper_callcc(Thread* t, Value* end, uint64_t tail) {
   return vm::capture_continuation(*t, top, top - 1, end, t->entry_frame);
 }
 
+const void* helper_reseal(Thread* t, Frame* caller, Value k, const void* entry) {
+  vm::reseal_frame(*t, caller, k.as<vm::Continuation>());
+  return entry;
+}
+
 const void* helper_return_sealed(Thread* t, Value value) {
   --t->frames_top;
   return resume(*t, value);

@@ -45,6 +45,14 @@ const void* helper_control_call(Thread* t, Value* newfp, uint64_t nargs, uint64_
 /// never raises.
 Value helper_callcc(Thread* t, Value* end, uint64_t tail);
 
+/// The last call of an inline call/cc's body, whose continuation is k's
+/// (its return address is k's landing), about to enter compiled code at
+/// `entry` with a record pushed for the callee: seals the calling frame
+/// `caller` again as k's topmost frame when it can (vm::reseal_frame), so
+/// that the callee's call/cc in tail position returns k instead of copying
+/// the frame once more. Returns `entry`. Does not allocate.
+const void* helper_reseal(Thread* t, Frame* caller, Value k, const void* entry);
+
 /// A return of `value` from the current frame into its caller, which is
 /// sealed (vm/continuation.h): pops the frame, copies the caller back into
 /// place and resumes it. The current frame is not an entry frame.

@@ -240,11 +240,16 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     }
   }
   Label resume = a_.newLabel(), slow = a_.newLabel();
+  // The last call of an inline call/cc's body returns to k's landing, as
+  // k's continuation does, and may seal the frame again as k's copy
+  // (helper_reseal) before it enters compiled code, which it then does
+  // with a record: a lazy callee's return would not check the seal.
+  const CallCCLanding* reseal = tail ? nullptr : resealing_call(inst);
   if (tail) {
     a_.lea(rdx, ptr(inst_, 1));
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
   } else {
-    a_.lea(rdx, ptr(resume));
+    a_.lea(rdx, ptr(reseal ? reseal->landing : resume));
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
   }
   // Enters machine code: r8 (or, self, this function's entry). A non-tail
@@ -254,8 +259,9 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // The frame stack always has room for the callee's record where the
   // value stack has room for its frame (runtime.cpp): only the value
   // stack is checked, by the callee's entry or here.
-  auto enter = [this, tail, n, slow](bool self, bool lazy) {
-    if (!tail && self) {
+  auto enter = [this, tail, n, slow, reseal](bool self, bool lazy) {
+    if (reseal) lazy = false;
+    if (!tail && self && !reseal) {
       // This function's own frame: the stacks are checked here and the
       // callee enters past its checks.
       assert(lazy_entry_);
@@ -272,6 +278,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.jmp(r8);
       return;
     }
+    if (reseal) emit_reseal(*reseal);
     if (!tail) {
       // The record is two 16-byte stores: fp and pc (0), then proto,
       // result_reg and flags.
@@ -321,21 +328,22 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
 
 void CodeGen::emit_dispatch(const Inst& inst, bool tail, uint32_t n, Label slow, Label resume,
                             const std::function<void(bool, bool)>& enter) {
-  if (const Proto* local = known_local_callee(inst, tail)) {
+  bool lazy_ok = !tail && !resealing_call(inst);  // may enter without a record
+  if (const Proto* local = known_local_callee(inst, !lazy_ok)) {
     // A closure of this lambda or, only in a letrec still initializing,
     // #<undefined> (the dispatch reports it).
     Label other = a_.newLabel();
     cmp_raw(rax, kUndefined);
     a_.je(other);
-    a_.mov(r8, imm(reinterpret_cast<uint64_t>(tail ? local->native_entry : local->native_lazy_entry)));
-    enter(false, !tail);
+    a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy_ok ? local->native_lazy_entry : local->native_entry)));
+    enter(false, lazy_ok);
     a_.bind(other);
   } else if (const Closure* known = known_callee(inst)) {
     Label other = a_.newLabel();
     a_.cmp(rax, code_constant(Value::object(known)));
     a_.jne(other);
     bool self = known->proto == p_;
-    const void* lazy = tail ? nullptr : known->proto->native_lazy_entry;
+    const void* lazy = lazy_ok ? known->proto->native_lazy_entry : nullptr;
     if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
     enter(self, lazy != nullptr);
     a_.bind(other);
@@ -344,7 +352,7 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, uint32_t n, Label slow,
   Label not_closure = a_.newLabel();
   check_type(Type::Closure, not_closure);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));
-  if (tail) {
+  if (!lazy_ok) {
     a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
     a_.test(r8, r8);
     a_.jz(slow);

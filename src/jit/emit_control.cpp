@@ -96,15 +96,59 @@ Label CodeGen::control_call(bool tail, uint32_t n) {
   return control;
 }
 
+void CodeGen::plan_callcc_landings() {
+  landings_.clear();
+  for (const auto& b : f_.blocks)
+    for (const Inst& inst : b.insts)
+      if (inst.op == Op::CallCC) landings_.push_back({&inst, a_.newLabel()});
+  // The body's value reaches the join by the one jump ending the body
+  // (ir/build.cpp); a call right before it, whose value that jump passes,
+  // returns to where k's continuation does.
+  for (const auto& b : f_.blocks) {
+    if (b.insts.size() < 2 || b.insts.back().op != Op::Jump) continue;
+    const Inst& jump = b.insts.back();
+    const Inst& call = b.insts[b.insts.size() - 2];
+    if (call.op != Op::Call || jump.args.size() != 1 || jump.args[0] != call.result) continue;
+    for (auto& l : landings_) {
+      if (l.capture->target[1] != jump.target[0]) continue;
+      for (uint32_t i = 1; i < call.args.size() && !l.last_call; ++i)
+        if (call.args[i] == l.capture->result) {
+          l.last_call = &call;
+          l.k_arg = i;
+        }
+    }
+  }
+}
+
+const CodeGen::CallCCLanding* CodeGen::resealing_call(const Inst& call) const {
+  for (const auto& l : landings_)
+    if (l.last_call == &call) return &l;
+  return nullptr;
+}
+
+void CodeGen::emit_reseal(const CallCCLanding& l) {
+  // No pool register is live at a call; r8 is passed through.
+  a_.mov(rdi, kThread);
+  a_.mov(rsi, kFrame);
+  a_.mov(rdx, fp_word(nslots_ + l.k_arg));
+  a_.mov(rcx, r8);
+  a_.mov(rax, imm(reinterpret_cast<uint64_t>(&helper_reseal)));
+  a_.call(rax);
+  a_.mov(r8, rax);
+}
+
 void CodeGen::inline_callcc(const Inst& inst) {
   // The block has its record (lazy_record.cpp). Values live across a
   // call/cc are in slots (assign_registers), which the capture saves.
   bool tail = inst.op == Op::CallCCTail;
   Label landing;
+  const CallCCLanding* planned = nullptr;
   if (!tail) {
     // Where a call of k resumes: the frame's record says so, as a call's
     // return address would.
-    landing = a_.newLabel();
+    for (const auto& l : landings_)
+      if (l.capture == &inst) planned = &l;
+    landing = planned->landing;
     a_.lea(rdx, ptr(landing));
     a_.mov(qword_ptr(kFrame, kFramePc), rdx);
     // Safe for space: a slot of k's may still hold the k of a previous
@@ -125,7 +169,17 @@ void CodeGen::inline_callcc(const Inst& inst) {
   BlockId body = inst.target[0], join = inst.target[1];
   if (body != next_) a_.jmp(block_labels_[body]);
   SrcLoc loc = inst.loc;
-  later([this, landing, join, loc] {
+  const Inst* last_call = planned->last_call;
+  later([this, landing, join, loc, last_call] {
+    if (last_call && last_call->loc.known()) {
+      // The body's last call returns here too (call_generic): a frame
+      // waiting on it shows that call's location in a backtrace, which
+      // takes the last location strictly before the return address.
+      Label before = a_.newLabel();
+      a_.bind(before);
+      locs_.push_back({before, last_call->loc});
+      a_.int3();  // never runs: the code above jumps away
+    }
     // A call of k: rax = its value, rbx and r12 this frame's (restored
     // from the continuation), as at a call's return address.
     a_.bind(landing);

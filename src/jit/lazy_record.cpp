@@ -11,7 +11,9 @@
 // leaves of a recursion, `(if (< n 2) n ...)` -- which returns straight to
 // the caller's recorded address, with no record to pop and no flags to
 // check (the caller is machine code, neither sealed nor a boundary:
-// nothing could have captured or entered it since it made the call).
+// nothing could have captured or entered it since it made the call). The
+// one call that seals its caller itself, the last call of an inline
+// call/cc's body (helper_reseal), enters with a record for that reason.
 //
 // The interpreter, tail calls and the control helpers (jit/control.h)
 // still push a record and enter at native_entry, which claims it. So do

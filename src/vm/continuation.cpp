@@ -9,6 +9,8 @@
 
 namespace kiln::vm {
 
+ContinuationStats g_continuation_stats;
+
 namespace {
 
 /// A position in a chunk chain: the first `count` frames of `chunk` (a
@@ -65,13 +67,16 @@ Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end
   // Invariant: the running frame is not sealed, so seal_limit <= seal_to.
   uint32_t entry_index = static_cast<uint32_t>(entry - t.frames_base);
   ChainRef below = seal_ref(t);
+  ++g_continuation_stats.captures;
   if (keep_to <= t.seal_limit && !below.empty()) {
     // Nothing new to copy. When the continuation is all of the topmost
     // chunk and the dynamic state the one it was captured with, it is that
     // chunk's own continuation.
     Continuation* c = below.c();
-    if (below.count == c->size() && c->entry == entry_index && c->winders == t.winders && c->handlers == t.handlers)
+    if (below.count == c->size() && c->entry == entry_index && c->winders == t.winders && c->handlers == t.handlers) {
+      ++g_continuation_stats.reused;
       return below.chunk;
+    }
   }
   uint64_t nframes = 0, nregs = 0;
   const Frame* first = t.seal_limit;
@@ -81,8 +86,11 @@ Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end
   }
   // Not atomic: the saved Protos, code pointers and slots must keep what
   // they point to alive.
-  auto* k = gc_new<Continuation>(Type::Continuation,
-                                 sizeof(Continuation) + nframes * sizeof(SavedFrame) + nregs * sizeof(Value), nframes);
+  uint64_t bytes = sizeof(Continuation) + nframes * sizeof(SavedFrame) + nregs * sizeof(Value);
+  auto* k = gc_new<Continuation>(Type::Continuation, bytes, nframes);
+  g_continuation_stats.bytes += bytes;
+  g_continuation_stats.chunks += nframes > 0;
+  g_continuation_stats.frames_saved += nframes;
   k->winders = t.winders;
   k->handlers = t.handlers;
   k->parent = below.chunk;
@@ -105,6 +113,20 @@ Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end
   std::memcpy(k->regs(), first->fp, nregs * sizeof(Value));
   if (seal_to > t.seal_limit) set_seal(t, ChainRef{self, static_cast<uint64_t>(seal_to - first)});
   return self;
+}
+
+void reseal_frame(Thread& t, Frame* f, Continuation* k) {
+  // f is running, so unsealed: the seal is at f exactly when every frame
+  // below is sealed. Their chain must be k's below its topmost frame (f):
+  // a chain describing the same frames with other chunks is left alone.
+  uint64_t n = k->size();
+  if (t.seal_limit != f || n == 0 || k->base + n != static_cast<uint64_t>(f - t.frames_base) + 1) return;
+  ChainRef below = n == 1 ? ChainRef{k->parent, k->parent_count} : ChainRef{Value::object(k), n - 1};
+  if (below.chunk != t.seal_chunk || below.count != t.seal_count) return;
+  // The intact range, [seal_intact, f) or empty at f, grows by f: it
+  // equals its copy.
+  set_seal(t, ChainRef{Value::object(k), n});
+  ++g_continuation_stats.resealed;
 }
 
 void reinstate_continuation(Thread& t, Continuation* k) {
@@ -132,13 +154,18 @@ void load_sealed_frame(Thread& t) {
     Value* fp = t.stack_base + c->reg_base + saved.offset;
     t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg, saved.flags};
     std::memcpy(fp, c->regs() + saved.offset, frame_slots(c, i) * sizeof(Value));
-  }  // else the frame in place is its copy already: unsealing it is enough
+    ++g_continuation_stats.loads;
+  } else {
+    ++g_continuation_stats.unseals;  // the frame in place is its copy already: unsealing it is enough
+  }
   ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
   set_seal(t, rest);
 }
 
 Frame frame_at(const Thread& t, const Frame* f) {
-  if (f >= t.seal_limit) return *f;
+  // Unsealed, or sealed but intact: the record in place is the frame (and
+  // is in the cache, unlike a chunk made long ago: ctak's escapes read it).
+  if (f >= t.seal_limit || f >= t.seal_intact) return *f;
   uint64_t index = static_cast<uint64_t>(f - t.frames_base);
   ChainRef r = seal_ref(t);
   while (r.c()->base > index) r = r.parent();

@@ -98,6 +98,20 @@ struct Continuation : Object {
   Value* regs() { return reinterpret_cast<Value*>(frames() + size()); }
 };
 
+/// What captures and returns into sealed frames have cost, for `--stats`
+/// (the counts say where call/cc's time goes without a profiler).
+struct ContinuationStats {
+  uint64_t captures = 0;      // capture_continuation calls
+  uint64_t reused = 0;        // of those, answered with an existing chunk (nothing allocated)
+  uint64_t chunks = 0;        // of those, that copied frames into a new chunk
+  uint64_t frames_saved = 0;  // frames those chunks hold
+  uint64_t bytes = 0;         // bytes allocated by captures
+  uint64_t resealed = 0;      // frames sealed again by reseal_frame
+  uint64_t loads = 0;         // returns into a sealed frame that copied it back
+  uint64_t unseals = 0;       // returns into a sealed frame found intact (nothing copied)
+};
+extern ContinuationStats g_continuation_stats;
+
 /// Captures the continuation made of frames [frames_base, keep_to), sealing
 /// those below `seal_to` (seal_to == keep_to, or keep_to - 1 when the frame
 /// at keep_to - 1 is the running frame and must stay writable). `end` is
@@ -105,6 +119,19 @@ struct Continuation : Object {
 /// being made (call/cc's own frame). `entry` is the current activation's
 /// entry frame. Allocates.
 Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end, Frame* entry);
+
+/// Seals the running frame `f` again, as the topmost frame of `k`, which
+/// was captured in it (an inline call/cc's continuation, jit/control.h)
+/// when the frame is, for a return into it, exactly k's copy: its record
+/// resumes where k does, and the frames below it are sealed by k's own
+/// chain. The caller guarantees the first (the frame's values a return
+/// can see are those k saved, and its return address is k's); this checks
+/// the second and does nothing when it fails. A capture whose continuation
+/// is a return into `f` (a callee's call/cc in tail position) then
+/// answers k itself, and an escape to k finds `f` intact. The caller
+/// enters machine code next, whose return checks the seal. Does not
+/// allocate.
+void reseal_frame(Thread& t, Frame* f, Continuation* k);
 
 /// Makes the frame stack that of `k` (frames_top = its depth, every frame
 /// sealed) and restores its handlers. The caller then delivers the values

@@ -13,17 +13,7 @@
 (define (repeat n thunk) (let loop ((i 1) (r (thunk))) (if (< i n) (loop (+ i 1) (thunk)) r)))
 
 ; ctak, the benchmark this is for.
-(define (ctak x y z)
-  (call-with-current-continuation (lambda (k) (ctak-aux k x y z))))
-(define (ctak-aux k x y z)
-  (if (not (< y x))
-      (k z)
-      (call-with-current-continuation
-       (lambda (k2)
-         (ctak-aux k2
-                   (call-with-current-continuation (lambda (k) (ctak-aux k (- x 1) y z)))
-                   (call-with-current-continuation (lambda (k) (ctak-aux k (- y 1) z x)))
-                   (call-with-current-continuation (lambda (k) (ctak-aux k (- z 1) x y))))))))
+(include "ctak.inc")
 (show (repeat 30 (lambda () (ctak 12 8 4))))
 
 ; The callee's k2 (a tail capture: k's chunk itself when the frame was

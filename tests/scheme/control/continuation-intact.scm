@@ -13,17 +13,7 @@
 
 ; ctak: every value is delivered by an escape to a continuation captured
 ; just below (the fast path), and each frame is captured again after it.
-(define (ctak x y z)
-  (call-with-current-continuation (lambda (k) (ctak-aux k x y z))))
-(define (ctak-aux k x y z)
-  (if (not (< y x))
-      (k z)
-      (call-with-current-continuation
-       (lambda (k2)
-         (ctak-aux k2
-                   (call-with-current-continuation (lambda (k) (ctak-aux k (- x 1) y z)))
-                   (call-with-current-continuation (lambda (k) (ctak-aux k (- y 1) z x)))
-                   (call-with-current-continuation (lambda (k) (ctak-aux k (- z 1) x y))))))))
+(include "ctak.inc")
 (show (repeat 20 (lambda () (ctak 12 8 4))))
 
 ; Escape first (the frame is unsealed in place, not copied), then the frame

@@ -260,12 +260,12 @@ class CodeGen {
     a_.jmp(raise_);
     a_.bind(ok);
   }
-  /// Loads a boolean Value for condition `cc` (set by a preceding compare).
+  /// Loads a boolean Value for condition `cc` (set by a preceding compare)
+  /// into `out`, leaving the flags as they were. Clobbers rcx and rdx.
   void materialize(CondCode cc, const Gp& out) {
-    a_.set(cc, dl);
-    a_.movzx(edx, dl);
-    a_.shl(edx, 8);
-    a_.add(edx, imm(static_cast<int32_t>(raw(kFalse))));
+    a_.mov(edx, imm(static_cast<int32_t>(raw(kFalse))));
+    a_.mov(ecx, imm(static_cast<int32_t>(raw(kTrue))));
+    a_.cmov(cc, edx, ecx);
     if (out.id() != rdx.id()) a_.mov(out, rdx);
   }
   /// Jumps for a fused branch: to target[0] on `cc`, else target[1].

@@ -283,6 +283,12 @@ bool CodeGen::predicate(const Inst& inst, const Inst* next, CondCode cc) {
   }
   materialize(cc, rax);
   store(inst.result, rax);
+  if (next && next->op == Op::Branch && next->args[0] == inst.result) {
+    // The branch's test is also a value (`or` returns it): it is stored,
+    // and the branch still takes the flags, which materialize kept.
+    branch_on(cc, *next);
+    return true;
+  }
   return false;
 }
 

@@ -303,7 +303,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   if (!tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n) {
     enter(true, true);
   } else {
-    emit_dispatch(inst, tail, n, slow, resume, enter);
+    emit_dispatch(inst, tail, !tail && !reseal, n, slow, resume, enter);
   }
   // The interpreter makes the call; a non-tail call comes back to `resume`
   // with the result in rax, and rbx/r12 restored.
@@ -316,19 +316,13 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   });
   if (!tail) {
     a_.bind(resume);
-    // Thread::sp down to this frame's end: not needed by the collector
-    // (live_stack_top), but a value the VM left higher up would otherwise
-    // keep dead frames visible. (fib measured faster with this store than
-    // without it, too.)
-    a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
-    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
+    lower_sp_to_frame();
     store(inst.result, rax);
   }
 }
 
-void CodeGen::emit_dispatch(const Inst& inst, bool tail, uint32_t n, Label slow, Label resume,
+void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
                             const std::function<void(bool, bool)>& enter) {
-  bool lazy_ok = !tail && !resealing_call(inst);  // may enter without a record
   if (const Proto* local = known_local_callee(inst, !lazy_ok)) {
     // A closure of this lambda or, only in a letrec still initializing,
     // #<undefined> (the dispatch reports it).

@@ -184,8 +184,7 @@ void CodeGen::inline_callcc(const Inst& inst) {
     // from the continuation), as at a call's return address.
     a_.bind(landing);
     if (loc.known()) locs_.push_back({landing, loc});
-    a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
-    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
+    lower_sp_to_frame();
     store(f_.blocks[join].params[0], rax);
     a_.jmp(block_labels_[join]);
   });

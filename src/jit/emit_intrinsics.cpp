@@ -79,11 +79,6 @@ void CodeGen::call_primitive(const Inst& inst) {
   store(inst.result, rax);
 }
 
-void CodeGen::test_pair() {
-  a_.lea(ecx, ptr(rax, -static_cast<int32_t>(Value::kPairTag)));
-  a_.test(cl, imm(7));
-}
-
 void CodeGen::test_heap_type(Type type) {
   Label no = a_.newLabel(), done = a_.newLabel();
   a_.mov(ecx, eax);

@@ -292,20 +292,8 @@ bool CodeGen::predicate(const Inst& inst, const Inst* next, CondCode cc) {
   return false;
 }
 
-void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {
-  Type type = static_cast<Type>(header & 0xff);
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[gc_small_list(type, bytes)])));
-  a_.mov(rax, qword_ptr(rcx));
-  a_.test(rax, rax);
-  a_.jz(slow);
-  a_.mov(rdx, qword_ptr(rax));  // the next free object
-  a_.mov(qword_ptr(rcx), rdx);
-  a_.mov(rdx, imm(header));
-  a_.mov(qword_ptr(rax), rdx);  // the header replaces the link word
-}
-
-void CodeGen::allocate_pair(Label slow) {
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[gc_small_class(sizeof(Pair))])));
+void CodeGen::pop_small(size_t list, Label slow) {
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[list])));
   a_.mov(rax, qword_ptr(rcx));
   a_.test(rax, rax);
   a_.jz(slow);
@@ -313,10 +301,22 @@ void CodeGen::allocate_pair(Label slow) {
   a_.mov(qword_ptr(rcx), rdx);
 }
 
-void CodeGen::check_pair(Label slow, const Gp& r) {
+void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {
+  pop_small(gc_small_list(static_cast<Type>(header & 0xff), bytes), slow);
+  a_.mov(rdx, imm(header));
+  a_.mov(qword_ptr(rax), rdx);  // the header replaces the link word
+}
+
+void CodeGen::allocate_pair(Label slow) { pop_small(gc_small_class(sizeof(Pair)), slow); }
+
+void CodeGen::test_pair(const Gp& r) {
   // Pairs are tagged 5 in the low three bits: those of r - 5 are 0.
   a_.lea(edx, ptr(r, -static_cast<int32_t>(Value::kPairTag)));
   a_.test(dl, imm(7));
+}
+
+void CodeGen::check_pair(Label slow, const Gp& r) {
+  test_pair(r);
   a_.jnz(slow);
 }
 
@@ -386,14 +386,6 @@ void CodeGen::vector_access(const Inst& inst) {
     }
     a_.cmp(qword_ptr(rax, kHeader), imm(static_cast<int32_t>((k + 1) << Object::kSizeShift)));
     a_.jb(slow);
-    Mem item = qword_ptr(rax, static_cast<int32_t>(kVectorItems + 8 * k));
-    if (set) {
-      load(rdx, inst.args[2]);
-      a_.mov(item, rdx);
-    } else {
-      a_.mov(rax, item);
-      store(inst.result, rax);
-    }
   } else {
     if (!known(inst.args[1], kKnownFixnum)) {
       a_.test(cl, imm(1));
@@ -409,13 +401,14 @@ void CodeGen::vector_access(const Inst& inst) {
     a_.sar(rsi, 1);
     a_.cmp(rsi, rdx);
     a_.jae(slow);  // unsigned: negative indices too
-    if (set) {
-      load(rdx, inst.args[2]);
-      a_.mov(qword_ptr(rax, rsi, 3, kVectorItems), rdx);
-    } else {
-      a_.mov(rax, qword_ptr(rax, rsi, 3, kVectorItems));
-      store(inst.result, rax);
-    }
+  }
+  Mem item = fixed ? qword_ptr(rax, static_cast<int32_t>(kVectorItems + 8 * k)) : qword_ptr(rax, rsi, 3, kVectorItems);
+  if (set) {
+    load(rdx, inst.args[2]);
+    a_.mov(item, rdx);
+  } else {
+    a_.mov(rax, item);
+    store(inst.result, rax);
   }
   a_.bind(done);
   // Past here the helper would have raised for any other vector or index.

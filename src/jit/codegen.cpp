@@ -204,6 +204,21 @@ void CodeGen::prologue() {
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
+  if (f_.rest) {
+    a_.mov(rdi, kThread);
+    a_.mov(rdx, rsi);
+    a_.mov(rsi, kFp);
+    a_.mov(ecx, imm(f_.nreq));
+    call(reinterpret_cast<const void*>(&helper_build_rest));
+  }
+  // Safe for space: the frame's slots beyond the arguments still hold
+  // whatever earlier frames left there, and machine code may never write
+  // some of them (its values live in registers), so a stale pointer could
+  // stay visible to the collector for the whole activation. They are
+  // cleared to fixnum zero once the frame is claimed: here, or, entered
+  // lazily, when the record is pushed (lazy_record.cpp), since until then
+  // nothing sees the frame and a leaf never pushes one.
+  clear_slots(1 + f_.nreq + (f_.rest ? 1 : 0), {}, false);
   // Calls from machine code enter here with no record for this frame
   // (lazy_record.cpp): the stack checks include room for the record the
   // function may push, and a failing call leaves nothing to pop.
@@ -217,26 +232,6 @@ void CodeGen::prologue() {
   // Direct self calls enter here, having checked the stacks. (Thread::sp
   // is not stored: the frame record bounds the stack, see live_stack_top.)
   a_.bind(claimed_entry_);
-  if (f_.rest) {
-    a_.mov(rdi, kThread);
-    a_.mov(rdx, rsi);
-    a_.mov(rsi, kFp);
-    a_.mov(ecx, imm(f_.nreq));
-    call(reinterpret_cast<const void*>(&helper_build_rest));
-  }
-  // Safe for space: the frame's slots beyond the arguments still hold
-  // whatever earlier frames left there, and machine code may never write
-  // some of them (its values live in registers), so a stale pointer could
-  // stay visible to the collector for the whole activation.
-  // They are cleared to fixnum zero, two at a time: a call is bound by its
-  // stores, and these are most of them.
-  uint32_t first = 1 + f_.nreq + (f_.rest ? 1 : 0);
-  if (frame_size_ > first) {
-    a_.xorps(xmm0, xmm0);
-    uint32_t i = first;
-    for (; i + 2 <= frame_size_; i += 2) a_.movups(fp_word(i), xmm0);
-    if (i < frame_size_) a_.movsd(fp_word(i), xmm0);
-  }
   later([this, fail, overflow, lazy_fail, lazy_overflow] {
     auto arity_error = [this] {
       a_.mov(rdi, fp_word(0));

@@ -119,7 +119,7 @@ class CodeGen {
   BlockId next_ = UINT32_MAX;
   Label raise_, raise_keep_pc_, exit_;
   Label checked_entry_;  // the entry past the arity check
-  Label claimed_entry_;  // past the checks and the claim: where direct self calls enter
+  Label claimed_entry_;  // the body, past the checks (and the claim): lazy entries and direct self calls run on from here
   Label lazy_entry_label_;  // Proto::native_lazy_entry
   Label inst_;  // the start of the instruction being emitted
   Label claimed_record_;  // data: a claimed record's proto, result_reg, flags
@@ -177,6 +177,7 @@ class CodeGen {
   std::vector<bool> needs_record_;   // block -> pushes it on entry if missing
   bool lazy_here_ = false;           // the code being emitted is in a lazy block
   Label push_record_;                // the routine behind push_record_keeping_registers
+  std::vector<bool> lazy_slot_;      // slot -> a value may live in it while the code runs lazily
 
   /// Decides lazy_entry_, lazy_block_ and needs_record_.
   void plan_lazy_record();
@@ -187,6 +188,16 @@ class CodeGen {
   /// its branch); emits nothing outside lazy blocks.
   void push_record_keeping_registers();
   void emit_push_record_routine();
+  /// Clears the frame's slots that the prologue would have cleared and that
+  /// no value may occupy yet (lazy_slot_), as the record is pushed. With
+  /// `keep_registers`, by immediate stores only: no register, no flags.
+  void clear_unclaimed_slots(bool keep_registers);
+  /// Clears slots [first, nslots_) except those `keep` marks, two at a time
+  /// through xmm0 (or by immediate stores, keeping every register). Not the
+  /// outgoing area past nslots_: a call writes its arguments there, and a
+  /// C call may have staged them already; what else it holds is what the
+  /// latest callee's frame left, as after every call.
+  void clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers);
 
   bool in_reg(ValueId v) const { return reg_[v] >= 0; }
   /// Whether v holds a raw double (jit/unbox.h) rather than a Scheme value.

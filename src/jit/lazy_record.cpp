@@ -60,6 +60,53 @@ void CodeGen::plan_lazy_record() {
     for (BlockId s : ir::successors(f_.blocks[b]))
       if (lazy_block_[b] && !lazy_block_[s]) needs_record_[s] = true;
   if (!alloc_.order.empty() && !lazy_block_[alloc_.order[0]]) needs_record_[alloc_.order[0]] = true;
+  // The slots a value may occupy while the record is missing: those of
+  // values live somewhere in a lazy block, and of the parameters of the
+  // blocks it jumps to (a record pushed later must not clear them).
+  // Whatever is live where the record is pushed was defined without it,
+  // hence in a lazy block, as an argument or by a lazy block's jump.
+  lazy_slot_.assign(nslots_, false);
+  auto mark = [this](ValueId v) {
+    if (!in_reg(v) && alloc_.slot[v] != UINT32_MAX) lazy_slot_[alloc_.slot[v]] = true;
+  };
+  for (BlockId b : alloc_.order)
+    if (lazy_block_[b])
+      for (BlockId s : ir::successors(f_.blocks[b]))
+        for (ValueId v : f_.blocks[s].params) mark(v);
+  for (ValueId v = 0; v < f_.num_values; ++v) {
+    if (alloc_.start[v] > alloc_.end[v]) continue;
+    for (BlockId b : alloc_.order) {
+      int first = alloc_.block_start[b], last = first + static_cast<int>(f_.blocks[b].insts.size());
+      if (lazy_block_[b] && alloc_.start[v] <= last && first <= alloc_.end[v]) {
+        mark(v);
+        break;
+      }
+    }
+  }
+}
+
+void CodeGen::clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers) {
+  auto kept = [&](uint32_t s) { return s < keep.size() && keep[s]; };
+  bool zero = false;
+  for (uint32_t i = first; i < nslots_; ++i) {
+    if (kept(i)) continue;
+    if (keep_registers) {
+      a_.mov(fp_word(i), imm(0));
+      continue;
+    }
+    if (!zero) a_.xorps(xmm0, xmm0);
+    zero = true;
+    if (i + 1 < nslots_ && !kept(i + 1)) {
+      a_.movups(fp_word(i), xmm0);
+      ++i;
+    } else {
+      a_.movsd(fp_word(i), xmm0);
+    }
+  }
+}
+
+void CodeGen::clear_unclaimed_slots(bool keep_registers) {
+  clear_slots(1 + f_.nreq, lazy_slot_, keep_registers);
 }
 
 void CodeGen::push_record_if_lazy() {
@@ -74,6 +121,7 @@ void CodeGen::push_record_if_lazy() {
   a_.movups(xmm1, ptr(claimed_record()));
   a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
   a_.mov(kFrame, rdx);
+  clear_unclaimed_slots(false);
   a_.bind(pushed);
 }
 
@@ -103,6 +151,7 @@ void CodeGen::emit_push_record_routine() {
   a_.mov(rcx, ptr(claimed_record(), 8));
   a_.mov(qword_ptr(rdx, kFrameResultReg), rcx);
   a_.mov(kFrame, rdx);
+  clear_unclaimed_slots(true);
   a_.pop(rcx);
   a_.pop(rdx);
   a_.ret();

@@ -281,6 +281,7 @@ void CodeGen::common_exits() {
   sync_frames_top(rcx);
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(exit_stub())));
   a_.jmp(rcx);
+  emit_checked_return();
   emit_push_record_routine();  // (may be the first to use claimed_record)
   if (claimed_record_.isValid()) {
     a_.align(AlignMode::kData, 16);

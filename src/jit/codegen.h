@@ -50,6 +50,7 @@ constexpr int32_t kThreadStackLimit = offsetof(Thread, stack_limit);
 constexpr int32_t kThreadFramesTop = offsetof(Thread, frames_top);
 constexpr int32_t kThreadJitValue = offsetof(Thread, jit_value);
 constexpr int32_t kThreadSealLimit = offsetof(Thread, seal_limit);
+constexpr int32_t kThreadReturnFloor = offsetof(Thread, return_floor);
 constexpr int32_t kThreadJitFp = offsetof(Thread, jit_fp);
 constexpr int32_t kThreadJitNargs = offsetof(Thread, jit_nargs);
 
@@ -500,6 +501,10 @@ class CodeGen {
   void ret();
   /// The return of a function whose record is pushed: pops it.
   void ret_through_record();
+  /// The checks of a return from a record at or below Thread::return_floor,
+  /// shared by the function's returns; emitted once, after the code.
+  void emit_checked_return();
+  Label checked_return_;
 
   /// A call or tail call: a direct foreign call when it has a direct
   /// foreign target (below), else call_generic.

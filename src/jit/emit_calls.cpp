@@ -148,6 +148,20 @@ void CodeGen::ret() {
 }
 
 void CodeGen::ret_through_record() {
+  // Above the floor the caller is machine code, unsealed, and this record
+  // no boundary (Thread::return_floor); at or below it, the checks.
+  if (!checked_return_.isValid()) checked_return_ = a_.newLabel();
+  a_.cmp(kFrame, qword_ptr(kThread, kThreadReturnFloor));
+  a_.jbe(checked_return_);
+  a_.sub(kFrame, imm(kFrameSize));
+  a_.mov(kFp, qword_ptr(kFrame, kFrameFp));
+  a_.jmp(qword_ptr(kFrame, kFramePc));
+}
+
+void CodeGen::emit_checked_return() {
+  if (!checked_return_.isValid()) return;
+  // The value in rax; nothing else is live.
+  a_.bind(checked_return_);
   Label slow = a_.newLabel();
   a_.test(dword_ptr(kFrame, kFrameFlags), imm(kFrameBoundary));
   a_.jnz(slow);
@@ -159,7 +173,9 @@ void CodeGen::ret_through_record() {
   Label sealed = a_.newLabel();
   a_.cmp(kFrame, qword_ptr(kThread, kThreadSealLimit));
   a_.jbe(sealed);
+  // Nothing is above the caller's record now: the floor may come down.
   a_.sub(kFrame, imm(kFrameSize));
+  a_.mov(qword_ptr(kThread, kThreadReturnFloor), kFrame);
   a_.mov(kFp, qword_ptr(kFrame, kFrameFp));
   a_.jmp(qword_ptr(kFrame, kFramePc));
   a_.bind(sealed);

@@ -48,6 +48,12 @@ void build_stubs() {
   a.mov(rsi, rdx);
   a.mov(r12, qword_ptr(r13, offsetof(Thread, frames_top)));
   a.sub(r12, sizeof(Frame));
+  // Returns from this record down check what they return into
+  // (Thread::return_floor): its caller may be the interpreter's.
+  a.mov(rdi, qword_ptr(r13, offsetof(Thread, seal_limit)));
+  a.cmp(rdi, r12);
+  a.cmovb(rdi, r12);
+  a.mov(qword_ptr(r13, offsetof(Thread, return_floor)), rdi);
   a.jmp(rcx);
   a.bind(exit);
   a.add(rsp, 8);

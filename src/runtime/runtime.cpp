@@ -106,6 +106,7 @@ void runtime_init() {
   t->seal_count = 0;
   t->seal_limit = t->frames_base;
   t->seal_intact = t->frames_base;
+  t->return_floor = t->frames_base;
   t->pending = kFalse;
   t->pending_fatal = false;
   t->pending_backtrace = kNil;

@@ -65,6 +65,18 @@ struct Thread {
   // return into one of them unseals it without copying it back.
   Frame* seal_intact;
 
+  // --- machine code's returns (src/jit) ---
+  // A return from a record above `return_floor` may pop it and jump to
+  // the caller's recorded address with no other check. Invariant: every
+  // record above it was pushed by machine code since machine code was last
+  // entered, so none is a boundary, each one's caller is machine code, and
+  // none's caller is sealed (return_floor >= seal_limit). The entry stub
+  // sets it to the record it starts on (or seal_limit), raising the seal
+  // raises it, and a return from a record at or below it checks all three
+  // and, passing, lowers it to the caller's record. Too high is always
+  // safe: it only costs those checks.
+  Frame* return_floor;
+
   // --- exceptions: see error.h ---
   Value pending;              // the object being raised when kRaise is returned
   bool pending_continuable;

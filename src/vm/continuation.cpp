@@ -47,6 +47,7 @@ void set_seal(Thread& t, ChainRef r) {
   t.seal_count = r.count;
   t.seal_limit = t.frames_base + r.depth();
   if (t.seal_intact > t.seal_limit) t.seal_intact = t.seal_limit;
+  if (t.return_floor < t.seal_limit) t.return_floor = t.seal_limit;
 }
 
 /// The chain truncated to its first `depth` frames.

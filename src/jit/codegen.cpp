@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "jit/codegen.h"
@@ -498,6 +499,41 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
   return false;
 }
 
+namespace {
+
+/// One CodeHolder and Assembler serve every compilation: a soft reset keeps
+/// the zone memory that labels, label links and sections live in, which a
+/// fresh holder would allocate (and free) again for every function.
+struct Workspace {
+  CodeHolder code;
+  Assembler a;
+  bool busy = false;
+};
+
+Workspace& workspace() {
+  static Workspace* w = new Workspace;  // lives for the whole process
+  return *w;
+}
+
+/// Readies a workspace for one compilation and marks it in use meanwhile.
+class WorkspaceClaim {
+ public:
+  explicit WorkspaceClaim(Workspace& w) : w_(w) {
+    w_.code.reset(ResetPolicy::kSoft);  // (detaches the assembler)
+    w_.code.init(code_environment());
+    w_.code.attach(&w_.a);
+    w_.busy = true;
+  }
+  ~WorkspaceClaim() { w_.busy = false; }
+  WorkspaceClaim(const WorkspaceClaim&) = delete;
+  WorkspaceClaim& operator=(const WorkspaceClaim&) = delete;
+
+ private:
+  Workspace& w_;
+};
+
+}  // namespace
+
 bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   if (p->native_entry) return true;
   if (!p->ir) {
@@ -525,9 +561,12 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     }
   }
   const ir::Function f = lower(p, true);
-  CodeHolder code;
-  code.init(code_environment());
-  Assembler a(&code);
+  Workspace& shared = workspace();
+  std::optional<Workspace> own;  // (never used so far: nothing compiles while compiling)
+  Workspace& w = shared.busy ? own.emplace() : shared;
+  WorkspaceClaim claim(w);
+  CodeHolder& code = w.code;
+  Assembler& a = w.a;
   CodeGen gen(p, f, a);
   gen.set_sample(frame, nvalues);
   gen.set_vm_ir(&ir);
@@ -543,7 +582,14 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     return false;
   }
   const auto& locs = gen.locs();
-  auto* table = static_cast<PcLoc*>(gc_alloc_atomic(std::max<size_t>(1, locs.size()) * sizeof(PcLoc)));
+  const auto& osr = gen.osr_entries();
+  // The location table and the OSR entries share one block (neither holds
+  // a Value; the locations come first, so native_locs, which a retired
+  // version keeps, keeps it all): one allocation, not two, that may start
+  // a collection in the middle of a compilation.
+  static_assert(sizeof(PcLoc) % alignof(OsrEntry) == 0);
+  void* tables = gc_alloc_atomic(std::max<size_t>(1, locs.size() * sizeof(PcLoc) + osr.size() * sizeof(OsrEntry)));
+  auto* table = static_cast<PcLoc*>(tables);
   for (size_t i = 0; i < locs.size(); ++i)
     table[i] = {static_cast<uint32_t>(code.labelOffsetFromBase(locs[i].first)), locs[i].second};
   p->native_locs = table;
@@ -553,8 +599,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   // of retired code may still be running, and this bounds them for the
   // collector (live_stack_top) and for a handler called on top of them.
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
-  const auto& osr = gen.osr_entries();
-  auto* entries = static_cast<OsrEntry*>(gc_alloc_atomic(std::max<size_t>(1, osr.size()) * sizeof(OsrEntry)));
+  auto* entries = reinterpret_cast<OsrEntry*>(table + locs.size());
   for (size_t i = 0; i < osr.size(); ++i)
     entries[i] = {osr[i].first, static_cast<const char*>(entry) + code.labelOffsetFromBase(osr[i].second)};
   p->native_osr = entries;

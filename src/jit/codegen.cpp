@@ -575,34 +575,42 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     std::fprintf(stderr, "kiln: internal error: unbound label compiling %s\n", proto_display_name(p).c_str());
     std::abort();
   }
+  // The pc-location table and the OSR entries go right after the code, in
+  // code memory (CodeMemory::add): they describe the code, live as long as
+  // it (a retired version's locations included) and hold no Value; from
+  // the GC heap they were allocations that could start a collection in the
+  // middle of a compilation.
+  const auto& locs = gen.locs();
+  const auto& osr = gen.osr_entries();
+  static_assert(sizeof(PcLoc) % alignof(OsrEntry) == 0);
+  size_t locs_bytes = locs.size() * sizeof(PcLoc);
+  const PcLoc* loc_table = nullptr;
+  const OsrEntry* osr_table = nullptr;
+  auto fill = [&](void* rw, const void* rx) {
+    const char* code_rx = static_cast<const char*>(rx) - CodeMemory::data_offset(code.codeSize());
+    auto* out_locs = static_cast<PcLoc*>(rw);
+    for (size_t i = 0; i < locs.size(); ++i)
+      out_locs[i] = {static_cast<uint32_t>(code.labelOffsetFromBase(locs[i].first)), locs[i].second};
+    auto* out_osr = reinterpret_cast<OsrEntry*>(static_cast<char*>(rw) + locs_bytes);
+    for (size_t i = 0; i < osr.size(); ++i)
+      out_osr[i] = {osr[i].first, code_rx + code.labelOffsetFromBase(osr[i].second)};
+    loc_table = static_cast<const PcLoc*>(rx);
+    osr_table = reinterpret_cast<const OsrEntry*>(static_cast<const char*>(rx) + locs_bytes);
+  };
   void* entry = nullptr;
-  if (code_memory().add(code, &entry) != kErrorOk) {
+  if (code_memory().add(code, &entry, locs_bytes + osr.size() * sizeof(OsrEntry), fill) != kErrorOk) {
     p->jit_failed = true;
     ++g_tier.stats.rejected;
     return false;
   }
-  const auto& locs = gen.locs();
-  const auto& osr = gen.osr_entries();
-  // The location table and the OSR entries share one block (neither holds
-  // a Value; the locations come first, so native_locs, which a retired
-  // version keeps, keeps it all): one allocation, not two, that may start
-  // a collection in the middle of a compilation.
-  static_assert(sizeof(PcLoc) % alignof(OsrEntry) == 0);
-  void* tables = gc_alloc_atomic(std::max<size_t>(1, locs.size() * sizeof(PcLoc) + osr.size() * sizeof(OsrEntry)));
-  auto* table = static_cast<PcLoc*>(tables);
-  for (size_t i = 0; i < locs.size(); ++i)
-    table[i] = {static_cast<uint32_t>(code.labelOffsetFromBase(locs[i].first)), locs[i].second};
-  p->native_locs = table;
+  p->native_locs = loc_table;
   p->num_native_locs = static_cast<uint32_t>(locs.size());
   p->native_size = static_cast<uint32_t>(code.codeSize());
   // Never smaller than an earlier version's (a failed speculation): frames
   // of retired code may still be running, and this bounds them for the
   // collector (live_stack_top) and for a handler called on top of them.
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
-  auto* entries = reinterpret_cast<OsrEntry*>(table + locs.size());
-  for (size_t i = 0; i < osr.size(); ++i)
-    entries[i] = {osr[i].first, static_cast<const char*>(entry) + code.labelOffsetFromBase(osr[i].second)};
-  p->native_osr = entries;
+  p->native_osr = osr_table;
   p->num_native_osr = static_cast<uint32_t>(osr.size());
   p->native_entry = entry;
   p->native_lazy_entry =

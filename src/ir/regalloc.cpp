@@ -7,39 +7,85 @@ namespace kiln::ir {
 
 namespace {
 
-/// A set of IR values as a bit vector.
-struct ValueSet {
-  std::vector<uint64_t> bits;
-  explicit ValueSet(uint32_t n = 0) : bits((n + 63) / 64, 0) {}
-  void add(ValueId v) { bits[v / 64] |= uint64_t{1} << (v % 64); }
-  void remove(ValueId v) { bits[v / 64] &= ~(uint64_t{1} << (v % 64)); }
-  bool has(ValueId v) const { return bits[v / 64] >> (v % 64) & 1; }
-  /// this |= other; whether anything changed.
-  bool merge(const ValueSet& other) {
-    bool changed = false;
-    for (size_t i = 0; i < bits.size(); ++i) {
-      uint64_t next = bits[i] | other.bits[i];
-      changed |= next != bits[i];
-      bits[i] = next;
-    }
-    return changed;
-  }
-  template <class Fn> void for_each(Fn fn) const {
-    for (size_t i = 0; i < bits.size(); ++i)
-      for (uint64_t w = bits[i]; w; w &= w - 1) fn(static_cast<ValueId>(i * 64 + __builtin_ctzll(w)));
-  }
+/// A block's successors (its terminator's targets), without allocating:
+/// liveness visits every block several times per function compiled.
+struct Successors {
+  BlockId at[2];
+  uint32_t n = 0;
+  const BlockId* begin() const { return at; }
+  const BlockId* end() const { return at + n; }
 };
 
-std::vector<BlockId> successors_of(const Block& b) {
+Successors successors_of(const Block& b) {
   const Inst& t = b.insts.back();
-  if (t.op == Op::Jump) return {t.target[0]};
-  if (t.op == Op::Branch) return {t.target[0], t.target[1]};
+  if (t.op == Op::Jump) return {{t.target[0], 0}, 1};
+  if (t.op == Op::Branch) return {{t.target[0], t.target[1]}, 2};
   // The body first (laid out next), then the join a continuation call
   // resumes at: an edge, so the values the join needs live across the body.
-  if (t.op == Op::CallCC) return {t.target[0], t.target[1]};
+  if (t.op == Op::CallCC) return {{t.target[0], t.target[1]}, 2};
   return {};
 }
 
+/// Sets of IR values as bit vectors of `words` words, one set per block, all
+/// in one array (sets are views into it; nothing is allocated per block).
+struct ValueSets {
+  uint32_t words = 0;
+  std::vector<uint64_t> bits;
+  void assign(size_t nsets, uint32_t nvalues) {
+    words = (nvalues + 63) / 64;
+    bits.assign(nsets * words, 0);
+  }
+  uint64_t* operator[](size_t i) { return bits.data() + i * words; }
+  const uint64_t* operator[](size_t i) const { return bits.data() + i * words; }
+};
+
+void add(uint64_t* set, ValueId v) { set[v / 64] |= uint64_t{1} << (v % 64); }
+void remove(uint64_t* set, ValueId v) { set[v / 64] &= ~(uint64_t{1} << (v % 64)); }
+
+/// to |= from, over `words` words; whether anything changed.
+bool merge(uint64_t* to, const uint64_t* from, uint32_t words) {
+  uint64_t changed = 0;
+  for (uint32_t i = 0; i < words; ++i) {
+    uint64_t next = to[i] | from[i];
+    changed |= next ^ to[i];
+    to[i] = next;
+  }
+  return changed != 0;
+}
+
+template <class Fn> void for_each(const uint64_t* set, uint32_t words, Fn fn) {
+  for (uint32_t i = 0; i < words; ++i)
+    for (uint64_t w = set[i]; w; w &= w - 1) fn(static_cast<ValueId>(i * 64 + __builtin_ctzll(w)));
+}
+
+}  // namespace
+
+void layout_blocks(const Function& f, std::vector<BlockId>* order, std::vector<uint32_t>* layout_index) {
+  std::vector<bool> seen(f.blocks.size(), false);
+  std::vector<BlockId> post;
+  // Iterative DFS: (block, next successor index).
+  std::vector<std::pair<BlockId, uint32_t>> stack{{0, 0}};
+  seen[0] = true;
+  while (!stack.empty()) {
+    auto& [b, i] = stack.back();
+    Successors succ = successors_of(f.blocks[b]);
+    if (i < succ.n) {
+      BlockId s = succ.at[i++];
+      if (!seen[s]) {
+        seen[s] = true;
+        stack.push_back({s, 0});
+      }
+    } else {
+      post.push_back(b);
+      stack.pop_back();
+    }
+  }
+  order->assign(post.rbegin(), post.rend());
+  layout_index->assign(f.blocks.size(), UINT32_MAX);
+  for (uint32_t i = 0; i < order->size(); ++i) (*layout_index)[(*order)[i]] = i;
+}
+
+namespace {
 
 class Allocator {
  public:
@@ -69,7 +115,7 @@ class Allocator {
   const Function& f_;
   std::vector<BlockId> order_;
   std::vector<uint32_t> layout_index_;
-  std::vector<ValueSet> live_in_, live_out_;
+  ValueSets live_in_, live_out_;
   std::vector<int> start_, end_;
   std::vector<int> block_start_, block_end_;
   std::vector<uint32_t> reg_;
@@ -77,52 +123,31 @@ class Allocator {
 
   // --- layout: reverse postorder, so a block mostly follows its predecessor
 
-  void layout() {
-    std::vector<bool> seen(f_.blocks.size(), false);
-    std::vector<BlockId> post;
-    // Iterative DFS: (block, next successor index).
-    std::vector<std::pair<BlockId, size_t>> stack{{0, 0}};
-    seen[0] = true;
-    while (!stack.empty()) {
-      auto& [b, i] = stack.back();
-      auto succ = successors_of(f_.blocks[b]);
-      if (i < succ.size()) {
-        BlockId s = succ[i++];
-        if (!seen[s]) {
-          seen[s] = true;
-          stack.push_back({s, 0});
-        }
-      } else {
-        post.push_back(b);
-        stack.pop_back();
-      }
-    }
-    order_.assign(post.rbegin(), post.rend());
-    layout_index_.assign(f_.blocks.size(), UINT32_MAX);
-    for (uint32_t i = 0; i < order_.size(); ++i) layout_index_[order_[i]] = i;
-  }
+  void layout() { layout_blocks(f_, &order_, &layout_index_); }
 
   // --- liveness: backward dataflow over the blocks, to a fixed point ------
 
   void liveness() {
     size_t n = f_.blocks.size();
-    live_in_.assign(n, ValueSet(f_.num_values));
-    live_out_.assign(n, ValueSet(f_.num_values));
+    live_in_.assign(n, f_.num_values);
+    live_out_.assign(n, f_.num_values);
+    uint32_t words = live_in_.words;
+    std::vector<uint64_t> out(words), live(words);
     for (bool changed = true; changed;) {
       changed = false;
       for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
         BlockId b = *it;
         const Block& block = f_.blocks[b];
-        ValueSet out(f_.num_values);
-        for (BlockId s : successors_of(block)) out.merge(live_in_[s]);
-        ValueSet live = out;
+        std::fill(out.begin(), out.end(), 0);
+        for (BlockId s : successors_of(block)) merge(out.data(), live_in_[s], words);
+        live = out;
         for (auto inst = block.insts.rbegin(); inst != block.insts.rend(); ++inst) {
-          if (inst->result != kNoValue) live.remove(inst->result);
-          for (ValueId a : inst->args) live.add(a);
+          if (inst->result != kNoValue) remove(live.data(), inst->result);
+          for (ValueId a : inst->args) add(live.data(), a);
         }
-        for (ValueId p : block.params) live.remove(p);
-        changed |= live_out_[b].merge(out);
-        changed |= live_in_[b].merge(live);
+        for (ValueId p : block.params) remove(live.data(), p);
+        changed |= merge(live_out_[b], out.data(), words);
+        changed |= merge(live_in_[b], live.data(), words);
       }
     }
   }
@@ -153,8 +178,8 @@ class Allocator {
       ++pos;
     }
     for (BlockId b : order_) {
-      live_in_[b].for_each([&](ValueId v) { extend(v, block_start_[b]); });
-      live_out_[b].for_each([&](ValueId v) { extend(v, block_end_[b]); });
+      for_each(live_in_[b], live_in_.words, [&](ValueId v) { extend(v, block_start_[b]); });
+      for_each(live_out_[b], live_out_.words, [&](ValueId v) { extend(v, block_end_[b]); });
     }
   }
 
@@ -216,7 +241,10 @@ class Allocator {
 
 }  // namespace
 
-std::vector<BlockId> successors(const Block& b) { return successors_of(b); }
+std::vector<BlockId> successors(const Block& b) {
+  Successors s = successors_of(b);
+  return {s.begin(), s.end()};
+}
 
 SlotAllocation allocate_slots(const Function& f) { return Allocator(f).run(); }
 

@@ -33,6 +33,11 @@ struct SlotAllocation {
 
 SlotAllocation allocate_slots(const Function& f);
 
+/// The block layout allocate_slots uses (its `order` and `layout_index`),
+/// alone: for a caller that needs only where blocks go, which costs a
+/// small part of the whole allocation.
+void layout_blocks(const Function& f, std::vector<BlockId>* order, std::vector<uint32_t>* layout_index);
+
 /// The successors of a block (its terminator's targets).
 std::vector<BlockId> successors(const Block& b);
 

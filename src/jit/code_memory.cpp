@@ -53,36 +53,41 @@ Error CodeMemory::reserve_protected(size_t size, uint8_t** rx) {
   return kErrorOk;
 }
 
-Error CodeMemory::add(CodeHolder& code, void** rx_out) {
+Error CodeMemory::add(CodeHolder& code, void** rx_out, size_t data_size,
+                      const std::function<void(void* rw, const void* rx)>& fill) {
   *rx_out = nullptr;
   ASMJIT_PROPAGATE(code.flatten());
   ASMJIT_PROPAGATE(code.resolveUnresolvedLinks());
   size_t size = code.codeSize();
   if (size == 0) return DebugUtils::errored(kErrorNoCodeGenerated);
+  size_t data_at = data_offset(size);
+  size_t total = data_size ? data_at + data_size : size;
   if (mapping_ == CodeMapping::kDual) {
     void *rx = nullptr, *rw = nullptr;
-    ASMJIT_PROPAGATE(dual_->alloc(&rx, &rw, size));
+    ASMJIT_PROPAGATE(dual_->alloc(&rx, &rw, total));
     Error err = code.relocateToBase(reinterpret_cast<uint64_t>(rx));
     if (err == kErrorOk) err = code.copyFlattenedData(rw, size, CopySectionFlags::kPadTargetBuffer);
     if (err != kErrorOk) {
       (void)dual_->release(rx);
       return err;
     }
+    if (data_size) fill(static_cast<uint8_t*>(rw) + data_at, static_cast<const uint8_t*>(rx) + data_at);
     VirtMem::flushInstructionCache(rx, size);
     *rx_out = rx;
     return kErrorOk;
   }
   uint8_t* rx = nullptr;
-  ASMJIT_PROPAGATE(reserve_protected(size, &rx));
+  ASMJIT_PROPAGATE(reserve_protected(total, &rx));
   ASMJIT_PROPAGATE(code.relocateToBase(reinterpret_cast<uint64_t>(rx)));
   // The pages around the new code may hold other functions: they are not
   // executable only for the copy, while nothing runs on them.
   size_t page = VirtMem::info().pageSize;
   auto first = reinterpret_cast<uintptr_t>(rx) / page * page;
-  size_t span = round_up(reinterpret_cast<uintptr_t>(rx) + size - first, page);
+  size_t span = round_up(reinterpret_cast<uintptr_t>(rx) + total - first, page);
   auto* pages = reinterpret_cast<void*>(first);
   if (mprotect(pages, span, PROT_READ | PROT_WRITE) != 0) return DebugUtils::errored(kErrorInvalidState);
   Error err = code.copyFlattenedData(rx, size, CopySectionFlags::kPadTargetBuffer);
+  if (err == kErrorOk && data_size) fill(rx + data_at, rx + data_at);
   if (mprotect(pages, span, PROT_READ | PROT_EXEC) != 0) return DebugUtils::errored(kErrorInvalidState);
   ASMJIT_PROPAGATE(err);
   VirtMem::flushInstructionCache(rx, size);

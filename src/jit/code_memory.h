@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 namespace kiln::jit {
 
@@ -37,7 +38,17 @@ class CodeMemory {
   /// stores the executable address of its first byte in `*rx`. Every address
   /// handed out (entries, return addresses, perf and gdb symbols) is an
   /// executable-view address; the writable view never escapes this class.
-  [[nodiscard]] asmjit::Error add(asmjit::CodeHolder& code, void** rx);
+  ///
+  /// `data_size` more bytes, 8-byte aligned after the code, hold read-only
+  /// data about it (its location and OSR tables): `fill(rw, rx)` writes them
+  /// through the writable view (rw) and learns where they will be read
+  /// (rx). Like the code, they are never freed, and taking them from the GC
+  /// heap would let a compilation start a collection.
+  [[nodiscard]] asmjit::Error add(asmjit::CodeHolder& code, void** rx, size_t data_size = 0,
+                                  const std::function<void(void* rw, const void* rx)>& fill = nullptr);
+
+  /// Where the data of `add` starts, from the code's start.
+  static size_t data_offset(size_t code_size) { return (code_size + 7) & ~size_t{7}; }
 
   CodeMapping mapping() const { return mapping_; }
 

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "jit/codegen.h"
@@ -494,6 +495,41 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
   return false;
 }
 
+namespace {
+
+/// One CodeHolder and Assembler serve every compilation: a soft reset keeps
+/// the zone memory that labels, label links and sections live in, which a
+/// fresh holder would allocate (and free) again for every function.
+struct Workspace {
+  CodeHolder code;
+  Assembler a;
+  bool busy = false;
+};
+
+Workspace& workspace() {
+  static Workspace* w = new Workspace;  // lives for the whole process
+  return *w;
+}
+
+/// Readies a workspace for one compilation and marks it in use meanwhile.
+class WorkspaceClaim {
+ public:
+  explicit WorkspaceClaim(Workspace& w) : w_(w) {
+    w_.code.reset(ResetPolicy::kSoft);  // (detaches the assembler)
+    w_.code.init(code_environment());
+    w_.code.attach(&w_.a);
+    w_.busy = true;
+  }
+  ~WorkspaceClaim() { w_.busy = false; }
+  WorkspaceClaim(const WorkspaceClaim&) = delete;
+  WorkspaceClaim& operator=(const WorkspaceClaim&) = delete;
+
+ private:
+  Workspace& w_;
+};
+
+}  // namespace
+
 bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   if (p->native_entry) return true;
   if (!p->ir) {
@@ -521,9 +557,12 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     }
   }
   const ir::Function f = lower(p, true);
-  CodeHolder code;
-  code.init(code_environment());
-  Assembler a(&code);
+  Workspace& shared = workspace();
+  std::optional<Workspace> own;  // (never used so far: nothing compiles while compiling)
+  Workspace& w = shared.busy ? own.emplace() : shared;
+  WorkspaceClaim claim(w);
+  CodeHolder& code = w.code;
+  Assembler& a = w.a;
   CodeGen gen(p, f, a);
   gen.set_sample(frame, nvalues);
   gen.set_vm_ir(&ir);
@@ -532,28 +571,42 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     std::fprintf(stderr, "kiln: internal error: unbound label compiling %s\n", proto_display_name(p).c_str());
     std::abort();
   }
+  // The pc-location table and the OSR entries go right after the code, in
+  // code memory (CodeMemory::add): they describe the code, live as long as
+  // it (a retired version's locations included) and hold no Value; from
+  // the GC heap they were allocations that could start a collection in the
+  // middle of a compilation.
+  const auto& locs = gen.locs();
+  const auto& osr = gen.osr_entries();
+  static_assert(sizeof(PcLoc) % alignof(OsrEntry) == 0);
+  size_t locs_bytes = locs.size() * sizeof(PcLoc);
+  const PcLoc* loc_table = nullptr;
+  const OsrEntry* osr_table = nullptr;
+  auto fill = [&](void* rw, const void* rx) {
+    const char* code_rx = static_cast<const char*>(rx) - CodeMemory::data_offset(code.codeSize());
+    auto* out_locs = static_cast<PcLoc*>(rw);
+    for (size_t i = 0; i < locs.size(); ++i)
+      out_locs[i] = {static_cast<uint32_t>(code.labelOffsetFromBase(locs[i].first)), locs[i].second};
+    auto* out_osr = reinterpret_cast<OsrEntry*>(static_cast<char*>(rw) + locs_bytes);
+    for (size_t i = 0; i < osr.size(); ++i)
+      out_osr[i] = {osr[i].first, code_rx + code.labelOffsetFromBase(osr[i].second)};
+    loc_table = static_cast<const PcLoc*>(rx);
+    osr_table = reinterpret_cast<const OsrEntry*>(static_cast<const char*>(rx) + locs_bytes);
+  };
   void* entry = nullptr;
-  if (code_memory().add(code, &entry) != kErrorOk) {
+  if (code_memory().add(code, &entry, locs_bytes + osr.size() * sizeof(OsrEntry), fill) != kErrorOk) {
     p->jit_failed = true;
     ++g_tier.stats.rejected;
     return false;
   }
-  const auto& locs = gen.locs();
-  auto* table = static_cast<PcLoc*>(gc_alloc_atomic(std::max<size_t>(1, locs.size()) * sizeof(PcLoc)));
-  for (size_t i = 0; i < locs.size(); ++i)
-    table[i] = {static_cast<uint32_t>(code.labelOffsetFromBase(locs[i].first)), locs[i].second};
-  p->native_locs = table;
+  p->native_locs = loc_table;
   p->num_native_locs = static_cast<uint32_t>(locs.size());
   p->native_size = static_cast<uint32_t>(code.codeSize());
   // Never smaller than an earlier version's (a failed speculation): frames
   // of retired code may still be running, and this bounds them for the
   // collector (live_stack_top) and for a handler called on top of them.
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
-  const auto& osr = gen.osr_entries();
-  auto* entries = static_cast<OsrEntry*>(gc_alloc_atomic(std::max<size_t>(1, osr.size()) * sizeof(OsrEntry)));
-  for (size_t i = 0; i < osr.size(); ++i)
-    entries[i] = {osr[i].first, static_cast<const char*>(entry) + code.labelOffsetFromBase(osr[i].second)};
-  p->native_osr = entries;
+  p->native_osr = osr_table;
   p->num_native_osr = static_cast<uint32_t>(osr.size());
   p->native_entry = entry;
   p->native_lazy_entry =

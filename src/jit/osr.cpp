@@ -74,20 +74,25 @@ std::vector<std::vector<bool>> live_in_sets(const ir::Function& f) {
 void CodeGen::emit_osr_entries() {
   if (!vm_ir_) return;
   const ir::Function& vm = *vm_ir_;
-  ir::SlotAllocation vm_alloc = ir::allocate_slots(vm);  // the VM's registers
   // The headers the VM's back edges name (vm/emit.cpp: a Jump to a block
   // laid out at or before its own), but block 1 of a function without a
-  // rest list, whose back edge is a self tail call.
+  // rest list, whose back edge is a self tail call. Found from the VM's
+  // block layout alone: most functions have none, and for them the VM's
+  // whole slot allocation (below) would be a tenth of their compile time.
+  std::vector<BlockId> vm_order;
+  std::vector<uint32_t> vm_layout_index;
+  ir::layout_blocks(vm, &vm_order, &vm_layout_index);
   std::vector<bool> header(vm.blocks.size(), false);
   bool any = false;
-  for (uint32_t li = 0; li < vm_alloc.order.size(); ++li) {
-    const Inst& t = vm.blocks[vm_alloc.order[li]].insts.back();
-    if (t.op != Op::Jump || vm_alloc.layout_index[t.target[0]] > li) continue;
+  for (uint32_t li = 0; li < vm_order.size(); ++li) {
+    const Inst& t = vm.blocks[vm_order[li]].insts.back();
+    if (t.op != Op::Jump || vm_layout_index[t.target[0]] > li) continue;
     if (t.target[0] == 1 && !vm.rest) continue;
     header[t.target[0]] = true;
     any = true;
   }
   if (!any) return;
+  ir::SlotAllocation vm_alloc = ir::allocate_slots(vm);  // the VM's registers
   auto live_in = live_in_sets(f_);
   auto vm_live_in = live_in_sets(vm);
   std::vector<bool> self = running_closure_values(vm);

@@ -335,6 +335,14 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
   for (const ir::Block& b : g.blocks)
     for (const Inst& inst : b.insts)
       if (inst.result != kNoValue && inst.op != Op::Const) raw[inst.result] = flo[inst.result];
+  // Most functions compute on no flonum: with no raw value and no guard,
+  // everything below leaves g as it is (a product of unknowns is made raw
+  // only for a use whose result is raw), so the copy is the lowering. This
+  // saves the larger part of lowering's time for them.
+  if (guards.empty() && element_guards_at.empty() && std::find(raw.begin(), raw.end(), true) == raw.end()) {
+    g.raw = std::move(raw);
+    return g;
+  }
   // Raw too: the result of + - * on unknown operands whose every use is
   // + - * with a flonum result (so with a flonum other operand): that use
   // converts it to a double anyway, so it may as well be computed as one.

@@ -108,6 +108,18 @@ class CodeGen {
   /// The OSR entries emitted: (loop header, entry label).
   const std::vector<std::pair<BlockId, Label>>& osr_entries() const { return osr_entries_; }
 
+  /// A site whose code assumes that a global still holds `expected`
+  /// (runtime/cell_watch.h): a 5-byte no-op at `at` that invalidation
+  /// turns into a jump to `target`. `cell` and `expected` are also in the
+  /// IR's constants and the JitConstants, which keep them alive.
+  struct WatchedSite {
+    Value cell;
+    Value expected;
+    Label at;
+    Label target;
+  };
+  const std::vector<WatchedSite>& watch_sites() const { return watch_sites_; }
+
  private:
   Proto* p_;
   const ir::Function& f_;
@@ -519,6 +531,34 @@ class CodeGen {
   /// Such a call needs no guard: it jumps to that code.
   const Proto* known_local_callee(const Inst& inst, bool tail) const;
 
+  // --- sites that assume a global's value (watch_sites.cpp) ----------------
+  //
+  // A known call (known_callee) and a direct foreign call of a global
+  // trust a watch on the global's cell instead of comparing the callee on
+  // every call: a patchable no-op, registered on the cell when the code is
+  // installed (register_watch_sites), which any assignment of the cell
+  // turns into a jump to the generic path (runtime/cell_watch.h).
+
+  std::vector<WatchedSite> watch_sites_;
+  /// Emits the 5-byte no-op of a site watching `cell`, which now holds
+  /// `expected`; invalidated, it jumps to `target`.
+  void watch_point(Value cell, Value expected, Label target);
+  /// Whether `call` (a call or tail call whose callee is the value of
+  /// GlobalRef `ref`) may trust a watch on ref's cell: ref comes before the
+  /// call in the same block and nothing in between can run Scheme code or
+  /// assign a global, so while the site is intact the value ref read is
+  /// still the one compiled for. (Not so across a call, which may redefine
+  /// the global after ref read it, or across a loop header, which an OSR
+  /// entry may enter with a value the VM read before a redefinition.)
+  bool watchable(const Inst& ref, const Inst& call) const;
+  /// The call whose known callee (known_callee) GlobalRef `ref` is the only
+  /// use of, when watchable: ref then loads the known closure from the
+  /// code's constants instead of reading the cell. Else null.
+  const Inst* watched_known_call(const Inst& ref) const;
+  /// The GlobalRef defining `inst`'s callee when its known callee is
+  /// watched rather than compared; else null.
+  const Inst* watched_callee_ref(const Inst& inst) const;
+
   // --- constants of machine code (jit_constants.cpp) -----------------------
   //
   // Machine code must never hold a Value as an immediate: the collector
@@ -571,16 +611,20 @@ class CodeGen {
 
   /// Called first by global(). A GlobalRef whose value is only the callee
   /// of the next instruction, a call with a direct foreign target, is
-  /// fused into that call's guard: it only loads the cell's value into rax
-  /// (the guard fails on an unbound cell, and the generic path then raises
-  /// the GlobalRef's unbound-variable error). Returns whether it did.
+  /// fused into that call, which watches its cell (watch_sites.cpp): it
+  /// emits nothing (the generic path reads the cell, and raises the
+  /// GlobalRef's unbound-variable error). Returns whether it did.
   bool fuse_global_into_direct_call(const Inst& inst);
 
-  /// The fused GlobalRef (above) whose value rax holds for the next call,
-  /// and its cell's value word, whose address rcx holds.
+  /// The fused GlobalRef (above) of the next call.
   const Inst* fused_global_ = nullptr;
   Label fused_global_at_;
-  const Value* fused_cell_ = nullptr;
 };
+
+/// Registers the watch sites of `gen`'s code, installed at `entry` from
+/// `code`, on their cells (watch_sites.cpp). A cell assigned since the code
+/// was generated (nothing does that today: compilation runs no Scheme) has
+/// its site patched at once.
+void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void* entry);
 
 }  // namespace kiln::jit

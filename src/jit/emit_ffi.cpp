@@ -9,7 +9,8 @@
 // variable or of an argument that held one (a foreign procedure passed to
 // a loop). Such a call is specialised to that procedure:
 //
-//   guard     callee == that procedure (held in the Proto's JitConstants)
+//   guard     callee == that procedure (held in the Proto's JitConstants),
+//             or a watch on the global's cell (no code on the path)
 //   convert   each argument inline by its FfiType: integers, bool, float,
 //             double, pointer and (* T) objects, bytevectors (the address
 //             of their bytes, no copy); any value of an unexpected type or
@@ -41,12 +42,13 @@
 // A failed guard or check jumps to the generic call (call_generic, out of
 // line), which the interpreter completes with ffi::foreign_call: the same
 // result, or the same error with the same message and location, as in the
-// VM. A global redefined later, or a local callee holding another value,
-// fails the guard and is called generically, so it stays correct (and as
-// fast as before this file existed). When the GlobalRef of the callee comes
-// right before the call and has no other use, it only loads the cell for
-// the guard; its unbound check moves to the generic path (an unbound cell
-// fails the guard).
+// VM. A local callee holding another value fails the guard and is called
+// generically, so it stays correct (and as fast as before this file
+// existed). When the GlobalRef of the callee comes right before the call
+// and has no other use, it emits nothing and the guard is a watch on the
+// global's cell (runtime/cell_watch.h): a no-op that assigning the global
+// patches into a jump to the generic path, which reads the cell (and
+// raises the GlobalRef's unbound-variable error, should it be unbound).
 //
 // Every signature the parser accepts is called directly. Local callees
 // are not when there is no sample: `jit-compile!`, `(disassemble f)`'s
@@ -185,9 +187,7 @@ bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
   const Inst& next = *(&inst + 1);  // a GlobalRef is never the last instruction of its block
   if ((next.op != Op::Call && next.op != Op::TailCall) || next.args[0] != inst.result) return false;
   if (!direct_foreign_target(next)) return false;
-  fused_cell_ = &as_cell(constant(inst.imm))->value;
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(fused_cell_)));
-  a_.mov(rax, qword_ptr(rcx));
+  // Nothing to emit: the call watches the cell (watch_sites.cpp).
   fused_global_ = &inst;
   fused_global_at_ = inst_;
   return true;
@@ -204,18 +204,17 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   Label fused_at = fused_global_at_;
   fused_global_ = nullptr;
 
-  // The guard. (The global may have been redefined since.) A fused
-  // GlobalRef left the cell's address in rcx; the constant's slot is
-  // usually within 2 GiB of it (both in the collector's heap, which never
-  // moves objects), so rcx addresses it too.
-  if (!fused) load(rax, inst.args[0]);
-  const Value* expected = jit_constant(Value::object(fp));
-  int64_t delta = fused ? reinterpret_cast<intptr_t>(expected) - reinterpret_cast<intptr_t>(fused_cell_) : INT64_MAX;
-  if (delta >= INT32_MIN && delta <= INT32_MAX)
-    a_.cmp(rax, qword_ptr(rcx, static_cast<int32_t>(delta)));
-  else
+  // The guard. A fused GlobalRef's cell is watched (watch_sites.cpp):
+  // assigning the global patches the site into a jump to the generic
+  // call. Any other callee (a local one, a GlobalRef with other uses) is
+  // compared with the procedure.
+  if (fused) {
+    watch_point(constant(fused->imm), Value::object(fp), generic);
+  } else {
+    load(rax, inst.args[0]);
     a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
-  a_.jne(generic);
+    a_.jne(generic);
+  }
 
   // Where each argument goes (SysV: each class fills its registers in
   // order, the rest go on the C stack in order).

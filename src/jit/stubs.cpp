@@ -81,6 +81,7 @@ void jit_init() {
   build_stubs();
   g_tier.compile = compile;
   g_tier.enter = enter;
+  g_tier.invalidate_site = [](const WatchSite& s) { code_memory().patch_jump(s.code, s.at, s.target); };
 }
 
 }  // namespace kiln::jit

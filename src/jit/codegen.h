@@ -610,15 +610,14 @@ class CodeGen {
   bool direct_foreign_call(const Inst& inst, bool tail);
 
   /// Called first by global(). A GlobalRef whose value is only the callee
-  /// of the next instruction, a call with a direct foreign target, is
-  /// fused into that call, which watches its cell (watch_sites.cpp): it
-  /// emits nothing (the generic path reads the cell, and raises the
+  /// of a call with a direct foreign target that may watch its cell
+  /// (watchable, watch_sites.cpp) is fused into that call: it emits nothing
+  /// (the call's generic path reads the cell, and would raise the
   /// GlobalRef's unbound-variable error). Returns whether it did.
   bool fuse_global_into_direct_call(const Inst& inst);
 
-  /// The fused GlobalRef (above) of the next call.
-  const Inst* fused_global_ = nullptr;
-  Label fused_global_at_;
+  /// The fused GlobalRefs (above), with their instructions' labels.
+  std::vector<std::pair<const Inst*, Label>> fused_globals_;
 };
 
 /// Registers the watch sites of `gen`'s code, installed at `entry` from

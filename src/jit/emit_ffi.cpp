@@ -44,11 +44,12 @@
 // result, or the same error with the same message and location, as in the
 // VM. A local callee holding another value fails the guard and is called
 // generically, so it stays correct (and as fast as before this file
-// existed). When the GlobalRef of the callee comes right before the call
-// and has no other use, it emits nothing and the guard is a watch on the
-// global's cell (runtime/cell_watch.h): a no-op that assigning the global
-// patches into a jump to the generic path, which reads the cell (and
-// raises the GlobalRef's unbound-variable error, should it be unbound).
+// existed). When the callee is a GlobalRef read with nothing between it
+// and the call that could assign the global (CodeGen::watchable), the
+// guard is a watch on the global's cell (runtime/cell_watch.h): a no-op
+// that assigning the global patches into a jump to the generic path. Such
+// a GlobalRef with no other use emits nothing at all: the generic path
+// reads the cell (and would raise its unbound-variable error).
 //
 // Every signature the parser accepts is called directly. Local callees
 // are not when there is no sample: `jit-compile!`, `(disassemble f)`'s
@@ -184,13 +185,15 @@ const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
 
 bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
   if (inst.op != Op::GlobalRef || alloc_.uses[inst.result] != 1) return false;
-  const Inst& next = *(&inst + 1);  // a GlobalRef is never the last instruction of its block
-  if ((next.op != Op::Call && next.op != Op::TailCall) || next.args[0] != inst.result) return false;
-  if (!direct_foreign_target(next)) return false;
-  // Nothing to emit: the call watches the cell (watch_sites.cpp).
-  fused_global_ = &inst;
-  fused_global_at_ = inst_;
-  return true;
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& call : b.insts) {
+      if ((call.op != Op::Call && call.op != Op::TailCall) || call.args[0] != inst.result) continue;
+      if (!direct_foreign_target(call) || !watchable(inst, call)) return false;
+      // Nothing to emit: the call watches the cell (watch_sites.cpp).
+      fused_globals_.push_back({&inst, inst_});
+      return true;
+    }
+  return false;
 }
 
 bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
@@ -199,17 +202,21 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   const ffi::FfiSignature& s = fp->sig;
   Label generic = a_.newLabel(), done = a_.newLabel();
   ++g_tier.stats.ffi_direct;
-  // A fused GlobalRef left the callee in rax and wrote nothing else.
-  const Inst* fused = fused_global_ && fused_global_->result == inst.args[0] ? fused_global_ : nullptr;
-  Label fused_at = fused_global_at_;
-  fused_global_ = nullptr;
+  // A fused GlobalRef emitted nothing: its value is read on the generic
+  // path only.
+  const Inst* fused = nullptr;
+  Label fused_at;
+  for (auto& [ref, at] : fused_globals_)
+    if (ref->result == inst.args[0]) fused = ref, fused_at = at;
 
-  // The guard. A fused GlobalRef's cell is watched (watch_sites.cpp):
-  // assigning the global patches the site into a jump to the generic
-  // call. Any other callee (a local one, a GlobalRef with other uses) is
-  // compared with the procedure.
-  if (fused) {
-    watch_point(constant(fused->imm), Value::object(fp), generic);
+  // The guard. A GlobalRef callee read with nothing between it and the
+  // call that could assign the global (watchable) is watched
+  // (watch_sites.cpp): assigning the global patches the site into a jump
+  // to the generic call. Any other callee (a local one, a GlobalRef read
+  // before a call) is compared with the procedure.
+  const Inst* ref = def_[inst.args[0]];
+  if (ref && ref->op == Op::GlobalRef && watchable(*ref, inst)) {
+    watch_point(constant(ref->imm), Value::object(fp), generic);
   } else {
     load(rax, inst.args[0]);
     a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));

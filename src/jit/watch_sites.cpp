@@ -31,12 +31,10 @@ bool keeps_globals(Op op) {
     case Op::GlobalSet:
     case Op::GlobalDef:
     case Op::FlGuard:
-    case Op::Jump:
-    case Op::Branch:
     case Op::Return:
       return false;
     default:
-      return true;
+      return true;  // (a Jump or Branch only passes control on)
   }
 }
 
@@ -53,35 +51,37 @@ void CodeGen::watch_point(Value cell, Value expected, Label target) {
 
 bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
   if (ref.op != Op::GlobalRef) return false;
-  for (const ir::Block& b : f_.blocks) {
-    if (b.insts.empty()) continue;
-    const Inst* first = b.insts.data();
-    const Inst* end = first + b.insts.size();
-    if (&call < first || &call >= end) continue;
-    if (&ref < first || &ref >= &call) return false;
-    for (const Inst* i = &ref + 1; i < &call; ++i)
+  auto block_of = [this](const Inst* i) -> BlockId {
+    for (BlockId b = 0; b < f_.blocks.size(); ++b) {
+      const auto& insts = f_.blocks[b].insts;
+      if (!insts.empty() && i >= insts.data() && i < insts.data() + insts.size()) return b;
+    }
+    return kNoBlock;
+  };
+  BlockId ref_block = block_of(&ref);
+  // Back from the call to ref through blocks entered only from the one
+  // before (single_pred_): no loop header, so no OSR entry, on the way.
+  BlockId b = block_of(&call);
+  const Inst* end = &call;  // the instructions of b before `end` run between
+  for (size_t steps = 0; b != kNoBlock && steps <= f_.blocks.size(); ++steps) {
+    const Inst* first = b == ref_block ? &ref + 1 : f_.blocks[b].insts.data();
+    if (b == ref_block && end <= &ref) return false;
+    for (const Inst* i = first; i < end; ++i)
       if (!keeps_globals(i->op)) return false;
-    return true;
+    if (b == ref_block) return true;
+    b = single_pred_[b];
+    if (b != kNoBlock) end = f_.blocks[b].insts.data() + f_.blocks[b].insts.size();
   }
   return false;
 }
 
 const Inst* CodeGen::watched_known_call(const Inst& ref) const {
   if (ref.op != Op::GlobalRef || alloc_.uses[ref.result] != 1) return nullptr;
-  for (const ir::Block& b : f_.blocks) {
-    if (b.insts.empty()) continue;
-    const Inst* first = b.insts.data();
-    const Inst* end = first + b.insts.size();
-    if (&ref < first || &ref >= end) continue;
-    for (const Inst* i = &ref + 1; i < end; ++i) {
-      bool uses = false;
-      for (ValueId a : i->args) uses |= a == ref.result;
-      if (!uses) continue;
-      if ((i->op != Op::Call && i->op != Op::TailCall) || i->args[0] != ref.result) return nullptr;
-      return watched_callee_ref(*i) == &ref ? i : nullptr;
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& i : b.insts) {
+      if ((i.op != Op::Call && i.op != Op::TailCall) || i.args[0] != ref.result) continue;
+      return watched_callee_ref(i) == &ref ? &i : nullptr;
     }
-    return nullptr;
-  }
   return nullptr;
 }
 

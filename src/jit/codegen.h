@@ -3,8 +3,9 @@
 // instruction switch), emit_ops.cpp (arithmetic, compares, pairs and
 // vectors), emit_intrinsics.cpp (primitives inline), emit_calls.cpp
 // (globals, jumps, calls and returns), emit_ffi.cpp
-// (direct calls of foreign procedures) and jit_constants.cpp (the machine
-// code's GC-visible constants). Internal to src/jit; the interface is jit.h.
+// (direct calls of foreign procedures), watch_sites.cpp (sites that assume
+// a global's value) and jit_constants.cpp (the machine code's GC-visible
+// constants). Internal to src/jit; the interface is jit.h.
 #pragma once
 
 #include <asmjit/x86.h>
@@ -521,9 +522,9 @@ class CodeGen {
   /// The closure a call's callee is when compiling, if the call may jump
   /// straight to its machine code: the callee is read from a global that
   /// now holds a closure taking exactly these arguments, compiled (or this
-  /// very function). The call then compares the callee with it (a JIT
-  /// constant) and, equal, skips the dispatch; a redefined global fails the
-  /// comparison and takes the generic way.
+  /// very function). The call then skips the dispatch: while a watch on
+  /// the global's cell is intact (watched_callee_ref), or if the callee is
+  /// that closure (a JIT constant) when the call may not trust a watch.
   const Closure* known_callee(const Inst& inst) const;
   /// The Proto every closure a call's callee can be has, when the callee is
   /// a free variable holding a letrec-bound lambda (ir::Function::known_free)

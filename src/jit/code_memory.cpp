@@ -2,6 +2,7 @@
 
 #include <sys/mman.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -93,6 +94,31 @@ Error CodeMemory::add(CodeHolder& code, void** rx_out, size_t data_size,
   VirtMem::flushInstructionCache(rx, size);
   *rx_out = rx;
   return kErrorOk;
+}
+
+void CodeMemory::patch_jump(const void* code, uint32_t at, uint32_t target) {
+  uint8_t bytes[5] = {0xe9};  // jmp rel32, relative to the next instruction
+  int32_t rel = static_cast<int32_t>(static_cast<int64_t>(target) - (static_cast<int64_t>(at) + 5));
+  std::memcpy(bytes + 1, &rel, 4);
+  auto* rx = static_cast<uint8_t*>(const_cast<void*>(code));
+  if (mapping_ == CodeMapping::kDual) {
+    void *start = nullptr, *rw = nullptr;
+    size_t size = 0;
+    if (dual_->query(rx, &start, &rw, &size) != kErrorOk || start != rx || at + 5 > size) {
+      std::fprintf(stderr, "kiln: internal error: patching code that CodeMemory did not hand out\n");
+      std::abort();
+    }
+    std::memcpy(static_cast<uint8_t*>(rw) + at, bytes, sizeof bytes);
+  } else {
+    size_t page = VirtMem::info().pageSize;
+    auto first = reinterpret_cast<uintptr_t>(rx + at) / page * page;
+    size_t span = round_up(reinterpret_cast<uintptr_t>(rx + at + 5) - first, page);
+    auto* pages = reinterpret_cast<void*>(first);
+    if (mprotect(pages, span, PROT_READ | PROT_WRITE) != 0) std::abort();
+    std::memcpy(rx + at, bytes, sizeof bytes);
+    if (mprotect(pages, span, PROT_READ | PROT_EXEC) != 0) std::abort();
+  }
+  VirtMem::flushInstructionCache(rx + at, 5);
 }
 
 CodeMemory& code_memory() {

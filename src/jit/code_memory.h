@@ -52,6 +52,13 @@ class CodeMemory {
 
   CodeMapping mapping() const { return mapping_; }
 
+  /// Overwrites the 5 bytes at `code + at` (code: an address add() handed
+  /// out) with `jmp rel32` to `code + target`, through the writable view
+  /// (or, kProtect, with the pages flipped for the write). The process is
+  /// single-threaded and x86 keeps instruction fetch coherent with stores,
+  /// so the next execution of those bytes runs the jump.
+  void patch_jump(const void* code, uint32_t at, uint32_t target);
+
  private:
   CodeMapping mapping_;
   asmjit::JitAllocator* dual_ = nullptr;  // kDual

@@ -3,8 +3,9 @@
 // instruction switch), emit_ops.cpp (arithmetic, compares, pairs and
 // vectors), emit_intrinsics.cpp (primitives inline), emit_calls.cpp
 // (globals, jumps, calls and returns), emit_ffi.cpp
-// (direct calls of foreign procedures) and jit_constants.cpp (the machine
-// code's GC-visible constants). Internal to src/jit; the interface is jit.h.
+// (direct calls of foreign procedures), watch_sites.cpp (sites that assume
+// a global's value) and jit_constants.cpp (the machine code's GC-visible
+// constants). Internal to src/jit; the interface is jit.h.
 #pragma once
 
 #include <asmjit/x86.h>
@@ -108,6 +109,18 @@ class CodeGen {
   const std::vector<std::pair<Label, SrcLoc>>& locs() const { return locs_; }
   /// The OSR entries emitted: (loop header, entry label).
   const std::vector<std::pair<BlockId, Label>>& osr_entries() const { return osr_entries_; }
+
+  /// A site whose code assumes that a global still holds `expected`
+  /// (runtime/cell_watch.h): a 5-byte no-op at `at` that invalidation
+  /// turns into a jump to `target`. `cell` and `expected` are also in the
+  /// IR's constants and the JitConstants, which keep them alive.
+  struct WatchedSite {
+    Value cell;
+    Value expected;
+    Label at;
+    Label target;
+  };
+  const std::vector<WatchedSite>& watch_sites() const { return watch_sites_; }
 
  private:
   Proto* p_;
@@ -525,15 +538,43 @@ class CodeGen {
   /// The closure a call's callee is when compiling, if the call may jump
   /// straight to its machine code: the callee is read from a global that
   /// now holds a closure taking exactly these arguments, compiled (or this
-  /// very function). The call then compares the callee with it (a JIT
-  /// constant) and, equal, skips the dispatch; a redefined global fails the
-  /// comparison and takes the generic way.
+  /// very function). The call then skips the dispatch: while a watch on
+  /// the global's cell is intact (watched_callee_ref), or if the callee is
+  /// that closure (a JIT constant) when the call may not trust a watch.
   const Closure* known_callee(const Inst& inst) const;
   /// The Proto every closure a call's callee can be has, when the callee is
   /// a free variable holding a letrec-bound lambda (ir::Function::known_free)
   /// and the sample shows which, compiled, taking exactly these arguments.
   /// Such a call needs no guard: it jumps to that code.
   const Proto* known_local_callee(const Inst& inst, bool tail) const;
+
+  // --- sites that assume a global's value (watch_sites.cpp) ----------------
+  //
+  // A known call (known_callee) and a direct foreign call of a global
+  // trust a watch on the global's cell instead of comparing the callee on
+  // every call: a patchable no-op, registered on the cell when the code is
+  // installed (register_watch_sites), which any assignment of the cell
+  // turns into a jump to the generic path (runtime/cell_watch.h).
+
+  std::vector<WatchedSite> watch_sites_;
+  /// Emits the 5-byte no-op of a site watching `cell`, which now holds
+  /// `expected`; invalidated, it jumps to `target`.
+  void watch_point(Value cell, Value expected, Label target);
+  /// Whether `call` (a call or tail call whose callee is the value of
+  /// GlobalRef `ref`) may trust a watch on ref's cell: ref comes before the
+  /// call in the same block and nothing in between can run Scheme code or
+  /// assign a global, so while the site is intact the value ref read is
+  /// still the one compiled for. (Not so across a call, which may redefine
+  /// the global after ref read it, or across a loop header, which an OSR
+  /// entry may enter with a value the VM read before a redefinition.)
+  bool watchable(const Inst& ref, const Inst& call) const;
+  /// The call whose known callee (known_callee) GlobalRef `ref` is the only
+  /// use of, when watchable: ref then loads the known closure from the
+  /// code's constants instead of reading the cell. Else null.
+  const Inst* watched_known_call(const Inst& ref) const;
+  /// The GlobalRef defining `inst`'s callee when its known callee is
+  /// watched rather than compared; else null.
+  const Inst* watched_callee_ref(const Inst& inst) const;
 
   // --- constants of machine code (jit_constants.cpp) -----------------------
   //
@@ -586,17 +627,20 @@ class CodeGen {
   bool direct_foreign_call(const Inst& inst, bool tail);
 
   /// Called first by global(). A GlobalRef whose value is only the callee
-  /// of the next instruction, a call with a direct foreign target, is
-  /// fused into that call's guard: it only loads the cell's value into rax
-  /// (the guard fails on an unbound cell, and the generic path then raises
-  /// the GlobalRef's unbound-variable error). Returns whether it did.
+  /// of a call with a direct foreign target that may watch its cell
+  /// (watchable, watch_sites.cpp) is fused into that call: it emits nothing
+  /// (the call's generic path reads the cell, and would raise the
+  /// GlobalRef's unbound-variable error). Returns whether it did.
   bool fuse_global_into_direct_call(const Inst& inst);
 
-  /// The fused GlobalRef (above) whose value rax holds for the next call,
-  /// and its cell's value word, whose address rcx holds.
-  const Inst* fused_global_ = nullptr;
-  Label fused_global_at_;
-  const Value* fused_cell_ = nullptr;
+  /// The fused GlobalRefs (above), with their instructions' labels.
+  std::vector<std::pair<const Inst*, Label>> fused_globals_;
 };
+
+/// Registers the watch sites of `gen`'s code, installed at `entry` from
+/// `code`, on their cells (watch_sites.cpp). A cell assigned since the code
+/// was generated (nothing does that today: compilation runs no Scheme) has
+/// its site patched at once.
+void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void* entry);
 
 }  // namespace kiln::jit

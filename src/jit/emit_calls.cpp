@@ -16,10 +16,37 @@ namespace kiln::jit {
 void CodeGen::global(const Inst& inst) {
   if (fuse_global_into_direct_call(inst)) return;  // emit_ffi.cpp
   Value cell = constant(inst.imm);
+  // The callee of a watched known call (watch_sites.cpp): while the site
+  // is intact the cell holds the known closure, so it is read from the
+  // code's constants; an invalidated site reloads the cell.
+  if (const Inst* call = watched_known_call(inst)) {
+    Mem known = code_constant(Value::object(known_callee(*call)));
+    a_.mov(in_reg(inst.result) ? reg(inst.result) : Gp(rax), known);
+    if (!in_reg(inst.result)) store(inst.result, rax);
+    return;
+  }
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
-  if (inst.op == Op::GlobalDef) {
-    load(rax, inst.args[0]);
+  // A store to a cell some code watches first invalidates that code
+  // (runtime/cell_watch.h): one test inline, the helper out of line.
+  // Clobbers rax and rcx (and, through the helper, what call() does).
+  auto assign = [this, cell](ValueId value) {
+    load(rax, value);
+    Label watched = a_.newLabel(), stored = a_.newLabel();
+    static_assert(offsetof(Cell, watch) - offsetof(Cell, value) <= 127);
+    a_.cmp(qword_ptr(rcx, static_cast<int32_t>(offsetof(Cell, watch) - offsetof(Cell, value))), imm(0));
+    a_.jne(watched);
     a_.mov(qword_ptr(rcx), rax);
+    a_.bind(stored);
+    later([this, watched, stored, cell] {
+      a_.bind(watched);
+      a_.mov(rsi, rax);
+      a_.mov(rdi, imm(raw(cell)));
+      call(reinterpret_cast<const void*>(&helper_assign_cell));
+      a_.jmp(stored);
+    });
+  };
+  if (inst.op == Op::GlobalDef) {
+    assign(inst.args[0]);
     return;
   }
   // Nothing ever stores kUnbound into a cell, so one that is bound now
@@ -29,8 +56,7 @@ void CodeGen::global(const Inst& inst) {
       a_.mov(rax, qword_ptr(rcx));
       store(inst.result, rax);
     } else {
-      load(rax, inst.args[0]);
-      a_.mov(qword_ptr(rcx), rax);
+      assign(inst.args[0]);
     }
     return;
   }
@@ -41,8 +67,7 @@ void CodeGen::global(const Inst& inst) {
   if (inst.op == Op::GlobalRef) {
     store(inst.result, rax);
   } else {
-    load(rax, inst.args[0]);
-    a_.mov(qword_ptr(rcx), rax);
+    assign(inst.args[0]);
   }
   a_.bind(done);
   Label at = inst_;
@@ -350,8 +375,24 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
     a_.bind(other);
   } else if (const Closure* known = known_callee(inst)) {
     Label other = a_.newLabel();
-    a_.cmp(rax, code_constant(Value::object(known)));
-    a_.jne(other);
+    if (const Inst* ref = watched_callee_ref(inst)) {
+      // Watched (watch_sites.cpp): no compare. Once the global is assigned
+      // the site jumps out of line, where the cell's value becomes the
+      // callee (in rax and its outgoing slot) of the generic dispatch.
+      Label reload = a_.newLabel();
+      Value cell = constant(ref->imm);
+      watch_point(cell, Value::object(known), reload);
+      later([this, reload, other, cell, tail] {
+        a_.bind(reload);
+        a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
+        a_.mov(rax, qword_ptr(rcx));
+        a_.mov(fp_word(tail ? 0 : nslots_), rax);
+        a_.jmp(other);
+      });
+    } else {
+      a_.cmp(rax, code_constant(Value::object(known)));
+      a_.jne(other);
+    }
     bool self = known->proto == p_;
     const void* lazy = lazy_ok ? known->proto->native_lazy_entry : nullptr;
     if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));

@@ -9,7 +9,8 @@
 // variable or of an argument that held one (a foreign procedure passed to
 // a loop). Such a call is specialised to that procedure:
 //
-//   guard     callee == that procedure (held in the Proto's JitConstants)
+//   guard     callee == that procedure (held in the Proto's JitConstants),
+//             or a watch on the global's cell (no code on the path)
 //   convert   each argument inline by its FfiType: integers, bool, float,
 //             double, pointer and (* T) objects, bytevectors (the address
 //             of their bytes, no copy); any value of an unexpected type or
@@ -41,12 +42,14 @@
 // A failed guard or check jumps to the generic call (call_generic, out of
 // line), which the interpreter completes with ffi::foreign_call: the same
 // result, or the same error with the same message and location, as in the
-// VM. A global redefined later, or a local callee holding another value,
-// fails the guard and is called generically, so it stays correct (and as
-// fast as before this file existed). When the GlobalRef of the callee comes
-// right before the call and has no other use, it only loads the cell for
-// the guard; its unbound check moves to the generic path (an unbound cell
-// fails the guard).
+// VM. A local callee holding another value fails the guard and is called
+// generically, so it stays correct (and as fast as before this file
+// existed). When the callee is a GlobalRef read with nothing between it
+// and the call that could assign the global (CodeGen::watchable), the
+// guard is a watch on the global's cell (runtime/cell_watch.h): a no-op
+// that assigning the global patches into a jump to the generic path. Such
+// a GlobalRef with no other use emits nothing at all: the generic path
+// reads the cell (and would raise its unbound-variable error).
 //
 // Every signature the parser accepts is called directly. Local callees
 // are not when there is no sample: `jit-compile!`, `(disassemble f)`'s
@@ -182,15 +185,15 @@ const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
 
 bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
   if (inst.op != Op::GlobalRef || alloc_.uses[inst.result] != 1) return false;
-  const Inst& next = *(&inst + 1);  // a GlobalRef is never the last instruction of its block
-  if ((next.op != Op::Call && next.op != Op::TailCall) || next.args[0] != inst.result) return false;
-  if (!direct_foreign_target(next)) return false;
-  fused_cell_ = &as_cell(constant(inst.imm))->value;
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(fused_cell_)));
-  a_.mov(rax, qword_ptr(rcx));
-  fused_global_ = &inst;
-  fused_global_at_ = inst_;
-  return true;
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& call : b.insts) {
+      if ((call.op != Op::Call && call.op != Op::TailCall) || call.args[0] != inst.result) continue;
+      if (!direct_foreign_target(call) || !watchable(inst, call)) return false;
+      // Nothing to emit: the call watches the cell (watch_sites.cpp).
+      fused_globals_.push_back({&inst, inst_});
+      return true;
+    }
+  return false;
 }
 
 bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
@@ -199,23 +202,26 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   const ffi::FfiSignature& s = fp->sig;
   Label generic = a_.newLabel(), done = a_.newLabel();
   ++g_tier.stats.ffi_direct;
-  // A fused GlobalRef left the callee in rax and wrote nothing else.
-  const Inst* fused = fused_global_ && fused_global_->result == inst.args[0] ? fused_global_ : nullptr;
-  Label fused_at = fused_global_at_;
-  fused_global_ = nullptr;
+  // A fused GlobalRef emitted nothing: its value is read on the generic
+  // path only.
+  const Inst* fused = nullptr;
+  Label fused_at;
+  for (auto& [ref, at] : fused_globals_)
+    if (ref->result == inst.args[0]) fused = ref, fused_at = at;
 
-  // The guard. (The global may have been redefined since.) A fused
-  // GlobalRef left the cell's address in rcx; the constant's slot is
-  // usually within 2 GiB of it (both in the collector's heap, which never
-  // moves objects), so rcx addresses it too.
-  if (!fused) load(rax, inst.args[0]);
-  const Value* expected = jit_constant(Value::object(fp));
-  int64_t delta = fused ? reinterpret_cast<intptr_t>(expected) - reinterpret_cast<intptr_t>(fused_cell_) : INT64_MAX;
-  if (delta >= INT32_MIN && delta <= INT32_MAX)
-    a_.cmp(rax, qword_ptr(rcx, static_cast<int32_t>(delta)));
-  else
+  // The guard. A GlobalRef callee read with nothing between it and the
+  // call that could assign the global (watchable) is watched
+  // (watch_sites.cpp): assigning the global patches the site into a jump
+  // to the generic call. Any other callee (a local one, a GlobalRef read
+  // before a call) is compared with the procedure.
+  const Inst* ref = def_[inst.args[0]];
+  if (ref && ref->op == Op::GlobalRef && watchable(*ref, inst)) {
+    watch_point(constant(ref->imm), Value::object(fp), generic);
+  } else {
+    load(rax, inst.args[0]);
     a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
-  a_.jne(generic);
+    a_.jne(generic);
+  }
 
   // Where each argument goes (SysV: each class fills its registers in
   // order, the rest go on the C stack in order).

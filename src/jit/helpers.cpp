@@ -6,6 +6,7 @@
 
 #include "ir/ir.h"
 #include "jit/jit.h"
+#include "runtime/cell_watch.h"
 #include "runtime/error.h"
 #include "runtime/heap.h"
 #include "runtime/numbers.h"
@@ -111,6 +112,7 @@ Value helper_unbound(Value cell) {
 Value helper_set_unbound(Value cell) {
   return guarded([&]() -> Value { error("set!: unbound variable", {cell.as<Cell>()->name}); });
 }
+void helper_assign_cell(Value cell, Value v) { assign_cell(as_cell(cell), v); }
 Value helper_car_error(Value v) { return guarded([&]() -> Value { type_error("car", 1, "pair", v); }); }
 Value helper_cdr_error(Value v) { return guarded([&]() -> Value { type_error("cdr", 1, "pair", v); }); }
 

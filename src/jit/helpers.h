@@ -42,6 +42,9 @@ Value helper_build_rest(Thread* t, Value* fp, uint64_t nargs, uint64_t nreq);
 /// These raise (set t.pending) and return kRaise.
 Value helper_unbound(Value cell);
 Value helper_set_unbound(Value cell);
+/// `cell` := v through assign_cell, invalidating the code that watches it
+/// (runtime/cell_watch.h). Never raises.
+void helper_assign_cell(Value cell, Value v);
 Value helper_car_error(Value v);
 Value helper_cdr_error(Value v);
 Value helper_vector_ref(Value v, Value i);            // full checks; the value or kRaise

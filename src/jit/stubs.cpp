@@ -92,6 +92,7 @@ void jit_init() {
   (void)control_stub();
   g_tier.compile = compile;
   g_tier.enter = enter;
+  g_tier.invalidate_site = [](const WatchSite& s) { code_memory().patch_jump(s.code, s.at, s.target); };
 }
 
 }  // namespace kiln::jit

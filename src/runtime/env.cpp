@@ -1,5 +1,6 @@
 #include "runtime/env.h"
 
+#include "runtime/cell_watch.h"
 #include "runtime/heap.h"
 
 namespace kiln {
@@ -58,7 +59,7 @@ Value builtin_environment() {
 
 void define_builtin(std::string_view name, Value value, bool inlinable) {
   Value cell = env_variable(builtin_environment(), intern(name), true);
-  as_cell(cell)->value = value;
+  assign_cell(as_cell(cell), value);
   as_cell(cell)->builtin = inlinable;
 }
 

@@ -197,6 +197,7 @@ Value make_cell(Value name, Value value) {
   Cell* c = gc_new<Cell>(Type::Cell, sizeof(Cell));
   c->value = value;
   c->name = name;
+  c->watch = nullptr;
   c->builtin = false;
   return Value::object(c);
 }

@@ -126,12 +126,19 @@ struct Box : Object {
   Value value;
 };
 
+struct CellWatch;
+
 /// A global (library-level) variable's binding. Compiled code reads and
 /// writes `value` through a pointer to the cell, so redefinition is seen at
-/// once. `kUnbound` means "not defined yet".
+/// once. `kUnbound` means "not defined yet". Every store to `value` after
+/// the cell is made goes through assign_cell (cell_watch.h), which first
+/// invalidates the machine code that assumed the old value.
 struct Cell : Object {
   Value value;
   Value name;  // the symbol, for messages
+  /// The code sites that assume `value` (cell_watch.h), or null: while it
+  /// is null a store is just a store.
+  CellWatch* watch;
   /// Set for the cells of built-in primitives that the compiler may inline
   /// (an imported binding cannot be assigned, so the primitive is fixed).
   bool builtin;

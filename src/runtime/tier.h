@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "runtime/cell_watch.h"
 #include "runtime/proto.h"
 #include "runtime/thread.h"
 
@@ -41,6 +42,8 @@ struct TierStats {
   uint64_t vm_entries = 0;     // function entries run by the VM
   uint64_t ffi_direct = 0;     // call sites compiled to direct C calls (jit/emit_ffi.cpp)
   uint64_t osr_entries = 0;    // VM activations moved into machine code at a contified loop's header
+  uint64_t watched_sites = 0;  // code sites made to assume a global's value (runtime/cell_watch.h)
+  uint64_t invalidations = 0;  // of those, the ones patched because the global was assigned
 };
 
 /// Records one compilation that took `ns`.
@@ -61,6 +64,9 @@ struct TierConfig {
   /// (`arg` = argument count) or a return address (`arg` = the value
   /// returned to it). Returns when machine code hands control back.
   JitStatus (*enter)(Thread* t, Value* fp, uint64_t arg, const void* target) = nullptr;
+  /// Patches `site` (runtime/cell_watch.h) so that it takes its generic
+  /// path from now on. Set whenever a site exists (only the JIT makes them).
+  void (*invalidate_site)(const WatchSite& site) = nullptr;
   TierStats stats;
 };
 

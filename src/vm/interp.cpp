@@ -5,6 +5,7 @@
 #include <cstring>
 #include <utility>
 
+#include "runtime/cell_watch.h"
 #include "runtime/env.h"
 #include "runtime/error.h"
 #include "runtime/heap.h"
@@ -455,11 +456,11 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   op_GSET: {
     Cell* cell = K[pc[1]].as<Cell>();
     if (cell->value == kUnbound) error("set!: unbound variable", {cell->name});
-    cell->value = R(A);
+    assign_cell(cell, R(A));  // invalidates code that assumed the old value
     NEXT(2);
   }
   op_GDEF:
-    K[pc[1]].as<Cell>()->value = R(A);
+    assign_cell(K[pc[1]].as<Cell>(), R(A));
     NEXT(2);
   op_FREF:
     R(A) = R(pc[1]).as<Closure>()->free[pc[2]];

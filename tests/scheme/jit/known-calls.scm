@@ -1,7 +1,7 @@
 ;; Calls to a global that held a compiled closure when the caller was
-;; compiled jump straight to its machine code, guarded by a comparison with
-;; that closure: redefining the global, or binding it to a procedure of
-;; another kind or arity, takes the generic way.
+;; compiled jump straight to its machine code, guarded by a watch on the
+;; global (or a comparison with that closure): redefining the global, or
+;; binding it to a procedure of another kind or arity, takes the generic way.
 (define (double x) (* 2 x))
 (define (twice-sum n acc) (if (= n 0) acc (twice-sum (- n 1) (+ acc (double n)))))
 (define (count-down n) (if (= n 0) 'done (count-down (- n 1))))   ; a direct self tail call

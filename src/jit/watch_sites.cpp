@@ -1,0 +1,112 @@
+// Sites of machine code that assume a global's value, and their
+// registration on the global's cell (runtime/cell_watch.h, codegen.h).
+//
+// A site is a 5-byte no-op (`nop dword [rax+rax*1+0]`) in front of the
+// specialized path; invalidation overwrites it with `jmp rel32` to the
+// site's out-of-line generic path. The known call's generic path reloads
+// the cell, stores it as the callee and takes the dispatch; the direct
+// foreign call's is the generic call it always had (emit_ffi.cpp).
+#include "jit/codegen.h"
+#include "runtime/cell_watch.h"
+#include "runtime/heap.h"
+#include "runtime/tier.h"
+
+namespace kiln::jit {
+
+namespace {
+
+constexpr uint8_t kNop5[5] = {0x0f, 0x1f, 0x44, 0x00, 0x00};
+
+/// Instructions that run no Scheme code and assign no global: between a
+/// GlobalRef and its call, they leave the cell as the GlobalRef read it.
+/// (Primitives never call back into Scheme, runtime/README.md; their
+/// errors, like the arithmetic's, raise and never return here.) Not calls,
+/// global stores, or a flonum guard (which restarts the function).
+bool keeps_globals(Op op) {
+  switch (op) {
+    case Op::Call:
+    case Op::TailCall:
+    case Op::CallCC:
+    case Op::CallCCTail:
+    case Op::GlobalSet:
+    case Op::GlobalDef:
+    case Op::FlGuard:
+    case Op::Return:
+      return false;
+    default:
+      return true;  // (a Jump or Branch only passes control on)
+  }
+}
+
+}  // namespace
+
+void CodeGen::watch_point(Value cell, Value expected, Label target) {
+  Label at = a_.newLabel();
+  if (a_.logger()) a_.comment("; watch: a jump to the generic path once the global is assigned");
+  a_.bind(at);
+  a_.embed(kNop5, sizeof kNop5);
+  jit_constant(expected);  // alive as long as the code
+  watch_sites_.push_back({cell, expected, at, target});
+}
+
+bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
+  if (ref.op != Op::GlobalRef) return false;
+  auto block_of = [this](const Inst* i) -> BlockId {
+    for (BlockId b = 0; b < f_.blocks.size(); ++b) {
+      const auto& insts = f_.blocks[b].insts;
+      if (!insts.empty() && i >= insts.data() && i < insts.data() + insts.size()) return b;
+    }
+    return kNoBlock;
+  };
+  BlockId ref_block = block_of(&ref);
+  // Back from the call to ref through blocks entered only from the one
+  // before (single_pred_): no loop header, so no OSR entry, on the way.
+  BlockId b = block_of(&call);
+  const Inst* end = &call;  // the instructions of b before `end` run between
+  for (size_t steps = 0; b != kNoBlock && steps <= f_.blocks.size(); ++steps) {
+    const Inst* first = b == ref_block ? &ref + 1 : f_.blocks[b].insts.data();
+    if (b == ref_block && end <= &ref) return false;
+    for (const Inst* i = first; i < end; ++i)
+      if (!keeps_globals(i->op)) return false;
+    if (b == ref_block) return true;
+    b = single_pred_[b];
+    if (b != kNoBlock) end = f_.blocks[b].insts.data() + f_.blocks[b].insts.size();
+  }
+  return false;
+}
+
+const Inst* CodeGen::watched_known_call(const Inst& ref) const {
+  if (ref.op != Op::GlobalRef || alloc_.uses[ref.result] != 1) return nullptr;
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& i : b.insts) {
+      if ((i.op != Op::Call && i.op != Op::TailCall) || i.args[0] != ref.result) continue;
+      return watched_callee_ref(i) == &ref ? &i : nullptr;
+    }
+  return nullptr;
+}
+
+const Inst* CodeGen::watched_callee_ref(const Inst& inst) const {
+  const Inst* ref = def_[inst.args[0]];
+  if (!ref || !known_callee(inst) || !watchable(*ref, inst)) return nullptr;
+  // (Never so, but the two must agree:) a call of the running closure
+  // does not reach emit_dispatch (call_generic).
+  if (inst.op == Op::Call && running_closure_[inst.args[0]]) return nullptr;
+  return ref;
+}
+
+void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void* entry) {
+  for (const CodeGen::WatchedSite& w : gen.watch_sites()) {
+    WatchSite site{entry, static_cast<uint32_t>(code.labelOffsetFromBase(w.at)),
+                   static_cast<uint32_t>(code.labelOffsetFromBase(w.target))};
+    ++g_tier.stats.watched_sites;
+    Cell* cell = as_cell(w.cell);
+    if (cell->value == w.expected) {
+      watch_cell(cell, site);
+    } else {
+      g_tier.invalidate_site(site);
+      ++g_tier.stats.invalidations;
+    }
+  }
+}
+
+}  // namespace kiln::jit

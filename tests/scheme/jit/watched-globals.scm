@@ -1,0 +1,2 @@
+;; See watched-globals.inc.
+(include "watched-globals.inc")

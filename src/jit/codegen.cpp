@@ -77,9 +77,15 @@ void CodeGen::run() {
   // Comments only reach a listing ((disassemble f)); they emit no code.
   if (a_.logger()) a_.comment("; entry: arity and stack checks, claim the frame");
   prologue();
+  // A loop header: some block laid out at or after it jumps to it.
+  std::vector<bool> header(f_.blocks.size(), false);
+  for (BlockId p : alloc_.order)
+    for (BlockId s : ir::successors(f_.blocks[p]))
+      if (alloc_.layout_index[p] >= alloc_.layout_index[s]) header[s] = true;
   for (uint32_t li = 0; li < alloc_.order.size(); ++li) {
     BlockId b = alloc_.order[li];
     if (a_.logger()) a_.comment(("; block b" + std::to_string(b)).c_str());
+    if (header[b]) align_hot();
     a_.bind(block_labels_[b]);
     lazy_here_ = lazy_block_[b];
     if (needs_record_[b]) push_record_if_lazy();
@@ -226,12 +232,14 @@ void CodeGen::prologue() {
   Label lazy_fail = a_.newLabel(), lazy_overflow = a_.newLabel();
   if (lazy_entry_) {
     a_.jmp(claimed_entry_);
+    align_hot();
     a_.bind(lazy_entry_label_);
     arity_check(lazy_fail);
     stack_check(lazy_overflow);  // (the frame stack has room: runtime.cpp)
   }
   // Direct self calls enter here, having checked the stacks. (Thread::sp
   // is not stored: the frame record bounds the stack, see live_stack_top.)
+  align_hot();
   a_.bind(claimed_entry_);
   later([this, fail, overflow, lazy_fail, lazy_overflow] {
     auto arity_error = [this] {

@@ -130,6 +130,15 @@ class CodeGen {
   uint32_t nslots_ = 0;
   uint32_t frame_size_ = 0;
   std::vector<Label> block_labels_;
+  /// Where control often arrives by a jump -- loop headers, the body's
+  /// entry, the return points of calls -- starts on a 32-byte boundary.
+  /// Measured on fib, tak and ack under every shift of the code by 0..60
+  /// bytes: unaligned, one shift could cost 40% (fib 0.55 -> 0.77 s);
+  /// aligned, all stay within 5% of the best. (Padding after an
+  /// unconditional jump never runs; before a loop header or the body, it
+  /// runs as one or two long NOPs.)
+  static constexpr uint32_t kHotAlign = 32;
+  void align_hot() { a_.align(AlignMode::kCode, kHotAlign); }
   BlockId next_ = UINT32_MAX;
   Label raise_, raise_keep_pc_, exit_;
   Label checked_entry_;  // the entry past the arity check

@@ -542,6 +542,14 @@ class CodeGen {
   /// callees go to helper_control_call; the rest to `slow`.
   void emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
                      const std::function<void(bool, bool)>& enter);
+  /// Whether emit_dispatch makes the call a watched known call, which
+  /// needs the callee in rax only once the site is patched.
+  bool dispatches_watched(const Inst& inst, bool lazy_ok) const;
+  /// Enters `known`'s code (this function's own, or its entry in r8).
+  void enter_known(const Closure* known, bool lazy_ok, const std::function<void(bool, bool)>& enter);
+  /// The dispatch on whatever the callee in rax turns out to be.
+  void emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
+                             const std::function<void(bool, bool)>& enter);
   /// Values that are the running closure (running_closure_values, unbox.h).
   std::vector<bool> running_closure_;
   /// The closure a call's callee is when compiling, if the call may jump

@@ -254,12 +254,15 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       if (where(args[i]) != static_cast<int>(i)) moves.push_back({static_cast<int>(i), where(args[i])});
     parallel_move(std::move(moves));
   }
-  // The callee last, so that rax still holds it for the dispatch below.
+  // The callee last, so that rax still holds it for the dispatch below
+  // (which a watched known call needs only once patched: it reloads it).
+  bool self_call = !tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n;
+  bool watched = !self_call && dispatches_watched(inst, !tail && !resealing_call(inst));
   for (size_t k = 1; k <= args.size() && !tail; ++k) {
     size_t i = k % args.size();
     if (in_reg(args[i])) {
       a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), reg(args[i]));
-      if (i == 0) a_.mov(rax, reg(args[i]));
+      if (i == 0 && !watched) a_.mov(rax, reg(args[i]));
     } else {
       load(rax, args[i]);
       a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
@@ -338,10 +341,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     else
       a_.jmp(r8);
   };
-  if (tail) a_.mov(rax, fp_word(0));
+  if (tail && !watched) a_.mov(rax, fp_word(0));
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
-  if (!tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n) {
+  if (self_call) {
     enter(true, true);
   } else {
     emit_dispatch(inst, tail, !tail && !reseal, n, slow, resume, enter);
@@ -379,28 +382,46 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
     if (const Inst* ref = watched_callee_ref(inst)) {
       // Watched (watch_sites.cpp): no compare. Once the global is assigned
       // the site jumps out of line, where the cell's value becomes the
-      // callee (in rax and its outgoing slot) of the generic dispatch.
+      // callee (in rax and its outgoing slot) of the generic dispatch,
+      // which is all out of line too.
       Label reload = a_.newLabel();
       Value cell = constant(ref->imm);
       watch_point(cell, Value::object(known), reload);
-      later([this, reload, other, cell, tail] {
+      Label at = inst_;
+      later([this, reload, cell, tail, lazy_ok, n, slow, resume, enter, at] {
         a_.bind(reload);
+        inst_ = at;
         a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
         a_.mov(rax, qword_ptr(rcx));
         a_.mov(fp_word(tail ? 0 : nslots_), rax);
-        a_.jmp(other);
+        emit_generic_dispatch(tail, lazy_ok, n, slow, resume, enter);
       });
+      enter_known(known, lazy_ok, enter);
+      return;
     } else {
       a_.cmp(rax, code_constant(Value::object(known)));
       a_.jne(other);
     }
-    bool self = known->proto == p_;
-    const void* lazy = lazy_ok ? known->proto->native_lazy_entry : nullptr;
-    if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
-    enter(self, lazy != nullptr);
+    enter_known(known, lazy_ok, enter);
     a_.bind(other);
   }
-  // Is the callee a closure with machine code?
+  emit_generic_dispatch(tail, lazy_ok, n, slow, resume, enter);
+}
+
+bool CodeGen::dispatches_watched(const Inst& inst, bool lazy_ok) const {
+  return !known_local_callee(inst, !lazy_ok) && known_callee(inst) && watched_callee_ref(inst);
+}
+
+void CodeGen::enter_known(const Closure* known, bool lazy_ok, const std::function<void(bool, bool)>& enter) {
+  bool self = known->proto == p_;
+  const void* lazy = lazy_ok ? known->proto->native_lazy_entry : nullptr;
+  if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
+  enter(self, lazy != nullptr);
+}
+
+void CodeGen::emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
+                                    const std::function<void(bool, bool)>& enter) {
+  // Is the callee (rax) a closure with machine code?
   Label not_closure = a_.newLabel();
   check_type(Type::Closure, not_closure);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));

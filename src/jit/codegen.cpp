@@ -14,6 +14,7 @@
 #include <string>
 
 #include "jit/codegen.h"
+#include "jit/shared_paths.h"
 #include "jit/helpers.h"
 #include "jit/jit.h"
 #include "jit/symbols.h"
@@ -241,40 +242,24 @@ void CodeGen::prologue() {
   // is not stored: the frame record bounds the stack, see live_stack_top.)
   align_hot();
   a_.bind(claimed_entry_);
+  // The failures' paths are the same in every function (shared_paths.h).
   later([this, fail, overflow, lazy_fail, lazy_overflow] {
-    auto arity_error = [this] {
-      a_.mov(rdi, fp_word(0));
-      a_.mov(edx, esi);
-      a_.mov(rsi, rdx);
-      call(reinterpret_cast<const void*>(&helper_arity_error));
-    };
+    const SharedPaths& shared = shared_paths();
     a_.bind(fail);
-    arity_error();
-    leave_unclaimed_frame();
+    jump_to(shared.arity_error);
     a_.bind(overflow);
-    a_.mov(rdi, kThread);
-    call(reinterpret_cast<const void*>(&helper_stack_overflow));
-    leave_unclaimed_frame();
+    jump_to(shared.stack_overflow);
     if (!lazy_entry_) return;
-    // The caller's record stays on top, with the call's return address:
-    // the error is reported at the call site, as above.
     a_.bind(lazy_fail);
-    arity_error();
-    a_.jmp(raise_keep_pc_);
+    jump_to(shared.lazy_arity_error);
     a_.bind(lazy_overflow);
-    a_.mov(rdi, kThread);
-    call(reinterpret_cast<const void*>(&helper_stack_overflow));
-    a_.jmp(raise_keep_pc_);
+    jump_to(shared.lazy_stack_overflow);
   });
 }
 
-void CodeGen::leave_unclaimed_frame() {
-  Label keep = a_.newLabel();
-  a_.cmp(qword_ptr(kFrame, kFrameProto), imm(0));
-  a_.jne(keep);
-  a_.sub(kFrame, imm(kFrameSize));
-  a_.bind(keep);
-  a_.jmp(raise_keep_pc_);
+void CodeGen::jump_to(const void* code) {
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(code)));
+  a_.jmp(rcx);
 }
 
 void CodeGen::common_exits() {

@@ -330,9 +330,8 @@ class CodeGen {
 
   void prologue();
 
-  /// Raises from the prologue: pops the frame record if the caller pushed it
-  /// for us (proto still null), then raises keeping the caller's pc.
-  void leave_unclaimed_frame();
+  /// Jumps to code outside this function (rcx is clobbered).
+  void jump_to(const void* code);
 
   void common_exits();
 
@@ -523,8 +522,9 @@ class CodeGen {
   void ret();
   /// The return of a function whose record is pushed: pops it.
   void ret_through_record();
-  /// The checks of a return from a record at or below Thread::return_floor,
-  /// shared by the function's returns; emitted once, after the code.
+  /// The jump to the checks of a return from a record at or below
+  /// Thread::return_floor (shared_paths.h), shared by the function's
+  /// returns; emitted once, after the code.
   void emit_checked_return();
   Label checked_return_;
 

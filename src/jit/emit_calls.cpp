@@ -7,6 +7,7 @@
 #include "jit/codegen.h"
 #include "jit/control.h"
 #include "jit/helpers.h"
+#include "jit/shared_paths.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
 #include "runtime/tier.h"
@@ -185,31 +186,8 @@ void CodeGen::ret_through_record() {
 
 void CodeGen::emit_checked_return() {
   if (!checked_return_.isValid()) return;
-  // The value in rax; nothing else is live.
   a_.bind(checked_return_);
-  Label slow = a_.newLabel();
-  a_.test(dword_ptr(kFrame, kFrameFlags), imm(kFrameBoundary));
-  a_.jnz(slow);
-  a_.test(dword_ptr(kFrame, kFrameFlags - kFrameSize), imm(kFrameNative));
-  a_.jz(slow);
-  // A caller frame shared with a captured continuation (sealed, see
-  // vm/continuation.h) is unsealed by the interpreter before it runs.
-  // (A helper does that without the interpreter: control.h.)
-  Label sealed = a_.newLabel();
-  a_.cmp(kFrame, qword_ptr(kThread, kThreadSealLimit));
-  a_.jbe(sealed);
-  // Nothing is above the caller's record now: the floor may come down.
-  a_.sub(kFrame, imm(kFrameSize));
-  a_.mov(qword_ptr(kThread, kThreadReturnFloor), kFrame);
-  a_.mov(kFp, qword_ptr(kFrame, kFrameFp));
-  a_.jmp(qword_ptr(kFrame, kFramePc));
-  a_.bind(sealed);
-  sync_frames_top(rcx);
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(sealed_return_stub())));
-  a_.jmp(rcx);
-  a_.bind(slow);
-  a_.mov(qword_ptr(kThread, kThreadJitValue), rax);
-  exit_with(kJitReturn);
+  jump_to(shared_paths().checked_return);
 }
 
 void CodeGen::call_scheme(const Inst& inst, bool tail) {

@@ -6,6 +6,7 @@
 #include "jit/control.h"
 #include "jit/jit.h"
 #include "jit/runtime.h"
+#include "jit/shared_paths.h"
 #include "jit/symbols.h"
 
 namespace kiln::jit {
@@ -90,6 +91,7 @@ void jit_init() {
   // first compilation would otherwise build them, a per-process cost (6-10
   // us measured here at startup) charged to that one function's latency.
   (void)control_stub();
+  (void)shared_paths();
   g_tier.compile = compile;
   g_tier.enter = enter;
   g_tier.invalidate_site = [](const WatchSite& s) { code_memory().patch_jump(s.code, s.at, s.target); };

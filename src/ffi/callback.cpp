@@ -36,8 +36,8 @@ std::vector<CallbackRecord*, traceable_allocator<CallbackRecord*>>& live_callbac
 }
 
 void record_failure(Value obj) {
-  if (detail::g_callback_failed) return;  // keep the first error
-  detail::g_callback_failed = true;
+  if (g_thread->callback_failed) return;  // keep the first error
+  g_thread->callback_failed = true;
   state().error = obj;
 }
 
@@ -47,7 +47,7 @@ void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
   const FfiSignature& s = cb->sig;
   Thread& t = *g_thread;
   zero_return(s.result, ret);
-  if (detail::g_callback_failed) return;  // an earlier callback failed: do not run Scheme again
+  if (t.callback_failed) return;  // an earlier callback failed: do not run Scheme again
   try {
     Value argv[kMaxArgs];
     for (uint32_t i = 0; i < s.nargs; ++i) argv[i] = from_c(s.args[i], args[i]);
@@ -76,13 +76,11 @@ void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
 
 }  // namespace
 
-bool detail::g_callback_failed = false;
-
 void raise_callback_failure() {
   CallbackState& s = state();
   Value obj = s.error;
   s.error = kFalse;
-  detail::g_callback_failed = false;
+  g_thread->callback_failed = false;
   raise(obj);
 }
 

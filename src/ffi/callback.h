@@ -34,14 +34,9 @@ namespace kiln::ffi {
 /// it tests the flag (foreign_call does; machine code's direct calls,
 /// jit/emit_ffi.cpp, test it inline) and, if set, raises. A plain global
 /// (the recorded error, a Value, is kept apart in root memory), so both
-/// read it with one load.
-inline const bool* callback_failure_flag();
-
-namespace detail {
-extern bool g_callback_failed;  // the flag; only callback.cpp writes it
-}  // namespace detail
-
-inline const bool* callback_failure_flag() { return &detail::g_callback_failed; }
+/// read it with one load. It is Thread::callback_failed (machine code
+/// reaches it from r13); only callback.cpp writes it.
+inline const bool* callback_failure_flag() { return &g_thread->callback_failed; }
 
 /// Clears the recorded callback error and raises it (SchemeRaise).
 [[noreturn]] void raise_callback_failure();

@@ -16,8 +16,8 @@
 //             of their bytes, no copy); any value of an unexpected type or
 //             out of range (and every bignum) fails the check. An integer
 //             goes from its register to the argument register by one
-//             shift; the checks read copies, off the path from the value
-//             to the call. A string is encoded by a helper
+//             shift, whose carry is the fixnum test; the range check reads
+//             a copy, off the path from the value to the call. A string is encoded by a helper
 //             (ffi::c_string) into kStringBuffer bytes reserved on the C
 //             stack for the call, or into GC memory when longer; a NUL in
 //             it, or a non-string, fails the check
@@ -256,7 +256,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // Converts Scheme value `v` to C type `t` in `r`, using only rax and
   // `r`; jumps to `fail` when the value does not fit. Integers are
   // untagged straight from v's register into `r` (one shift on the path
-  // from v to the C call; the checks read copies, off that path).
+  // from v to the C call; the range check reads a copy, off that path).
   auto convert_integer = [&](FfiType t, const Gp& r, ValueId v) {
     switch (t) {
       case FfiType::Bool:
@@ -290,13 +290,10 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     }
     // An integer type: a fixnum whose value survives the narrowing (the
     // extended register is then what C expects). Bignums go generic.
-    if (in_reg(v))
-      a_.test(reg(v).r8(), imm(1));
-    else
-      a_.test(byte_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v])), imm(1));
-    a_.jnz(fail);
+    // (The shift moves the tag bit into CF: set, not a fixnum.)
     load(r, v);
     a_.sar(r, 1);
+    a_.jc(fail);
     switch (t) {
       case FfiType::Int8: a_.movsx(rax, r.r8()); break;
       case FfiType::UInt8: a_.movzx(eax, r.r8()); break;
@@ -427,8 +424,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
 
   // A callback that failed during the call: raise its error here.
   Label callback_failed = a_.newLabel();
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(ffi::callback_failure_flag())));
-  a_.cmp(byte_ptr(rcx), imm(0));
+  a_.cmp(byte_ptr(kThread, static_cast<int32_t>(offsetof(Thread, callback_failed))), imm(0));
   a_.jne(callback_failed);
   Label at = inst_;
   later([this, callback_failed, at, buffers] {

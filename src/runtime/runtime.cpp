@@ -109,6 +109,7 @@ void runtime_init() {
   t->return_floor = t->frames_base;
   t->pending = kFalse;
   t->pending_fatal = false;
+  t->callback_failed = false;
   t->pending_backtrace = kNil;
   t->handlers = kNil;
   t->winders = kNil;

@@ -84,6 +84,8 @@ struct Thread {
                               // overflow inside the reserve; the VM keeps its own flag)
   Value pending_backtrace;    // list of frame description strings, innermost first,
                               // captured where an uncaught error was raised
+  bool callback_failed;       // a foreign callback failed during the current foreign
+                              // call (ffi/callback.h); machine code tests it after C returns
 
   // --- dynamic state ---
   Value handlers;          // list of exception handler procedures, innermost first

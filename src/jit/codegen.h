@@ -374,18 +374,24 @@ class CodeGen {
 
   void global(const Inst& inst);
 
-  /// rax, rcx = the operands; both fixnums -> inline, else the helper.
-  void load_binary(const Inst& inst, Label slow);
+  /// A fixnum fast path's operand: its pool register, or loaded into
+  /// `scratch` from its slot.
+  Gp fixnum_operand(ValueId v, const Gp& scratch);
+  /// To `slow` unless a (and b, without an immediate) hold fixnums.
+  /// Clobbers rdx.
+  void check_fixnums(const Gp& a, const Gp* b, Label slow);
+  /// rax, rcx = the first two operands, wherever they live (immediates
+  /// included): what the slow paths and the generic routines take.
+  void load_operands(const Inst& inst);
   /// Whether v is a constant fixnum whose tagged word fits an imm32 (an
-  /// operand the fixnum fast paths take as an immediate; load_binary then
-  /// leaves rcx unset, and load_second_operand sets it for a slow path).
+  /// operand the fixnum fast paths take as an immediate, never loaded but
+  /// by load_operands for a slow path).
   bool fixnum_immediate(ValueId v, int32_t* raw) const;
   /// The constant v was loaded from (a Const instruction's), or kUnbound.
   Value constant_value(ValueId v) const;
   /// Bit i set: argument i (of the first two) is a raw double; the shape
   /// the boxing helpers (helper_mixed_binary, helper_call_boxing) take.
   uint32_t raw_mask(const Inst& inst) const;
-  void load_second_operand(const Inst& inst);
 
   void arith(const Inst& inst);
   /// An add or mul whose first operand, not its second, is a fixnum
@@ -393,7 +399,7 @@ class CodeGen {
   bool constant_first(const Inst& inst) const;
 
   /// Out of line: the generic routine `helper` on rax and rcx (the
-  /// operands load_binary left there), raising on kRaise.
+  /// operands load_operands put there), raising on kRaise.
   void call_binary_helper(const void* helper, Label at);
 
 

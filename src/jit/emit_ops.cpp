@@ -32,24 +32,26 @@ bool CodeGen::fixnum_immediate(ValueId v, int32_t* raw_out) const {
   return true;
 }
 
-void CodeGen::load_binary(const Inst& inst, Label slow) {
-  load(rax, inst.args[0]);
-  int32_t k;
-  if (fixnum_immediate(inst.args[1], &k)) {
-    a_.test(al, imm(1));
-    a_.jnz(slow);
-    return;
+Gp CodeGen::fixnum_operand(ValueId v, const Gp& scratch) {
+  if (in_reg(v) && !unneeded_[v]) return reg(v);
+  load(scratch, v);
+  return scratch;
+}
+
+void CodeGen::check_fixnums(const Gp& a, const Gp* b, Label slow) {
+  if (!b) {
+    a_.test(a.r8(), imm(1));
+  } else {
+    a_.mov(edx, a.r32());
+    a_.or_(edx, b->r32());
+    a_.test(dl, imm(1));
   }
-  load(rcx, inst.args[1]);
-  a_.mov(edx, eax);
-  a_.or_(edx, ecx);
-  a_.test(dl, imm(1));
   a_.jnz(slow);
 }
 
-void CodeGen::load_second_operand(const Inst& inst) {
-  int32_t k;
-  if (fixnum_immediate(inst.args[1], &k)) a_.mov(rcx, imm(static_cast<int64_t>(k)));
+void CodeGen::load_operands(const Inst& inst) {
+  load(rax, inst.args[0]);
+  load(rcx, inst.args[1]);
 }
 
 bool CodeGen::constant_first(const Inst& inst) const {
@@ -69,57 +71,58 @@ void CodeGen::arith(const Inst& inst) {
   if (swapped) {
     fixnum_immediate(inst.args[0], &k);
     immediate = true;
-    load(rax, inst.args[1]);
-    a_.test(al, imm(1));
-    a_.jnz(slow);
-  } else {
-    load_binary(inst, slow);
   }
-  a_.mov(rdx, rax);
+  // The fast path reads the operands where they live and computes into
+  // the result's register (rdx if it has none), which is never an
+  // operand's: both live here, so the allocator keeps them apart. So the
+  // operands are intact for the slow path, overflow or not.
+  Gp x = fixnum_operand(inst.args[swapped ? 1 : 0], rax);
+  Gp y = immediate ? Gp(rcx) : fixnum_operand(inst.args[1], rcx);
+  check_fixnums(x, immediate ? nullptr : &y, slow);
+  ValueId result = inst.result;
+  bool to_reg = result != ir::kNoValue && alloc_.slot[result] != UINT32_MAX && alloc_.uses[result] > 0 && in_reg(result);
+  Gp d = to_reg ? reg(result) : Gp(rdx);
   const void* helper = nullptr;
   switch (inst.op) {
     case Op::Add:
+      a_.mov(d, x);
       if (immediate)
-        a_.add(rdx, imm(k));
+        a_.add(d, imm(k));
       else
-        a_.add(rdx, rcx);
+        a_.add(d, y);
       helper = reinterpret_cast<const void*>(&helper_add);
       break;
     case Op::Sub:
+      a_.mov(d, x);
       if (immediate)
-        a_.sub(rdx, imm(k));
+        a_.sub(d, imm(k));
       else
-        a_.sub(rdx, rcx);
+        a_.sub(d, y);
       helper = reinterpret_cast<const void*>(&helper_sub);
       break;
     default:
       if (immediate) {
-        a_.imul(rdx, rax, imm(k >> 1));  // (2a) * k = the tagged product
+        a_.imul(d, x, imm(k >> 1));  // (2a) * k = the tagged product
       } else {
-        a_.sar(rdx, 1);
-        a_.imul(rdx, rcx);
+        a_.mov(d, x);
+        a_.sar(d, 1);
+        a_.imul(d, y);
       }
       helper = reinterpret_cast<const void*>(&helper_mul);
       break;
   }
   a_.jo(slow);
-  store(inst.result, rdx);
+  if (!to_reg) store(result, rdx);
   a_.bind(done);
   // Out of line: flonums (or a fixnum with a flonum) inline, then anything
-  // else, and fixnum overflow, through the generic routine. rax and rcx
-  // still hold the operands.
+  // else, and fixnum overflow, through the generic routine, on the
+  // operands in rax and rcx.
   Label at = inst_;
   Op op = inst.op;
-  ValueId result = inst.result;
-  later([this, slow, done, at, helper, op, result, inst, swapped, k] {
+  later([this, slow, done, at, helper, op, result, inst] {
     Label generic = a_.newLabel();
     a_.bind(slow);
-    if (swapped) {
-      a_.mov(rcx, rax);
-      a_.mov(rax, imm(static_cast<int64_t>(k)));
-    } else {
-      load_second_operand(inst);
-    }
+    load_operands(inst);
     a_.mov(edx, eax);
     a_.or_(edx, ecx);
     a_.test(dl, imm(1));
@@ -190,18 +193,22 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
     default: cc = CondCode::kE; helper = reinterpret_cast<const void*>(&helper_num_eq); break;
   }
   Label slow = a_.newLabel(), done = a_.newLabel();
-  load_binary(inst, slow);
+  // As in arith(): the operands where they live, intact for the slow path.
   int32_t k;
-  if (fixnum_immediate(inst.args[1], &k))
-    a_.cmp(rax, imm(k));
+  bool immediate = fixnum_immediate(inst.args[1], &k);
+  Gp x = fixnum_operand(inst.args[0], rax);
+  Gp y = immediate ? Gp(rcx) : fixnum_operand(inst.args[1], rcx);
+  check_fixnums(x, immediate ? nullptr : &y, slow);
+  if (immediate)
+    a_.cmp(x, imm(k));
   else
-    a_.cmp(rax, rcx);
+    a_.cmp(x, y);
   Label at = inst_;
   Op op = inst.op;
   // Out of line, as in arith(): flonums inline, the rest generic. Two
   // fixnums never get here.
   auto float_operands = [this, inst](Label generic) {
-    load_second_operand(inst);
+    load_operands(inst);
     to_double(rax, xmm0, generic, true);
     to_double(rcx, xmm1, generic, true);
   };

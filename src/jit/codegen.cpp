@@ -85,7 +85,6 @@ void CodeGen::run() {
       if (alloc_.layout_index[p] >= alloc_.layout_index[s]) header[s] = true;
   for (uint32_t li = 0; li < alloc_.order.size(); ++li) {
     BlockId b = alloc_.order[li];
-    current_block_ = b;
     if (a_.logger()) a_.comment(("; block b" + std::to_string(b)).c_str());
     if (header[b]) align_hot();
     a_.bind(block_labels_[b]);
@@ -227,7 +226,7 @@ void CodeGen::prologue() {
   // cleared to fixnum zero once the frame is claimed: here, or, entered
   // lazily, when the record is pushed (lazy_record.cpp), since until then
   // nothing sees the frame and a leaf never pushes one.
-  clear_slots(1 + f_.nreq + (f_.rest ? 1 : 0), {}, false, frame_size_);
+  clear_slots(1 + f_.nreq + (f_.rest ? 1 : 0), {}, false);
   // Calls from machine code enter here with no record for this frame
   // (lazy_record.cpp): the stack checks include room for the record the
   // function may push, and a failing call leaves nothing to pop.

@@ -140,7 +140,6 @@ class CodeGen {
   static constexpr uint32_t kHotAlign = 32;
   void align_hot() { a_.align(AlignMode::kCode, kHotAlign); }
   BlockId next_ = UINT32_MAX;
-  BlockId current_block_ = UINT32_MAX;  // the block being emitted
   Label raise_, raise_keep_pc_, exit_;
   Label checked_entry_;  // the entry past the arity check
   Label claimed_entry_;  // the body, past the checks (and the claim): lazy entries and direct self calls run on from here
@@ -216,17 +215,12 @@ class CodeGen {
   /// no value may occupy yet (lazy_slot_), as the record is pushed. With
   /// `keep_registers`, by immediate stores only: no register, no flags.
   void clear_unclaimed_slots(bool keep_registers);
-  /// Clears slots [first, end) except those `keep` marks, two at a time
-  /// through xmm0 (or by immediate stores, keeping every register). A
-  /// record's push clears up to nslots_, not the outgoing area: a call
-  /// writes its arguments there, and a C call may have staged them
-  /// already. Between calls what else it holds (dead frames' words) is
-  /// there for a short while, but for a loop that makes no call: its back
-  /// edges clear the area (call_free_back_edge).
-  void clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers, uint32_t end);
-  /// Whether the jump from -> to closes a cycle of blocks that make no
-  /// Scheme call (a back edge in the layout).
-  bool call_free_back_edge(BlockId from, BlockId to) const;
+  /// Clears slots [first, nslots_) except those `keep` marks, two at a time
+  /// through xmm0 (or by immediate stores, keeping every register). Not the
+  /// outgoing area past nslots_: a call writes its arguments there, and a
+  /// C call may have staged them already; what else it holds is what the
+  /// latest callee's frame left, as after every call.
+  void clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers);
 
   bool in_reg(ValueId v) const { return reg_[v] >= 0; }
   /// Whether v holds a raw double (jit/unbox.h) rather than a Scheme value.

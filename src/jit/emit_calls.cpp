@@ -152,10 +152,6 @@ void CodeGen::jump(const Inst& inst) {
     }
     if (!reused) a_.mov(fp_word(static_cast<uint32_t>(loc)), imm(static_cast<int32_t>(raw(kFalse))));
   }
-  // A loop that makes no call would otherwise keep whatever dead frames
-  // left in the outgoing area visible for as long as it runs.
-  if (frame_size_ > nslots_ && call_free_back_edge(current_block_, target))
-    clear_slots(nslots_, {}, false, frame_size_);
   if (target != next_) a_.jmp(block_labels_[target]);
 }
 

@@ -85,36 +85,10 @@ void CodeGen::plan_lazy_record() {
   }
 }
 
-bool CodeGen::call_free_back_edge(BlockId from, BlockId to) const {
-  if (alloc_.layout_index[from] < alloc_.layout_index[to]) return false;
-  auto calls = [this](BlockId b) {
-    for (const Inst& inst : f_.blocks[b].insts)
-      if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::CallCC || inst.op == Op::CallCCTail)
-        return true;
-    return false;
-  };
-  if (calls(from) || calls(to)) return false;
-  // Does `to` reach `from` through blocks that make no call?
-  std::vector<bool> seen(f_.blocks.size(), false);
-  std::vector<BlockId> work{to};
-  seen[to] = true;
-  while (!work.empty()) {
-    BlockId b = work.back();
-    work.pop_back();
-    if (b == from) return true;
-    for (BlockId s : ir::successors(f_.blocks[b]))
-      if (!seen[s] && !calls(s)) {
-        seen[s] = true;
-        work.push_back(s);
-      }
-  }
-  return false;
-}
-
-void CodeGen::clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers, uint32_t end) {
+void CodeGen::clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers) {
   auto kept = [&](uint32_t s) { return s < keep.size() && keep[s]; };
   bool zero = false;
-  for (uint32_t i = first; i < end; ++i) {
+  for (uint32_t i = first; i < nslots_; ++i) {
     if (kept(i)) continue;
     if (keep_registers) {
       a_.mov(fp_word(i), imm(0));
@@ -122,7 +96,7 @@ void CodeGen::clear_slots(uint32_t first, const std::vector<bool>& keep, bool ke
     }
     if (!zero) a_.xorps(xmm0, xmm0);
     zero = true;
-    if (i + 1 < end && !kept(i + 1)) {
+    if (i + 1 < nslots_ && !kept(i + 1)) {
       a_.movups(fp_word(i), xmm0);
       ++i;
     } else {
@@ -132,7 +106,7 @@ void CodeGen::clear_slots(uint32_t first, const std::vector<bool>& keep, bool ke
 }
 
 void CodeGen::clear_unclaimed_slots(bool keep_registers) {
-  clear_slots(1 + f_.nreq, lazy_slot_, keep_registers, nslots_);
+  clear_slots(1 + f_.nreq, lazy_slot_, keep_registers);
 }
 
 void CodeGen::push_record_if_lazy() {

@@ -272,9 +272,7 @@ void CodeGen::common_exits() {
   a_.bind(raise_keep_pc_);
   a_.mov(eax, imm(kJitRaise));
   a_.bind(exit_);
-  sync_frames_top(rcx);
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(exit_stub())));
-  a_.jmp(rcx);
+  jump_to(shared_paths().exit);
   emit_checked_return();
   emit_push_record_routine();  // (may be the first to use claimed_record)
   if (claimed_record_.isValid()) {

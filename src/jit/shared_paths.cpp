@@ -104,7 +104,7 @@ void build_shared_paths() {
     std::abort();
   }
   auto at = [&](Label l) { return static_cast<const void*>(static_cast<const char*>(base) + code.labelOffsetFromBase(l)); };
-  g_paths = SharedPaths{at(checked_return), at(arity), at(overflow), at(lazy_arity), at(lazy_overflow)};
+  g_paths = SharedPaths{at(checked_return), at(arity), at(overflow), at(lazy_arity), at(lazy_overflow), at(exit)};
   announce_code(base, code.codeSize(), "kiln:jit-shared-paths", true);
 }
 

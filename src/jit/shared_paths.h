@@ -16,6 +16,9 @@ struct SharedPaths {
   /// The same for native_lazy_entry, which has no record of its own.
   const void* lazy_arity_error = nullptr;
   const void* lazy_stack_overflow = nullptr;
+  /// Leaves machine code with the JitStatus in eax (Thread::frames_top
+  /// set from r12 first).
+  const void* exit = nullptr;
 };
 
 /// The paths, made on first use (jit_init makes them at startup).

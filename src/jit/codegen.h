@@ -274,11 +274,11 @@ class CodeGen {
     a_.lea(scratch, qword_ptr(kFrame, kFrameSize));
     a_.mov(qword_ptr(kThread, kThreadFramesTop), scratch);
   }
-  /// Where control comes back into this frame (a call's return, a call of
-  /// an inline call/cc's k): Thread::sp down to this frame's end. The
-  /// collector does not need it (live_stack_top), but a value the VM left
-  /// higher up would otherwise keep dead frames visible. (fib measured
-  /// faster with this store than without it, too: 0.25 s against 0.36.)
+  /// Where a call of an inline call/cc's k comes back into this frame:
+  /// Thread::sp down to this frame's end. The collector does not need it
+  /// (live_stack_top), but a value left higher up would keep dead frames
+  /// visible. (A call's return needs none: whatever raises sp puts it
+  /// back, jit/README.md.)
   void lower_sp_to_frame() {
     a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
     a_.mov(qword_ptr(kThread, kThreadSp), rcx);

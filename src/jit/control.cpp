@@ -30,6 +30,7 @@ const void* resume(Thread& t, Value result) {
 const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t tail) {
   Thread& t = *tp;
   uint32_t nargs = static_cast<uint32_t>(n);
+  Value* const entry_sp = t.sp;
   // What is not done here the interpreter does, from the call as it now
   // stands (so its checks and error messages apply unchanged).
   auto hand_over = [&] {
@@ -124,6 +125,9 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
         // interpreter would, and its result returned.
         if (tail && (t.frames_top[-1].flags & kFrameBoundary)) return hand_over();  // a return to C++
         Value result = prim->fn(t, newfp + 1, nargs);
+        // The arguments (apply's spread list, maybe long) are dead now,
+        // and machine code does not lower sp itself.
+        t.sp = entry_sp;
         if (result == kRaise) return status(kJitRaise);
         if (tail) --t.frames_top;
         return resume(t, result);

@@ -339,7 +339,6 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   if (!tail) {
     align_hot();  // after the jump into the callee: never runs
     a_.bind(resume);
-    lower_sp_to_frame();
     store(inst.result, rax);
   }
 }

@@ -1,5 +1,6 @@
 #include "jit/helpers.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -102,7 +103,10 @@ Value helper_build_rest(Thread* t, Value* fp, uint64_t nargs, uint64_t nreq) {
   Value rest = kNil;
   for (uint64_t i = nargs; i > nreq; --i) rest = cons(fp[i], rest);
   fp[nreq + 1] = rest;
-  t->sp = saved_sp;
+  // No higher than the frame's fixed slots: the spread arguments (apply's,
+  // maybe many) are dead now, and machine code never lowers sp itself
+  // (the claimed record bounds the stack: live_stack_top).
+  t->sp = std::min(saved_sp, fp + nreq + 2);
   return rest;
 }
 

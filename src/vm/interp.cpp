@@ -176,8 +176,12 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
 #undef KILN_X
   };
 
-  sync_sp(t);  // entered from machine code, whose frames may lie above t.sp
-  Value* const saved_sp = t.sp;
+  // Entered from machine code, whose frames may lie above t.sp: sp is
+  // brought up to them while this activation runs, and put back as it was
+  // when it returns, so that it is never left above frames machine code
+  // then returns from (machine code does not lower it: see live_stack_top).
+  Value* const caller_sp = t.sp;
+  sync_sp(t);
   Frame* const entry_frame = t.frames_top;
   EntryFrameScope entry_scope(t, entry_frame);
   // The dynamic state to put back if an uncaught exception unwinds this
@@ -293,7 +297,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
           case CallKind::Tail:
             goto do_return;
           case CallKind::Entry:
-            t.sp = saved_sp;
+            t.sp = caller_sp;
             return result;
         }
       }
@@ -399,7 +403,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       after_reinstate(t);
       if (t.frames_top == entry_frame) {
         // The continuation of the activation itself: return to C++.
-        t.sp = saved_sp;
+        t.sp = caller_sp;
         return result;
       }
       goto resume_caller;
@@ -620,7 +624,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     if ((--t.frames_top)->flags & kFrameBoundary) {
       lower_seal(t, t.frames_top);
       leave_stack_reserve_if_below(t);
-      t.sp = saved_sp;
+      t.sp = caller_sp;
       return result;
     }
   resume_caller: {
@@ -816,7 +820,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       t.pending_backtrace = capture_backtrace(t, entry_frame);
     t.frames_top = entry_frame;
     lower_seal(t, entry_frame);
-    t.sp = saved_sp;
+    t.sp = caller_sp;
     leave_stack_reserve_if_below(t);
     t.winders = saved_winders;
     t.handlers = saved_handlers;

@@ -90,8 +90,7 @@ Label CodeGen::control_call(bool tail, uint32_t n) {
     a_.lea(rdx, ptr(at, 1));  // a primitive called through apply raised here
     a_.jmp(raise_);
     a_.bind(go);
-    a_.mov(rcx, imm(reinterpret_cast<uint64_t>(control_stub())));
-    a_.jmp(rcx);
+    jump_to(control_stub());
   });
   return control;
 }

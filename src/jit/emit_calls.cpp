@@ -355,7 +355,6 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
     enter(false, lazy_ok);
     a_.bind(other);
   } else if (const Closure* known = known_callee(inst)) {
-    Label other = a_.newLabel();
     if (const Inst* ref = watched_callee_ref(inst)) {
       // Watched (watch_sites.cpp): no compare. Once the global is assigned
       // the site jumps out of line, where the cell's value becomes the
@@ -375,10 +374,10 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
       });
       enter_known(known, lazy_ok, enter);
       return;
-    } else {
-      a_.cmp(rax, code_constant(Value::object(known)));
-      a_.jne(other);
     }
+    Label other = a_.newLabel();
+    a_.cmp(rax, code_constant(Value::object(known)));
+    a_.jne(other);
     enter_known(known, lazy_ok, enter);
     a_.bind(other);
   }

@@ -150,6 +150,7 @@ void CodeGen::assign_registers() {
                    [&](ValueId a, ValueId b) { return alloc_.start[a] < alloc_.start[b]; });
   ValueId owner[kPoolSize];
   bool busy[kPoolSize] = {};
+  std::vector<uint64_t> weight;  // made when the pool first runs out
   for (ValueId v : values) {
     for (int r = 0; r < kPoolSize; ++r)
       if (busy[r] && alloc_.end[owner[r]] < alloc_.start[v]) busy[r] = false;
@@ -161,11 +162,58 @@ void CodeGen::assign_registers() {
       }
     for (int r = 0; r < kPoolSize && chosen < 0; ++r)
       if (!busy[r]) chosen = r;
-    if (chosen < 0) continue;  // the pool is full: the value stays in its slot
+    if (chosen < 0) {
+      // The pool is full: the value least worth a register goes to its
+      // slot, this one or a register's owner (Poletto and Sarkar's linear
+      // scan, with a spill cost): uses weighted by loop depth, and among
+      // equals the interval that ends last. A value live through a loop
+      // but used only outside it must not keep its register from the
+      // short-lived values inside, each of which would make a store and a
+      // reload per pass.
+      if (weight.empty()) weight = spill_weights();
+      auto worse = [&](ValueId a, ValueId b) {
+        return weight[a] != weight[b] ? weight[a] < weight[b] : alloc_.end[a] > alloc_.end[b];
+      };
+      int victim = 0;
+      for (int r = 1; r < kPoolSize; ++r)
+        if (worse(owner[r], owner[victim])) victim = r;
+      if (!worse(owner[victim], v)) continue;
+      reg_[owner[victim]] = -1;
+      chosen = victim;
+    }
     busy[chosen] = true;
     owner[chosen] = v;
     reg_[v] = chosen;
   }
+}
+
+std::vector<uint64_t> CodeGen::spill_weights() const {
+  // Loop depth from the layout: a jump back to a block laid out at or
+  // before its source encloses the blocks laid out between them (loops are
+  // contiguous in ir::layout_blocks' order; an approximation otherwise,
+  // which only makes a spill choice worse).
+  size_t n = alloc_.order.size();
+  std::vector<uint32_t> depth(n + 1, 0);  // a difference array over layout indices
+  for (BlockId p : alloc_.order)
+    for (BlockId s : ir::successors(f_.blocks[p]))
+      if (alloc_.layout_index[p] >= alloc_.layout_index[s]) {
+        ++depth[alloc_.layout_index[s]];
+        --depth[alloc_.layout_index[p] + 1];
+      }
+  std::vector<uint64_t> weight(f_.num_values, 0);
+  uint32_t d = 0;
+  for (size_t li = 0; li < n; ++li) {
+    d += depth[li];
+    uint64_t w = uint64_t{1} << (3 * std::min<uint32_t>(d, 6));  // 8 per level
+    const ir::Block& block = f_.blocks[alloc_.order[li]];
+    for (ValueId p : block.params) weight[p] += w;
+    for (const Inst& inst : block.insts) {
+      if (inst.result != ir::kNoValue) weight[inst.result] += w;
+      for (ValueId a : inst.args)
+        if (a != ir::kNoValue) weight[a] += w;
+    }
+  }
+  return weight;
 }
 
 void CodeGen::compact_slots() {

@@ -166,6 +166,9 @@ class CodeGen {
   /// register, and the interpreter may run in between); so do the entry
   /// block's parameters, which arrive in the frame.
   void assign_registers();
+  /// What keeping each value in a register is worth to assign_registers:
+  /// its definition and uses, each weighted by the loop depth it is in.
+  std::vector<uint64_t> spill_weights() const;
   /// Renumbers the frame's slots so that only those some value actually
   /// lives in remain (ir/regalloc gives every value a slot, as the VM needs;
   /// here most values live in registers). A smaller frame is fewer slots

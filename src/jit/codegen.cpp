@@ -148,43 +148,48 @@ void CodeGen::assign_registers() {
   }
   std::stable_sort(values.begin(), values.end(),
                    [&](ValueId a, ValueId b) { return alloc_.start[a] < alloc_.start[b]; });
-  ValueId owner[kPoolSize];
-  bool busy[kPoolSize] = {};
-  std::vector<uint64_t> weight;  // made when the pool first runs out
-  for (ValueId v : values) {
-    for (int r = 0; r < kPoolSize; ++r)
-      if (busy[r] && alloc_.end[owner[r]] < alloc_.start[v]) busy[r] = false;
-    int chosen = -1;
-    for (ValueId h : hints[v])
-      if (reg_[h] >= 0 && !busy[reg_[h]]) {
-        chosen = reg_[h];
-        break;
+  // Each pool is its own linear scan: raw doubles take xmm registers, all
+  // else the general ones. reg_ numbers the xmm pool after the other.
+  std::vector<uint64_t> weight;  // made when a pool first runs out
+  auto scan = [&](bool raw_class, int base, int size) {
+    std::vector<ValueId> owner(size, ir::kNoValue);
+    for (ValueId v : values) {
+      if (is_raw(v) != raw_class) continue;
+      for (int r = 0; r < size; ++r)
+        if (owner[r] != ir::kNoValue && alloc_.end[owner[r]] < alloc_.start[v]) owner[r] = ir::kNoValue;
+      int chosen = -1;
+      for (ValueId h : hints[v])
+        if (reg_[h] >= base && reg_[h] < base + size && owner[reg_[h] - base] == ir::kNoValue) {
+          chosen = reg_[h] - base;
+          break;
+        }
+      for (int r = 0; r < size && chosen < 0; ++r)
+        if (owner[r] == ir::kNoValue) chosen = r;
+      if (chosen < 0) {
+        // The pool is full: the value least worth a register goes to its
+        // slot, this one or a register's owner (Poletto and Sarkar's
+        // linear scan, with a spill cost): uses weighted by loop depth,
+        // and among equals the interval that ends last. A value live
+        // through a loop but used only outside it must not keep its
+        // register from the short-lived values inside, each of which would
+        // make a store and a reload per pass.
+        if (weight.empty()) weight = spill_weights();
+        auto worse = [&](ValueId a, ValueId b) {
+          return weight[a] != weight[b] ? weight[a] < weight[b] : alloc_.end[a] > alloc_.end[b];
+        };
+        int victim = 0;
+        for (int r = 1; r < size; ++r)
+          if (worse(owner[r], owner[victim])) victim = r;
+        if (!worse(owner[victim], v)) continue;
+        reg_[owner[victim]] = -1;
+        chosen = victim;
       }
-    for (int r = 0; r < kPoolSize && chosen < 0; ++r)
-      if (!busy[r]) chosen = r;
-    if (chosen < 0) {
-      // The pool is full: the value least worth a register goes to its
-      // slot, this one or a register's owner (Poletto and Sarkar's linear
-      // scan, with a spill cost): uses weighted by loop depth, and among
-      // equals the interval that ends last. A value live through a loop
-      // but used only outside it must not keep its register from the
-      // short-lived values inside, each of which would make a store and a
-      // reload per pass.
-      if (weight.empty()) weight = spill_weights();
-      auto worse = [&](ValueId a, ValueId b) {
-        return weight[a] != weight[b] ? weight[a] < weight[b] : alloc_.end[a] > alloc_.end[b];
-      };
-      int victim = 0;
-      for (int r = 1; r < kPoolSize; ++r)
-        if (worse(owner[r], owner[victim])) victim = r;
-      if (!worse(owner[victim], v)) continue;
-      reg_[owner[victim]] = -1;
-      chosen = victim;
+      owner[chosen] = v;
+      reg_[v] = base + chosen;
     }
-    busy[chosen] = true;
-    owner[chosen] = v;
-    reg_[v] = chosen;
-  }
+  };
+  scan(false, 0, kPoolSize);
+  scan(true, kPoolSize, kXmmPoolSize);
 }
 
 std::vector<uint64_t> CodeGen::spill_weights() const {

@@ -10,6 +10,7 @@
 
 #include <asmjit/x86.h>
 
+#include <cassert>
 #include <cstddef>
 #include <functional>
 #include <vector>
@@ -82,6 +83,17 @@ constexpr uint64_t raw(Value v) { return v.raw; }
 const Gp kPool[] = {r8, r9, r10, r11, r14, r15};
 constexpr int kPoolSize = 6;
 inline bool caller_saved(const Gp& r) { return r.id() != r14.id() && r.id() != r15.id(); }
+// Raw doubles (jit/unbox.h) live in registers of their own; xmm0 and xmm1
+// are the instructions' scratch. Every one is caller-saved: around a C
+// call the live ones are stored on the machine stack.
+const Xmm kXmmPool[] = {xmm2, xmm3, xmm4, xmm5, xmm6, xmm7, xmm8, xmm9, xmm10, xmm11, xmm12, xmm13, xmm14, xmm15};
+constexpr int kXmmPoolSize = 14;
+
+/// The registers holding values that must survive a C call.
+struct LiveRegs {
+  std::vector<Gp> gp;
+  std::vector<Xmm> xmm;
+};
 
 class CodeGen {
  public:
@@ -156,7 +168,7 @@ class CodeGen {
   }
   std::vector<std::function<void()>> slow_paths_;
   std::vector<std::pair<Label, SrcLoc>> locs_;
-  std::vector<int> reg_;  // value -> index into kPool, or -1: it lives in its slot
+  std::vector<int> reg_;  // value -> index into kPool (kPoolSize + index into kXmmPool), or -1: its slot
   int pos_ = 0;           // the position of the instruction being emitted
   std::vector<const Inst*> def_;  // value -> its defining instruction (null: a parameter)
   std::vector<bool> unneeded_;    // constants used only as immediates: never materialized
@@ -225,27 +237,47 @@ class CodeGen {
   /// latest callee's frame left, as after every call.
   void clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers);
 
+  /// Whether v lives in a register (a pool register or, for a raw
+  /// double, an xmm pool register) rather than its slot.
   bool in_reg(ValueId v) const { return reg_[v] >= 0; }
+  bool in_xmm(ValueId v) const { return reg_[v] >= kPoolSize; }
   /// Whether v holds a raw double (jit/unbox.h) rather than a Scheme value.
   bool is_raw(ValueId v) const { return v < f_.raw.size() && f_.raw[v]; }
-  Gp reg(ValueId v) const { return kPool[reg_[v]]; }
+  Gp reg(ValueId v) const {
+    assert(!in_xmm(v));
+    return kPool[reg_[v]];
+  }
+  Xmm xreg(ValueId v) const {
+    assert(in_xmm(v));
+    return kXmmPool[reg_[v] - kPoolSize];
+  }
 
-  /// The caller-saved pool registers holding values that must survive a C
-  /// call made by the instruction at `pos` (live across it, or read by the
+  /// The caller-saved registers holding values that must survive a C call
+  /// made by the instruction at `pos` (live across it, or read by the
   /// instruction after the call).
-  std::vector<Gp> live_caller_saved(int pos) const {
-    std::vector<Gp> regs;
-    for (ValueId v = 0; v < f_.num_values; ++v)
-      if (reg_[v] >= 0 && caller_saved(reg(v)) && alloc_.start[v] < pos && pos <= alloc_.end[v]) regs.push_back(reg(v));
-    return regs;
+  LiveRegs live_caller_saved(int pos) const {
+    LiveRegs live;
+    for (ValueId v = 0; v < f_.num_values; ++v) {
+      if (reg_[v] < 0 || alloc_.start[v] >= pos || pos > alloc_.end[v]) continue;
+      if (in_xmm(v))
+        live.xmm.push_back(xreg(v));
+      else if (caller_saved(reg(v)))
+        live.gp.push_back(reg(v));
+    }
+    return live;
   }
-  void save(const std::vector<Gp>& regs) {
-    for (const Gp& r : regs) a_.push(r);
-    if (regs.size() % 2) a_.sub(rsp, 8);  // keep rsp 16-byte aligned for the call
+  void save(const LiveRegs& live) {
+    for (const Gp& r : live.gp) a_.push(r);
+    // Then the doubles, keeping rsp 16-byte aligned for the call.
+    size_t words = live.xmm.size() + ((live.gp.size() + live.xmm.size()) % 2);
+    if (words) a_.sub(rsp, imm(static_cast<int32_t>(8 * words)));
+    for (size_t i = 0; i < live.xmm.size(); ++i) a_.movsd(qword_ptr(rsp, static_cast<int32_t>(8 * i)), live.xmm[i]);
   }
-  void restore(const std::vector<Gp>& regs) {
-    if (regs.size() % 2) a_.add(rsp, 8);
-    for (auto it = regs.rbegin(); it != regs.rend(); ++it) a_.pop(*it);
+  void restore(const LiveRegs& live) {
+    for (size_t i = 0; i < live.xmm.size(); ++i) a_.movsd(live.xmm[i], qword_ptr(rsp, static_cast<int32_t>(8 * i)));
+    size_t words = live.xmm.size() + ((live.gp.size() + live.xmm.size()) % 2);
+    if (words) a_.add(rsp, imm(static_cast<int32_t>(8 * words)));
+    for (auto it = live.gp.rbegin(); it != live.gp.rend(); ++it) a_.pop(*it);
   }
 
   Mem slot(ValueId v) const { return qword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v])); }
@@ -255,6 +287,8 @@ class CodeGen {
   void load(const Gp& r, ValueId v) {
     if (unneeded_[v]) {
       a_.mov(r, imm(raw(constant_value(v))));  // an immediate's slow path
+    } else if (in_xmm(v)) {
+      a_.movq(r, xreg(v));  // a raw double's bits
     } else if (in_reg(v)) {
       if (reg(v).id() != r.id()) a_.mov(r, reg(v));
     } else {
@@ -264,7 +298,9 @@ class CodeGen {
   void store(ValueId v, const Gp& r) {
     // (A result nothing reads, say set-cdr!'s, goes nowhere.)
     if (v == ir::kNoValue || alloc_.slot[v] == UINT32_MAX || alloc_.uses[v] == 0) return;
-    if (in_reg(v)) {
+    if (in_xmm(v)) {
+      a_.movq(xreg(v), r);
+    } else if (in_reg(v)) {
       if (reg(v).id() != r.id()) a_.mov(reg(v), r);
     } else {
       a_.mov(slot(v), r);
@@ -518,7 +554,8 @@ class CodeGen {
 
   void vector_access(const Inst& inst);
 
-  /// Where value v lives: a pool register (-1 - index) or a frame slot (>= 0).
+  /// Where value v lives: a pool register (-1 - index, the xmm pool's
+  /// numbered after the other's) or a frame slot (>= 0).
   int where(ValueId v) const { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); }
   /// Performs the moves (destination, source) of locations as by `where`
   /// as if all at once; rdx breaks a cycle. Clobbers rax and rdx.

@@ -86,18 +86,32 @@ void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
   constexpr int kParked = INT_MIN;  // rdx, which no location names
   auto operand = [&](int loc) -> Operand {
     if (loc == kParked) return rdx;
+    if (loc < -kPoolSize) return kXmmPool[-1 - loc - kPoolSize];
     if (loc < 0) return kPool[-1 - loc];
     return fp_word(static_cast<uint32_t>(loc));
   };
+  // Words move as they are: a raw double's bits through rax or rdx too.
   auto move = [&](int dst, int src) {
     Operand d = operand(dst), s = operand(src);
     if (d.isMem() && s.isMem()) {
       a_.mov(rax, s.as<Mem>());
       a_.mov(d.as<Mem>(), rax);
     } else if (d.isMem()) {
-      a_.mov(d.as<Mem>(), s.as<Gp>());
+      if (Reg::isXmm(s))
+        a_.movsd(d.as<Mem>(), s.as<Xmm>());
+      else
+        a_.mov(d.as<Mem>(), s.as<Gp>());
     } else if (s.isMem()) {
-      a_.mov(d.as<Gp>(), s.as<Mem>());
+      if (Reg::isXmm(d))
+        a_.movsd(d.as<Xmm>(), s.as<Mem>());
+      else
+        a_.mov(d.as<Gp>(), s.as<Mem>());
+    } else if (Reg::isXmm(d) && Reg::isXmm(s)) {
+      a_.movapd(d.as<Xmm>(), s.as<Xmm>());
+    } else if (Reg::isXmm(d)) {
+      a_.movq(d.as<Xmm>(), s.as<Gp>());
+    } else if (Reg::isXmm(s)) {
+      a_.movq(d.as<Gp>(), s.as<Xmm>());
     } else {
       a_.mov(d.as<Gp>(), s.as<Gp>());
     }

@@ -383,10 +383,11 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   sync_frames_top(rax);
   // Only values live after the call need saving: nothing reads the
   // arguments once C runs (unlike helper calls, see live_caller_saved).
-  std::vector<Gp> live;
+  // (No raw double is in an xmm register across a call: assign_registers.)
+  LiveRegs live;
   for (ValueId v = 0; v < f_.num_values; ++v)
-    if (reg_[v] >= 0 && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
-      live.push_back(reg(v));
+    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
+      live.gp.push_back(reg(v));
   save(live);
   if (stack_area) a_.sub(rsp, imm(stack_area));
   for (uint32_t i = 0; i < s.nargs; ++i) {

@@ -440,10 +440,11 @@ void CodeGen::vector_access(const Inst& inst) {
 
 void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch, bool exact) {
   if (is_raw(v)) {
-    if (in_reg(v))
-      a_.movq(x, reg(v));
-    else
+    if (in_xmm(v)) {
+      if (xreg(v).id() != x.id()) a_.movapd(x, xreg(v));
+    } else {
       a_.movsd(x, slot(v));
+    }
     return;
   }
   if (Value c = constant_value(v); c != kUnbound) {
@@ -470,10 +471,11 @@ void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch
 
 void CodeGen::store_double(ValueId v, const Xmm& x) {
   if (v == ir::kNoValue || alloc_.slot[v] == UINT32_MAX) return;
-  if (in_reg(v))
-    a_.movq(reg(v), x);
-  else
+  if (in_xmm(v)) {
+    if (xreg(v).id() != x.id()) a_.movapd(xreg(v), x);
+  } else {
     a_.movsd(slot(v), x);
+  }
 }
 
 void CodeGen::mixed_binary_slow(const Inst& inst, Label at) {

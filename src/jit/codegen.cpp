@@ -460,12 +460,15 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       if (is_raw(args[0]) || is_raw(args[1])) return float_compare(inst, next);
       return compare(inst, next);
     case Op::FlBox:
-      load_double(xmm0, args[0], Label());
-      box_double(xmm0);
+      box_double(double_operand(args[0], xmm0, Label()));
       store(inst.result, rax);
       return false;
     case Op::FlUnbox:
       load(rax, args[0]);
+      if (in_xmm(inst.result)) {
+        a_.movsd(xreg(inst.result), qword_ptr(rax, kFlonumValue));
+        return false;
+      }
       a_.mov(rax, qword_ptr(rax, kFlonumValue));
       store(inst.result, rax);
       return false;

@@ -446,19 +446,24 @@ class CodeGen {
   /// x = the number in r as a double; jumps to `fail` unless r holds a
   /// fixnum or a flonum (or, with `exact`, a fixnum the double represents
   /// exactly). Clobbers rdx and rsi.
-  void to_double(const Gp& r, const Xmm& x, Label fail, bool exact);
+  /// With `flonum_first`, a flonum falls through and a fixnum is converted
+  /// out of line (where a double is expected: the float instructions).
+  void to_double(const Gp& r, const Xmm& x, Label fail, bool exact, bool flonum_first = false);
   /// rax = a new flonum holding x (inline allocation). Clobbers rcx, rdx.
   void box_double(const Xmm& x);
-  /// Jumps to `yes` if xmm0 `op` xmm1 (a numeric compare), else to `no`.
-  void float_branch(Op op, Label yes, Label no);
-  /// eax = #t or #f: xmm0 `op` xmm1 (a numeric compare).
-  void float_boolean(Op op);
-  /// xmm0 = xmm0 `op` xmm1 for + - *.
-  void float_op(Op op);
+  /// Jumps to `yes` if x `op` y (a numeric compare), else to `no`.
+  void float_branch(Op op, const Xmm& x, const Xmm& y, Label yes, Label no);
+  /// eax = #t or #f: x `op` y (a numeric compare).
+  void float_boolean(Op op, const Xmm& x, const Xmm& y);
+  /// x = x `op` y for + - *.
+  void float_op(Op op, const Xmm& x, const Xmm& y);
   /// x = operand v as a double: a raw value's bits, a flonum constant's, or
   /// (jumping to `fail` unless it is a fixnum or a flonum, see to_double)
   /// a Scheme value loaded into `scratch`.
   void load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch = rax, bool exact = false);
+  /// Operand v as a double where an instruction can read it: its own xmm
+  /// register, or else `scratch` loaded by load_double.
+  Xmm double_operand(ValueId v, const Xmm& scratch, Label fail, const Gp& gp_scratch = rax, bool exact = false);
   /// + - * with a raw double result (jit/unbox.h); either operand raw or not.
   void float_arith(const Inst& inst);
   /// Stores the double in x as raw value v.

@@ -129,7 +129,7 @@ void CodeGen::arith(const Inst& inst) {
     a_.jz(generic);  // two fixnums: the result overflowed
     to_double(rax, xmm0, generic, false);
     to_double(rcx, xmm1, generic, false);
-    float_op(op);
+    float_op(op, xmm0, xmm1);
     box_double(xmm0);
     store(result, rax);
     a_.jmp(done);
@@ -140,20 +140,32 @@ void CodeGen::arith(const Inst& inst) {
   });
 }
 
-void CodeGen::to_double(const Gp& r, const Xmm& x, Label fail, bool exact) {
-  Label object = a_.newLabel(), done = a_.newLabel();
+void CodeGen::to_double(const Gp& r, const Xmm& x, Label fail, bool exact, bool flonum_first) {
+  Label object = a_.newLabel(), fixnum = a_.newLabel(), done = a_.newLabel();
+  auto convert_fixnum = [this, r, x, fail, exact, done] {
+    a_.mov(rdx, r);
+    a_.sar(rdx, 1);
+    a_.cvtsi2sd(x, rdx);
+    if (exact) {
+      // Beyond 2^53 the conversion rounds; the generic compare is exact.
+      a_.cvttsd2si(rsi, x);
+      a_.cmp(rsi, rdx);
+      a_.jne(fail);
+    }
+    a_.jmp(done);
+  };
   a_.test(r.r8(), imm(1));
-  a_.jnz(object);
-  a_.mov(rdx, r);
-  a_.sar(rdx, 1);
-  a_.cvtsi2sd(x, rdx);
-  if (exact) {
-    // Beyond 2^53 the conversion rounds; the generic compare is exact.
-    a_.cvttsd2si(rsi, x);
-    a_.cmp(rsi, rdx);
-    a_.jne(fail);
+  if (flonum_first) {
+    // The flonum falls through; a fixnum converts out of line.
+    a_.jz(fixnum);
+    later([this, fixnum, convert_fixnum] {
+      a_.bind(fixnum);
+      convert_fixnum();
+    });
+  } else {
+    a_.jnz(object);
+    convert_fixnum();
   }
-  a_.jmp(done);
   a_.bind(object);
   check_type(Type::Flonum, fail, r);
   a_.movsd(x, qword_ptr(r, kFlonumValue));
@@ -219,7 +231,7 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
       Label generic = a_.newLabel();
       a_.bind(slow);
       float_operands(generic);
-      float_branch(op, block_labels_[br.target[0]], block_labels_[br.target[1]]);
+      float_branch(op, xmm0, xmm1, block_labels_[br.target[0]], block_labels_[br.target[1]]);
       a_.bind(generic);
       call_binary_helper(helper, at);
       cmp_raw(rax, kFalse);
@@ -236,7 +248,7 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
     Label generic = a_.newLabel();
     a_.bind(slow);
     float_operands(generic);
-    float_boolean(op);
+    float_boolean(op, xmm0, xmm1);
     store(result, rax);
     a_.jmp(done);
     a_.bind(generic);
@@ -247,16 +259,16 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   return false;
 }
 
-void CodeGen::float_branch(Op op, Label yes, Label no) {
+void CodeGen::float_branch(Op op, const Xmm& x, const Xmm& y, Label yes, Label no) {
   // ucomisd leaves ZF, PF and CF all set when either side is a NaN, so
   // "above" and "above or equal" are false for NaNs, as is = with PF.
   switch (op) {
-    case Op::Lt: a_.ucomisd(xmm1, xmm0); a_.ja(yes); break;
-    case Op::Le: a_.ucomisd(xmm1, xmm0); a_.jae(yes); break;
-    case Op::Gt: a_.ucomisd(xmm0, xmm1); a_.ja(yes); break;
-    case Op::Ge: a_.ucomisd(xmm0, xmm1); a_.jae(yes); break;
+    case Op::Lt: a_.ucomisd(y, x); a_.ja(yes); break;
+    case Op::Le: a_.ucomisd(y, x); a_.jae(yes); break;
+    case Op::Gt: a_.ucomisd(x, y); a_.ja(yes); break;
+    case Op::Ge: a_.ucomisd(x, y); a_.jae(yes); break;
     default:
-      a_.ucomisd(xmm0, xmm1);
+      a_.ucomisd(x, y);
       a_.jp(no);
       a_.je(yes);
       break;
@@ -264,17 +276,17 @@ void CodeGen::float_branch(Op op, Label yes, Label no) {
   a_.jmp(no);
 }
 
-void CodeGen::float_op(Op op) {
+void CodeGen::float_op(Op op, const Xmm& x, const Xmm& y) {
   switch (op) {
-    case Op::Add: a_.addsd(xmm0, xmm1); break;
-    case Op::Sub: a_.subsd(xmm0, xmm1); break;
-    default: a_.mulsd(xmm0, xmm1); break;
+    case Op::Add: a_.addsd(x, y); break;
+    case Op::Sub: a_.subsd(x, y); break;
+    default: a_.mulsd(x, y); break;
   }
 }
 
-void CodeGen::float_boolean(Op op) {
+void CodeGen::float_boolean(Op op, const Xmm& x, const Xmm& y) {
   Label yes = a_.newLabel(), no = a_.newLabel(), done = a_.newLabel();
-  float_branch(op, yes, no);
+  float_branch(op, x, y, yes, no);
   a_.bind(yes);
   a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
   a_.jmp(done);
@@ -466,7 +478,13 @@ void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch
     }
   }
   load(scratch, v);
-  to_double(scratch, x, fail, exact);
+  to_double(scratch, x, fail, exact, true);
+}
+
+Xmm CodeGen::double_operand(ValueId v, const Xmm& scratch, Label fail, const Gp& gp_scratch, bool exact) {
+  if (in_xmm(v)) return xreg(v);
+  load_double(scratch, v, fail, gp_scratch, exact);
+  return scratch;
 }
 
 void CodeGen::store_double(ValueId v, const Xmm& x) {
@@ -493,9 +511,12 @@ void CodeGen::float_arith(const Inst& inst) {
   // Exact conversions: with no flonum operand (jit/unbox.h, the products
   // of a dot product) only a fixnum a double holds exactly may be
   // converted before the operation.
-  load_double(xmm0, inst.args[0], slow, rax, true);
-  load_double(xmm1, inst.args[1], slow, rcx, true);
-  float_op(inst.op);
+  // Computed in the result's register, which is neither operand's (both
+  // are live at this instruction, where the result's interval starts).
+  Xmm x = in_xmm(inst.result) ? xreg(inst.result) : xmm0;
+  load_double(x, inst.args[0], slow, rax, true);
+  Xmm y = double_operand(inst.args[1], xmm1, slow, rcx, true);
+  float_op(inst.op, x, y);
   auto flonum_typed = [this](ValueId v) { return is_raw(v) || is_flonum(constant_value(v)); };
   if (inst.op == Op::Mul && !flonum_typed(inst.args[0]) && !flonum_typed(inst.args[1])) {
     // Two fixnums whose product is zero make an exact 0, which a use
@@ -508,17 +529,17 @@ void CodeGen::float_arith(const Inst& inst) {
     // holding 0. took the generic routine for each.)
     Label keep = a_.newLabel();
     a_.xorpd(xmm1, xmm1);
-    a_.ucomisd(xmm0, xmm1);
+    a_.ucomisd(x, xmm1);
     a_.jne(keep);
     for (int i = 0; i < 2; ++i)
       if (constant_value(inst.args[i]) == kUnbound) {
         a_.test((i == 0 ? rax : rcx).r8(), imm(1));
         a_.jnz(keep);
       }
-    a_.xorpd(xmm0, xmm0);
+    a_.xorpd(x, x);
     a_.bind(keep);
   }
-  store_double(inst.result, xmm0);
+  store_double(inst.result, x);
   a_.bind(done);
   // Out of line: any other operand. The generic routine raises, or returns
   // a number (a flonum, or an exact one when no operand was a flonum),
@@ -536,18 +557,18 @@ void CodeGen::float_arith(const Inst& inst) {
 
 bool CodeGen::float_compare(const Inst& inst, const Inst* next) {
   Label slow = a_.newLabel();
-  load_double(xmm0, inst.args[0], slow, rax, true);
-  load_double(xmm1, inst.args[1], slow, rcx, true);
+  Xmm x = double_operand(inst.args[0], xmm0, slow, rax, true);
+  Xmm y = double_operand(inst.args[1], xmm1, slow, rcx, true);
   Label at = inst_;
   if (fusable(inst, next)) {
     Label yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
     if (inst.op == Op::NumEq) {
-      a_.ucomisd(xmm0, xmm1);
+      a_.ucomisd(x, y);
       a_.jp(no);
       branch_on(CondCode::kE, *next);
     } else {
       bool swap = inst.op == Op::Lt || inst.op == Op::Le;
-      a_.ucomisd(swap ? xmm1 : xmm0, swap ? xmm0 : xmm1);
+      a_.ucomisd(swap ? y : x, swap ? x : y);
       // "above" and "above or equal" are false for NaNs (see float_branch),
       // and so their negations, used when `yes` falls through, are true.
       branch_on(inst.op == Op::Lt || inst.op == Op::Gt ? CondCode::kA : CondCode::kAE, *next);
@@ -561,7 +582,7 @@ bool CodeGen::float_compare(const Inst& inst, const Inst* next) {
     });
     return true;
   }
-  float_boolean(inst.op);
+  float_boolean(inst.op, x, y);
   store(inst.result, rax);
   Label stored = a_.newLabel();
   a_.bind(stored);

@@ -46,6 +46,16 @@ void CodeGen::run() {
       if (fixnum_op && constant_first(inst)) ++immediate_uses[inst.args[0]];
       if (inst.op == Op::CallPrim && !is_raw(inst.result) && power_of_two_divisor(inst))
         ++immediate_uses[inst.args[1]];
+      // A float instruction takes a number constant as its double's bits
+      // (load_double).
+      bool float_op = ((inst.op == Op::Add || inst.op == Op::Sub || inst.op == Op::Mul || inst.op == Op::CallPrim) &&
+                       is_raw(inst.result)) ||
+                      ((inst.op == Op::Lt || inst.op == Op::Le || inst.op == Op::Gt || inst.op == Op::Ge ||
+                        inst.op == Op::NumEq) &&
+                       (is_raw(inst.args[0]) || is_raw(inst.args[1])));
+      if (float_op)
+        for (ValueId a : inst.args)
+          if (Value c = constant_value(a); is_flonum(c) || c.is_fixnum()) ++immediate_uses[a];
     }
   unneeded_.assign(f_.num_values, false);
   for (ValueId v = 0; v < f_.num_values; ++v)

@@ -286,7 +286,14 @@ class CodeGen {
 
   void load(const Gp& r, ValueId v) {
     if (unneeded_[v]) {
-      a_.mov(r, imm(raw(constant_value(v))));  // an immediate's slow path
+      // An immediate's slow path. A heap constant (a float instruction's
+      // flonum) comes from the GC-visible constant table, as Const loads it.
+      if (Value c = constant_value(v); c.is_heap()) {
+        a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[def_[v]->imm])));
+        a_.mov(r, qword_ptr(r));
+      } else {
+        a_.mov(r, imm(raw(c)));
+      }
     } else if (in_xmm(v)) {
       a_.movq(r, xreg(v));  // a raw double's bits
     } else if (in_reg(v)) {

@@ -375,11 +375,13 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       store(inst.result, rax);
       return false;
     }
-    case Op::FreeRef:
-      load(rax, args[0]);
-      a_.mov(rax, qword_ptr(rax, kClosureFree + static_cast<int32_t>(8 * inst.imm)));
-      store(inst.result, rax);
+    case Op::FreeRef: {
+      Gp closure = fixnum_operand(args[0], rax);  // (where it lives, like a fixnum operand)
+      Gp to = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
+      a_.mov(to, qword_ptr(closure, kClosureFree + static_cast<int32_t>(8 * inst.imm)));
+      store(inst.result, to);
       return false;
+    }
     case Op::GlobalRef:
     case Op::GlobalSet:
     case Op::GlobalDef:

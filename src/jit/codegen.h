@@ -466,7 +466,7 @@ class CodeGen {
   void float_op(Op op, const Xmm& x, const Xmm& y);
   /// x = operand v as a double: a raw value's bits, a flonum constant's, or
   /// (jumping to `fail` unless it is a fixnum or a flonum, see to_double)
-  /// a Scheme value loaded into `scratch`.
+  /// a Scheme value, read in its register or loaded into `scratch`.
   void load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch = rax, bool exact = false);
   /// Operand v as a double where an instruction can read it: its own xmm
   /// register, or else `scratch` loaded by load_double.

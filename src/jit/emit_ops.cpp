@@ -395,39 +395,43 @@ void CodeGen::vector_access(const Inst& inst) {
   Value constant_index = constant_value(inst.args[1]);
   int64_t k = constant_index.is_fixnum() ? constant_index.as_fixnum() : -1;
   bool fixed = k >= 0 && ((k + 1) << Object::kSizeShift) <= INT32_MAX;
-  load(rax, inst.args[0]);
-  if (!fixed) load(rcx, inst.args[1]);
-  if (!known(inst.args[0], kKnownVector)) check_type(Type::Vector, slow);
+  // The vector and the index are read where they live (fixnum_operand).
+  Gp vec = fixnum_operand(inst.args[0], rax);
+  Gp index = fixed ? Gp(rcx) : fixnum_operand(inst.args[1], rcx);
+  if (!known(inst.args[0], kKnownVector)) check_type(Type::Vector, slow, vec);
   if (fixed) {
     if (set) {
-      a_.test(dword_ptr(rax, kHeader), imm(static_cast<int32_t>(Object::kImmutableBit)));
+      a_.test(dword_ptr(vec, kHeader), imm(static_cast<int32_t>(Object::kImmutableBit)));
       a_.jnz(slow);
     }
-    a_.cmp(qword_ptr(rax, kHeader), imm(static_cast<int32_t>((k + 1) << Object::kSizeShift)));
+    a_.cmp(qword_ptr(vec, kHeader), imm(static_cast<int32_t>((k + 1) << Object::kSizeShift)));
     a_.jb(slow);
   } else {
     if (!known(inst.args[1], kKnownFixnum)) {
-      a_.test(cl, imm(1));
+      a_.test(index.r8(), imm(1));
       a_.jnz(slow);
     }
-    a_.mov(rdx, qword_ptr(rax, kHeader));
+    a_.mov(rdx, qword_ptr(vec, kHeader));
     if (set) {
       a_.test(edx, imm(static_cast<int32_t>(Object::kImmutableBit)));
       a_.jnz(slow);
     }
-    a_.shr(rdx, imm(Object::kSizeShift));
-    a_.mov(rsi, rcx);
-    a_.sar(rsi, 1);
-    a_.cmp(rsi, rdx);
-    a_.jae(slow);  // unsigned: negative indices too
+    // Twice the length, the scale of the tagged index (the header's bit
+    // below the size is clear, object.h), compared with it unsigned:
+    // negative indices too.
+    a_.shr(rdx, imm(Object::kSizeShift - 1));
+    a_.cmp(index, rdx);
+    a_.jae(slow);
   }
-  Mem item = fixed ? qword_ptr(rax, static_cast<int32_t>(kVectorItems + 8 * k)) : qword_ptr(rax, rsi, 3, kVectorItems);
+  Mem item = fixed ? qword_ptr(vec, static_cast<int32_t>(kVectorItems + 8 * k))
+                   : qword_ptr(vec, index, 2, kVectorItems);  // 8 bytes per item: 4 per unit of the tagged index
   if (set) {
-    load(rdx, inst.args[2]);
-    a_.mov(item, rdx);
+    Gp v = fixnum_operand(inst.args[2], rdx);
+    a_.mov(item, v);
   } else {
-    a_.mov(rax, item);
-    store(inst.result, rax);
+    Gp to = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
+    a_.mov(to, item);
+    store(inst.result, to);
   }
   a_.bind(done);
   // Past here the helper would have raised for any other vector or index.
@@ -436,11 +440,12 @@ void CodeGen::vector_access(const Inst& inst) {
   Label at = inst_;
   ValueId result = inst.result;
   ValueId value = set ? inst.args[2] : ir::kNoValue;
-  ValueId index = inst.args[1];
-  later([this, slow, done, at, set, result, value, index] {
+  ValueId index_value = inst.args[1];
+  ValueId vector = inst.args[0];
+  later([this, slow, done, at, set, result, value, index_value, vector] {
     a_.bind(slow);
-    a_.mov(rdi, rax);
-    load(rsi, index);
+    load(rdi, vector);
+    load(rsi, index_value);
     if (set) load(rdx, value);
     call(set ? reinterpret_cast<const void*>(&helper_vector_set) : reinterpret_cast<const void*>(&helper_vector_ref));
     inst_ = at;
@@ -477,8 +482,7 @@ void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch
       return;
     }
   }
-  load(scratch, v);
-  to_double(scratch, x, fail, exact, true);
+  to_double(fixnum_operand(v, scratch), x, fail, exact, true);
 }
 
 Xmm CodeGen::double_operand(ValueId v, const Xmm& scratch, Label fail, const Gp& gp_scratch, bool exact) {
@@ -523,17 +527,16 @@ void CodeGen::float_arith(const Inst& inst) {
     // converts to +0.0, where mulsd may give -0.0 (0 * -1). With a flonum
     // operand the product is mulsd's (inexact contagion holds even for an
     // exact zero), and a NaN needs one. So a zero (or NaN) product is made
-    // +0.0 unless an operand is a flonum: load_double left each operand
-    // that is not a constant in its scratch register, and a fixnum there
-    // has its low bit clear. (Zeros are common: a dot product of vectors
-    // holding 0. took the generic routine for each.)
+    // +0.0 unless an operand is a flonum: a fixnum has its low bit clear.
+    // (Zeros are common: a dot product of vectors holding 0. took the
+    // generic routine for each.)
     Label keep = a_.newLabel();
     a_.xorpd(xmm1, xmm1);
     a_.ucomisd(x, xmm1);
     a_.jne(keep);
     for (int i = 0; i < 2; ++i)
       if (constant_value(inst.args[i]) == kUnbound) {
-        a_.test((i == 0 ? rax : rcx).r8(), imm(1));
+        a_.test(fixnum_operand(inst.args[i], i == 0 ? rax : rcx).r8(), imm(1));
         a_.jnz(keep);
       }
     a_.xorpd(x, x);

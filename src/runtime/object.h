@@ -57,6 +57,9 @@ enum class Type : uint8_t {
 struct Object {
   uint64_t header;
 
+  // The type in bits 0-7, then the immutable bit, then the size from bit
+  // 16. Bits 9-15 stay clear: machine code reads the header shifted right
+  // by 15 as twice the size (jit/emit_ops.cpp, vector_access).
   static constexpr uint64_t kImmutableBit = 1u << 8;
   static constexpr int kSizeShift = 16;
 

@@ -54,6 +54,7 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                cons(intern("code-bytes"), make_integer(static_cast<int64_t>(s.code_bytes))),
                cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries))),
                cons(intern("ffi-direct"), make_integer(static_cast<int64_t>(s.ffi_direct))),
+               cons(intern("ffi-lean"), make_integer(static_cast<int64_t>(s.ffi_lean))),
                cons(intern("osr-entries"), make_integer(static_cast<int64_t>(s.osr_entries))),
                cons(intern("watched-sites"), make_integer(static_cast<int64_t>(s.watched_sites))),
                cons(intern("invalidations"), make_integer(static_cast<int64_t>(s.invalidations)))});

@@ -33,6 +33,19 @@
 //             trampoline (`call rel32` to `jmp [rip+slot]`, a PLT call's
 //             shape), which costs half as much as `call reg` per call here
 //   check     the callback-failure flag (ffi/callback.h)
+//
+// The frame's pc, Thread::frames_top, the flag's check, and the frame
+// record itself are for a C function that calls back into Scheme or
+// starts a collection. Until the process makes its first foreign-callback
+// no C function can call Scheme, so a call of one that cannot reach the
+// collector either (ffi/library.h) is *lean*: the call alone, behind a
+// 5-byte no-op registered with the callbacks (ffi::watch_no_callbacks);
+// its block needs no record (lazy_record.cpp). The first callback patches
+// the no-op into a jump to the full sequence, out of line (it pushes the
+// record if missing, stores the pc and frames_top, calls, checks the
+// flag) which jumps back for the result: code already running, loops and
+// frames that will return into it, is right from then on. The generic
+// path pushes the record too before its Scheme call.
 //   convert   the result inline (a flonum or pointer object is allocated
 //             inline like a pair, a helper refills the free list; int64 and
 //             uint64 beyond the fixnum range go to a helper; a string is

@@ -41,7 +41,8 @@ KILN_PRIMITIVE(prim_disassemble, "disassemble", 1, 1,
 KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms (total), "
                "compile-median-us and compile-p99-us (per function), code-bytes, vm-entries, "
-               "ffi-direct (call sites compiled to direct C calls), osr-entries (VM activations moved "
+               "ffi-direct (call sites compiled to direct C calls), ffi-lean (of those, the ones compiled "
+               "while no foreign-callback existed, src/jit/README.md), osr-entries (VM activations moved "
                "into machine code at a contified loop's header), watched-sites (call sites compiled "
                "to trust a global's value) and invalidations (those of them patched since, the global "
                "having been assigned).") {

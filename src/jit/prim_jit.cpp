@@ -44,8 +44,8 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "ffi-direct (call sites compiled to direct C calls), ffi-lean (of those, the ones compiled "
                "while no foreign-callback existed, src/jit/README.md), osr-entries (VM activations moved "
                "into machine code at a contified loop's header), watched-sites (call sites compiled "
-               "to trust a global's value) and invalidations (those of them patched since, the global "
-               "having been assigned).") {
+               "to trust a global's value) and invalidations (sites patched since: their global "
+               "assigned, or, for ffi-lean sites, the first foreign-callback made).") {
   const TierStats& s = g_tier.stats;
   return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
                cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),

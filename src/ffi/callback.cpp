@@ -7,6 +7,7 @@
 #include "runtime/gc.h"
 #include "runtime/heap.h"
 #include "runtime/primitive.h"
+#include "runtime/tier.h"
 #include "vm/interp.h"
 
 namespace kiln::ffi {
@@ -33,6 +34,31 @@ CallbackState& state() {
 std::vector<CallbackRecord*, traceable_allocator<CallbackRecord*>>& live_callbacks() {
   static auto* v = new std::vector<CallbackRecord*, traceable_allocator<CallbackRecord*>>();
   return *v;
+}
+
+/// The sites that assume no callback exists (watch_no_callbacks). Plain
+/// memory: sites hold code addresses, never a Value. Emptied for good by
+/// the first callback.
+struct NoCallbackSites {
+  bool made = false;
+  std::vector<WatchSite> sites;
+};
+
+NoCallbackSites& no_callback_sites() {
+  static auto* s = new NoCallbackSites();
+  return *s;
+}
+
+/// Before the first callback's pointer reaches C: every lean site takes
+/// its full sequence from now on.
+void note_callback_made() {
+  NoCallbackSites& s = no_callback_sites();
+  if (s.made) return;
+  s.made = true;
+  for (const WatchSite& site : s.sites) g_tier.invalidate_site(site);
+  g_tier.stats.invalidations += s.sites.size();
+  s.sites.clear();
+  s.sites.shrink_to_fit();
 }
 
 void record_failure(Value obj) {
@@ -76,6 +102,18 @@ void callback_entry(ffi_cif*, void* ret, void** args, void* user_data) {
 
 }  // namespace
 
+bool callbacks_made() { return no_callback_sites().made; }
+
+void watch_no_callbacks(const WatchSite& site) {
+  NoCallbackSites& s = no_callback_sites();
+  if (!s.made) {
+    s.sites.push_back(site);
+    return;
+  }
+  g_tier.invalidate_site(site);
+  ++g_tier.stats.invalidations;
+}
+
 void raise_callback_failure() {
   CallbackState& s = state();
   Value obj = s.error;
@@ -101,6 +139,7 @@ KILN_PRIMITIVE(prim_foreign_callback, "foreign-callback", 3, 3,
   }
   cb->sig.function = code;
   live_callbacks().push_back(cb);
+  note_callback_made();
   return make_pointer(code);
 }
 

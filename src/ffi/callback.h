@@ -22,6 +22,7 @@
 #pragma once
 
 #include "ffi/signature.h"
+#include "runtime/cell_watch.h"
 #include "runtime/thread.h"
 
 namespace kiln::ffi {
@@ -37,6 +38,22 @@ namespace kiln::ffi {
 /// read it with one load. It is Thread::callback_failed (machine code
 /// reaches it from r13); only callback.cpp writes it.
 inline const bool* callback_failure_flag() { return &g_thread->callback_failed; }
+
+/// Whether this process has made a foreign-callback. Until it has, no C
+/// function can call Scheme code (a callback's code is the only way in),
+/// so machine code's direct foreign calls may leave out what only a
+/// callback needs: the frame's pc, Thread::frames_top, the failure flag's
+/// test, even the frame record (jit/emit_ffi.cpp, "lean" calls). Never
+/// goes back to false.
+bool callbacks_made();
+
+/// Registers a site of machine code (runtime/cell_watch.h) that assumes
+/// callbacks_made() is false. The first foreign-callback patches every
+/// such site (TierConfig::invalidate_site, counted in
+/// TierStats::invalidations) before C can see its pointer; a site
+/// registered once a callback exists is patched at once. Activations
+/// running the code then run the patched bytes, as for a cell's watch.
+void watch_no_callbacks(const WatchSite& site);
 
 /// Clears the recorded callback error and raises it (SchemeRaise).
 [[noreturn]] void raise_callback_failure();

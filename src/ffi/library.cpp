@@ -27,6 +27,24 @@ void* lookup_symbol(const char* who, const std::string& name) {
   return address;
 }
 
+bool may_reach_collector(void* function) {
+  Dl_info in_function, in_program;
+  if (!dladdr(function, &in_function) || !in_function.dli_fname) return true;
+  // This program links the collector (and may not be dlopen'ed by name).
+  if (dladdr(reinterpret_cast<void*>(&may_reach_collector), &in_program) &&
+      in_program.dli_fbase == in_function.dli_fbase)
+    return true;
+  // dlsym on a handle searches the object and its dependencies, in load
+  // order: it finds the collector's entry points only if they are among
+  // them. RTLD_NOLOAD: the object is loaded already (the function is in
+  // it); dlclose then only gives back the reference.
+  void* handle = dlopen(in_function.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+  if (!handle) return true;
+  bool reaches = dlsym(handle, "GC_malloc") || dlsym(handle, "GC_gcollect");
+  dlclose(handle);
+  return reaches;
+}
+
 KILN_PRIMITIVE(prim_load_shared_object, "load-shared-object", 1, 1,
                "(load-shared-object name): loads the shared object `name` (a file name or path, as for dlopen) "
                "so that foreign-procedure finds its symbols; #f names the running program. Returns a pointer "

@@ -89,6 +89,7 @@ KILN_PRIMITIVE(prim_foreign_procedure, "foreign-procedure", 3, 4,
   auto* fp = gc_new<ForeignProcedure>(Type::Primitive, sizeof(ForeignProcedure));
   parse_signature(&fp->sig, "foreign-procedure", name.c_str(), fixed, varargs, result, false);
   fp->sig.function = function;
+  fp->may_reach_collector = may_reach_collector(function);
   fp->fn = foreign_call;
   fp->name = fp->sig.name;
   fp->doc = "a foreign procedure";

@@ -18,6 +18,9 @@ namespace kiln::ffi {
 
 struct ForeignProcedure : Primitive {
   FfiSignature sig;
+  /// may_reach_collector(sig.function) (library.h), found once at binding:
+  /// machine code calls such a function with the full sequence.
+  bool may_reach_collector;
 };
 
 /// The PrimFn of every foreign procedure: converts the arguments (raising

@@ -133,6 +133,9 @@ class CodeGen {
     Label target;
   };
   const std::vector<WatchedSite>& watch_sites() const { return watch_sites_; }
+  /// The sites of lean direct foreign calls (emit_ffi.cpp): (the 5-byte
+  /// no-op, the full sequence it jumps to once a foreign-callback exists).
+  const std::vector<std::pair<Label, Label>>& no_callback_sites() const { return no_callback_sites_; }
 
  private:
   Proto* p_;
@@ -635,6 +638,10 @@ class CodeGen {
   /// Emits the 5-byte no-op of a site watching `cell`, which now holds
   /// `expected`; invalidated, it jumps to `target`.
   void watch_point(Value cell, Value expected, Label target);
+  std::vector<std::pair<Label, Label>> no_callback_sites_;
+  /// Emits the 5-byte no-op of a site that assumes no foreign-callback
+  /// exists (ffi/callback.h); patched, it jumps to `target`.
+  void no_callback_point(Label target);
   /// Whether `call` (a call or tail call whose callee is the value of
   /// GlobalRef `ref`) may trust a watch on ref's cell: ref comes before the
   /// call in the same block and nothing in between can run Scheme code or
@@ -700,6 +707,17 @@ class CodeGen {
   /// call_generic out of line (taken when the guard or an argument check
   /// fails), and returns true. Else emits nothing and returns false.
   bool direct_foreign_call(const Inst& inst, bool tail);
+
+  /// Whether `inst` is a direct foreign call that is *lean*: made while no
+  /// foreign-callback exists (ffi::callbacks_made), of a C function that
+  /// cannot reach the collector (ForeignProcedure::may_reach_collector).
+  /// Its C function can then run no Scheme code and start no collection,
+  /// so the call needs neither the frame's record nor its pc nor
+  /// Thread::frames_top, nor the callback-failure test; a block whose
+  /// only calls are lean ones runs without its record (lazy_record.cpp).
+  /// The first callback patches the site (no_callback_point) into a jump
+  /// to the full sequence, out of line.
+  bool lean_foreign_call(const Inst& inst);
 
   /// Called first by global(). A GlobalRef whose value is only the callee
   /// of a call with a direct foreign target that may watch its cell

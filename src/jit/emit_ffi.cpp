@@ -33,6 +33,19 @@
 //             trampoline (`call rel32` to `jmp [rip+slot]`, a PLT call's
 //             shape), which costs half as much as `call reg` per call here
 //   check     the callback-failure flag (ffi/callback.h)
+//
+// The frame's pc, Thread::frames_top, the flag's check, and the frame
+// record itself are for a C function that calls back into Scheme or
+// starts a collection. Until the process makes its first foreign-callback
+// no C function can call Scheme, so a call of one that cannot reach the
+// collector either (ffi/library.h) is *lean*: the call alone, behind a
+// 5-byte no-op registered with the callbacks (ffi::watch_no_callbacks);
+// its block needs no record (lazy_record.cpp). The first callback patches
+// the no-op into a jump to the full sequence, out of line (it pushes the
+// record if missing, stores the pc and frames_top, calls, checks the
+// flag) which jumps back for the result: code already running, loops and
+// frames that will return into it, is right from then on. The generic
+// path pushes the record too before its Scheme call.
 //   convert   the result inline (a flonum or pointer object is allocated
 //             inline like a pair, a helper refills the free list; int64 and
 //             uint64 beyond the fixnum range go to a helper; a string is
@@ -194,6 +207,12 @@ bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
       return true;
     }
   return false;
+}
+
+bool CodeGen::lean_foreign_call(const Inst& inst) {
+  if (inst.op != Op::Call && inst.op != Op::TailCall) return false;
+  const ffi::ForeignProcedure* fp = direct_foreign_target(inst);
+  return fp && !fp->may_reach_collector && !ffi::callbacks_made();
 }
 
 bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
@@ -377,10 +396,9 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     }
   }
 
-  // The frame's pc names this call site, for backtraces taken in callbacks.
-  a_.lea(rax, ptr(inst_, 1));
-  a_.mov(qword_ptr(kFrame, kFramePc), rax);
-  sync_frames_top(rax);
+  // The C call itself, emitted inline and, for a lean call, once more out
+  // of line (its full sequence): the live caller-saved registers saved
+  // around it, the staged arguments placed, al for a variadic callee.
   // Only values live after the call need saving: nothing reads the
   // arguments once C runs (unlike helper calls, see live_caller_saved).
   // (No raw double is in an xmm register across a call: assign_registers.)
@@ -388,27 +406,13 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   for (ValueId v = 0; v < f_.num_values; ++v)
     if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
       live.gp.push_back(reg(v));
-  save(live);
-  if (stack_area) a_.sub(rsp, imm(stack_area));
-  for (uint32_t i = 0; i < s.nargs; ++i) {
-    if (!staged(i)) continue;
-    if (place[i].reg < 0) {
-      a_.mov(rax, stage_slot(i));
-      a_.mov(qword_ptr(rsp, 8 * place[i].stack), rax);
-    } else if (place[i].floating) {
-      a_.movsd(xmm(static_cast<uint32_t>(place[i].reg)), stage_slot(i));
-    } else {
-      a_.mov(kIntArgs[place[i].reg], stage_slot(i));
-    }
-  }
-  // A variadic callee reads al: an upper bound of the vector registers used.
-  if (s.variadic) a_.mov(eax, imm(floats));
+  std::vector<bool> staged_args(s.nargs);
+  for (uint32_t i = 0; i < s.nargs; ++i) staged_args[i] = staged(i);
   // A direct call of a trampoline that jumps through a slot in the code:
   // on this machine's cores `call rax` costs twice as much as
   // `call rel32` + `jmp [rip+x]`, a PLT call's shape (measured in a loop
   // of plusone calls). The slot holds a C address, never a Value.
   Label trampoline = a_.newLabel();
-  a_.call(trampoline);
   void* function = s.function;
   later([this, trampoline, function] {
     Label slot = a_.newLabel();
@@ -418,16 +422,44 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     a_.bind(slot);
     a_.embed(&function, sizeof function);
   });
-  if (stack_area) a_.add(rsp, imm(stack_area));
-  restore(live);
-  // The strings' buffers stay reserved until the result is converted: C
-  // may return a pointer into one (strchr).
-
-  // A callback that failed during the call: raise its error here.
-  Label callback_failed = a_.newLabel();
-  a_.cmp(byte_ptr(kThread, static_cast<int32_t>(offsetof(Thread, callback_failed))), imm(0));
-  a_.jne(callback_failed);
+  bool variadic = s.variadic;
+  auto c_call = [this, live, staged_args, place, stack_area, variadic, floats, trampoline] {
+    save(live);
+    if (stack_area) a_.sub(rsp, imm(stack_area));
+    for (uint32_t i = 0; i < staged_args.size(); ++i) {
+      if (!staged_args[i]) continue;
+      Mem from = fp_word(nslots_ + 1 + i);
+      if (place[i].reg < 0) {
+        a_.mov(rax, from);
+        a_.mov(qword_ptr(rsp, 8 * place[i].stack), rax);
+      } else if (place[i].floating) {
+        a_.movsd(xmm(static_cast<uint32_t>(place[i].reg)), from);
+      } else {
+        a_.mov(kIntArgs[place[i].reg], from);
+      }
+    }
+    // A variadic callee reads al: an upper bound of the vector registers used.
+    if (variadic) a_.mov(eax, imm(floats));
+    a_.call(trampoline);
+    if (stack_area) a_.add(rsp, imm(stack_area));
+    restore(live);
+  };
+  // What only a C function that can call back into Scheme needs: the
+  // frame's record, its pc naming this call site (for backtraces taken in
+  // callbacks), Thread::frames_top (the collector's and the callbacks'
+  // view of the frame stack), and, after the call, the test whether a
+  // callback failed (then its error is raised here).
   Label at = inst_;
+  Label callback_failed = a_.newLabel();
+  auto for_callbacks = [this, at, callback_failed, c_call] {
+    push_record_keeping_registers();
+    a_.lea(rax, ptr(at, 1));
+    a_.mov(qword_ptr(kFrame, kFramePc), rax);
+    sync_frames_top(rax);
+    c_call();
+    a_.cmp(byte_ptr(kThread, static_cast<int32_t>(offsetof(Thread, callback_failed))), imm(0));
+    a_.jne(callback_failed);
+  };
   later([this, callback_failed, at, buffers] {
     a_.bind(callback_failed);
     if (buffers) a_.add(rsp, imm(buffers));
@@ -435,6 +467,25 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     a_.lea(rdx, ptr(at, 1));
     a_.jmp(raise_);
   });
+  if (lean_foreign_call(inst)) {
+    // Lean (no callback exists yet): the call alone. The first callback
+    // patches the site into a jump to the full sequence, out of line,
+    // which comes back for the result. (The strings' buffers stay
+    // reserved until the result is converted: C may return a pointer into
+    // one, strchr.)
+    Label full = a_.newLabel(), back = a_.newLabel();
+    no_callback_point(full);
+    ++g_tier.stats.ffi_lean;
+    c_call();
+    a_.bind(back);
+    later([this, full, back, for_callbacks] {
+      a_.bind(full);
+      for_callbacks();
+      a_.jmp(back);
+    });
+  } else {
+    for_callbacks();
+  }
 
   // The result, as a Scheme value in rax.
   FfiType result = s.result;
@@ -525,6 +576,9 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   later([this, call_inst, tail, generic, done, fused, fused_at, at] {
     a_.bind(generic);
     inst_ = at;
+    // A lean call's block may run without the frame's record
+    // (lazy_record.cpp); a Scheme call needs it.
+    push_record_keeping_registers();
     // Return addresses in this code (the resume point of the call) must map
     // to the call's source location, as the inline code would.
     if (call_inst->loc.known()) locs_.push_back({generic, call_inst->loc});

@@ -26,7 +26,9 @@
 //     the value stack by the topmost claimed record, or walk the frames);
 //   - raising and exiting to the interpreter.
 // A block is lazy when it has no Call, TailCall or call/cc (whose
-// continuation holds the record). (A failing fl-guard
+// continuation holds the record), lean direct foreign calls aside
+// (emit_ffi.cpp: no Scheme code and no collection can run in their C
+// function; their generic and full paths push the record first). (A failing fl-guard
 // restarts the call through native_entry, after a C call that pushed the
 // record.) Lazy blocks
 // run in either state -- the function is also entered the ordinary way,
@@ -51,7 +53,8 @@ void CodeGen::plan_lazy_record() {
   for (BlockId b : alloc_.order) {
     lazy_block_[b] = true;
     for (const Inst& inst : f_.blocks[b].insts)
-      if (inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::CallCC || inst.op == Op::CallCCTail)
+      if ((inst.op == Op::Call || inst.op == Op::TailCall || inst.op == Op::CallCC || inst.op == Op::CallCCTail) &&
+          !lean_foreign_call(inst))
         lazy_block_[b] = false;
   }
   // A block that needs its record and that a lazy block (or the entry)

@@ -41,10 +41,11 @@ KILN_PRIMITIVE(prim_disassemble, "disassemble", 1, 1,
 KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "(jit-stats): an alist of JIT statistics: compiled, rejected, compile-ms (total), "
                "compile-median-us and compile-p99-us (per function), code-bytes, vm-entries, "
-               "ffi-direct (call sites compiled to direct C calls), osr-entries (VM activations moved "
+               "ffi-direct (call sites compiled to direct C calls), ffi-lean (of those, the ones compiled "
+               "while no foreign-callback existed, src/jit/README.md), osr-entries (VM activations moved "
                "into machine code at a contified loop's header), watched-sites (call sites compiled "
-               "to trust a global's value) and invalidations (those of them patched since, the global "
-               "having been assigned).") {
+               "to trust a global's value) and invalidations (sites patched since: their global "
+               "assigned, or, for ffi-lean sites, the first foreign-callback made).") {
   const TierStats& s = g_tier.stats;
   return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
                cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),
@@ -54,6 +55,7 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                cons(intern("code-bytes"), make_integer(static_cast<int64_t>(s.code_bytes))),
                cons(intern("vm-entries"), make_integer(static_cast<int64_t>(s.vm_entries))),
                cons(intern("ffi-direct"), make_integer(static_cast<int64_t>(s.ffi_direct))),
+               cons(intern("ffi-lean"), make_integer(static_cast<int64_t>(s.ffi_lean))),
                cons(intern("osr-entries"), make_integer(static_cast<int64_t>(s.osr_entries))),
                cons(intern("watched-sites"), make_integer(static_cast<int64_t>(s.watched_sites))),
                cons(intern("invalidations"), make_integer(static_cast<int64_t>(s.invalidations)))});

@@ -5,7 +5,11 @@
 // specialized path; invalidation overwrites it with `jmp rel32` to the
 // site's out-of-line generic path. The known call's generic path reloads
 // the cell, stores it as the callee and takes the dispatch; the direct
-// foreign call's is the generic call it always had (emit_ffi.cpp).
+// foreign call's is the generic call it always had (emit_ffi.cpp). A lean
+// direct foreign call's site (no_callback_point) is registered on the
+// callbacks instead (ffi/callback.h): the first one patches it into a jump
+// to the call's full sequence.
+#include "ffi/callback.h"
 #include "jit/codegen.h"
 #include "runtime/cell_watch.h"
 #include "runtime/heap.h"
@@ -47,6 +51,14 @@ void CodeGen::watch_point(Value cell, Value expected, Label target) {
   a_.embed(kNop5, sizeof kNop5);
   jit_constant(expected);  // alive as long as the code
   watch_sites_.push_back({cell, expected, at, target});
+}
+
+void CodeGen::no_callback_point(Label target) {
+  Label at = a_.newLabel();
+  if (a_.logger()) a_.comment("; lean: a jump to the full sequence once a foreign-callback exists");
+  a_.bind(at);
+  a_.embed(kNop5, sizeof kNop5);
+  no_callback_sites_.push_back({at, target});
 }
 
 bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
@@ -107,6 +119,9 @@ void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void
       ++g_tier.stats.invalidations;
     }
   }
+  for (auto [at, target] : gen.no_callback_sites())
+    ffi::watch_no_callbacks({entry, static_cast<uint32_t>(code.labelOffsetFromBase(at)),
+                             static_cast<uint32_t>(code.labelOffsetFromBase(target))});
 }
 
 }  // namespace kiln::jit

@@ -376,7 +376,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return false;
     }
     case Op::FreeRef: {
-      Gp closure = fixnum_operand(args[0], rax);  // (where it lives, like a fixnum operand)
+      Gp closure = word_operand(args[0], rax);
       Gp to = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
       a_.mov(to, qword_ptr(closure, kClosureFree + static_cast<int32_t>(8 * inst.imm)));
       store(inst.result, to);
@@ -496,10 +496,8 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       // or call the helper, which refills it.
       Label slow = a_.newLabel(), done = a_.newLabel();
       allocate_pair(slow);
-      load(rdx, args[0]);
-      a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, car))), rdx);
-      load(rdx, args[1]);
-      a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, cdr))), rdx);
+      a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, car))), word_operand(args[0], rdx));
+      a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Pair, cdr))), word_operand(args[1], rdx));
       a_.add(rax, imm(static_cast<int32_t>(Value::kPairTag)));
       a_.bind(done);
       store(inst.result, rax);
@@ -514,9 +512,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return false;
     }
     case Op::Eq:
-      load(rax, args[0]);
-      load(rcx, args[1]);
-      a_.cmp(rax, rcx);
+      a_.cmp(word_operand(args[0], rax), word_operand(args[1], rcx));
       return predicate(inst, next, CondCode::kE);
     case Op::Not:
       load(rax, args[0]);

@@ -423,9 +423,10 @@ class CodeGen {
 
   void global(const Inst& inst);
 
-  /// A fixnum fast path's operand: its pool register, or loaded into
-  /// `scratch` from its slot.
-  Gp fixnum_operand(ValueId v, const Gp& scratch);
+  /// An operand that is a Scheme value (a fixnum fast path's, a vector, a
+  /// pair's fields...): its pool register, or loaded into `scratch` (from
+  /// its slot, or an immediate's constant).
+  Gp word_operand(ValueId v, const Gp& scratch);
   /// To `slow` unless a (and b, without an immediate) hold fixnums.
   /// Clobbers rdx.
   void check_fixnums(const Gp& a, const Gp* b, Label slow);

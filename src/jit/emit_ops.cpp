@@ -32,7 +32,7 @@ bool CodeGen::fixnum_immediate(ValueId v, int32_t* raw_out) const {
   return true;
 }
 
-Gp CodeGen::fixnum_operand(ValueId v, const Gp& scratch) {
+Gp CodeGen::word_operand(ValueId v, const Gp& scratch) {
   if (in_reg(v) && !unneeded_[v]) return reg(v);
   load(scratch, v);
   return scratch;
@@ -76,8 +76,8 @@ void CodeGen::arith(const Inst& inst) {
   // the result's register (rdx if it has none), which is never an
   // operand's: both live here, so the allocator keeps them apart. So the
   // operands are intact for the slow path, overflow or not.
-  Gp x = fixnum_operand(inst.args[swapped ? 1 : 0], rax);
-  Gp y = immediate ? Gp(rcx) : fixnum_operand(inst.args[1], rcx);
+  Gp x = word_operand(inst.args[swapped ? 1 : 0], rax);
+  Gp y = immediate ? Gp(rcx) : word_operand(inst.args[1], rcx);
   check_fixnums(x, immediate ? nullptr : &y, slow);
   ValueId result = inst.result;
   bool to_reg = result != ir::kNoValue && alloc_.slot[result] != UINT32_MAX && alloc_.uses[result] > 0 && in_reg(result);
@@ -208,8 +208,8 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   // As in arith(): the operands where they live, intact for the slow path.
   int32_t k;
   bool immediate = fixnum_immediate(inst.args[1], &k);
-  Gp x = fixnum_operand(inst.args[0], rax);
-  Gp y = immediate ? Gp(rcx) : fixnum_operand(inst.args[1], rcx);
+  Gp x = word_operand(inst.args[0], rax);
+  Gp y = immediate ? Gp(rcx) : word_operand(inst.args[1], rcx);
   check_fixnums(x, immediate ? nullptr : &y, slow);
   if (immediate)
     a_.cmp(x, imm(k));
@@ -395,9 +395,9 @@ void CodeGen::vector_access(const Inst& inst) {
   Value constant_index = constant_value(inst.args[1]);
   int64_t k = constant_index.is_fixnum() ? constant_index.as_fixnum() : -1;
   bool fixed = k >= 0 && ((k + 1) << Object::kSizeShift) <= INT32_MAX;
-  // The vector and the index are read where they live (fixnum_operand).
-  Gp vec = fixnum_operand(inst.args[0], rax);
-  Gp index = fixed ? Gp(rcx) : fixnum_operand(inst.args[1], rcx);
+  // The vector and the index are read where they live (word_operand).
+  Gp vec = word_operand(inst.args[0], rax);
+  Gp index = fixed ? Gp(rcx) : word_operand(inst.args[1], rcx);
   if (!known(inst.args[0], kKnownVector)) check_type(Type::Vector, slow, vec);
   if (fixed) {
     if (set) {
@@ -426,7 +426,7 @@ void CodeGen::vector_access(const Inst& inst) {
   Mem item = fixed ? qword_ptr(vec, static_cast<int32_t>(kVectorItems + 8 * k))
                    : qword_ptr(vec, index, 2, kVectorItems);  // 8 bytes per item: 4 per unit of the tagged index
   if (set) {
-    Gp v = fixnum_operand(inst.args[2], rdx);
+    Gp v = word_operand(inst.args[2], rdx);
     a_.mov(item, v);
   } else {
     Gp to = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
@@ -482,7 +482,7 @@ void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch
       return;
     }
   }
-  to_double(fixnum_operand(v, scratch), x, fail, exact, true);
+  to_double(word_operand(v, scratch), x, fail, exact, true);
 }
 
 Xmm CodeGen::double_operand(ValueId v, const Xmm& scratch, Label fail, const Gp& gp_scratch, bool exact) {
@@ -536,7 +536,7 @@ void CodeGen::float_arith(const Inst& inst) {
     a_.jne(keep);
     for (int i = 0; i < 2; ++i)
       if (constant_value(inst.args[i]) == kUnbound) {
-        a_.test(fixnum_operand(inst.args[i], i == 0 ? rax : rcx).r8(), imm(1));
+        a_.test(word_operand(inst.args[i], i == 0 ? rax : rcx).r8(), imm(1));
         a_.jnz(keep);
       }
     a_.xorpd(x, x);

@@ -64,6 +64,7 @@ void CodeGen::run() {
   compact_slots();
   plan_lazy_record();
   running_closure_ = running_closure_values(f_);
+  reads_closure_ = compute_reads_closure();
   uint32_t outgoing = 0;
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts)
@@ -663,6 +664,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
   p->native_osr = osr_table;
   p->num_native_osr = static_cast<uint32_t>(osr.size());
+  p->native_ignores_closure = !gen.reads_closure();
   p->native_entry = entry;
   p->native_lazy_entry =
       gen.lazy_entry() ? static_cast<const char*>(entry) + code.labelOffsetFromBase(gen.lazy_entry_label()) : nullptr;

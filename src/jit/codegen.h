@@ -117,6 +117,8 @@ class CodeGen {
   /// Whether the code has an entry for callers that push no record
   /// (Proto::native_lazy_entry), and its label.
   bool lazy_entry() const { return lazy_entry_; }
+  /// Whether the code reads its closure (slot 0): see Proto::native_ignores_closure.
+  bool reads_closure() const { return reads_closure_; }
   Label lazy_entry_label() const { return lazy_entry_label_; }
   const std::vector<std::pair<Label, SrcLoc>>& locs() const { return locs_; }
   /// The OSR entries emitted: (loop header, entry label).
@@ -658,6 +660,17 @@ class CodeGen {
   /// The GlobalRef defining `inst`'s callee when its known callee is
   /// watched rather than compared; else null.
   const Inst* watched_callee_ref(const Inst& inst) const;
+  /// Whether non-tail call `call` stores no callee in its outgoing slot 0:
+  /// a watched known call of code that never reads its closure. (Its
+  /// generic path, once patched, stores the cell's value; the interpreter's
+  /// path for a self call's overflow stores the known closure.) Its
+  /// GlobalRef then emits nothing.
+  bool skips_callee_store(const Inst& call) const;
+  bool reads_closure_ = true;
+  /// Computes reads_closure_: whether any instruction but a jump takes the
+  /// closure, the entry's first parameter, or a block parameter it is
+  /// passed to.
+  bool compute_reads_closure() const;
 
   // --- constants of machine code (jit_constants.cpp) -----------------------
   //

@@ -21,6 +21,7 @@ void CodeGen::global(const Inst& inst) {
   // is intact the cell holds the known closure, so it is read from the
   // code's constants; an invalidated site reloads the cell.
   if (const Inst* call = watched_known_call(inst)) {
+    if (skips_callee_store(*call)) return;  // nothing reads the callee
     Mem known = code_constant(Value::object(known_callee(*call)));
     a_.mov(in_reg(inst.result) ? reg(inst.result) : Gp(rax), known);
     if (!in_reg(inst.result)) store(inst.result, rax);
@@ -250,8 +251,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // (which a watched known call needs only once patched: it reloads it).
   bool self_call = !tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n;
   bool watched = !self_call && dispatches_watched(inst, !tail && !resealing_call(inst));
+  bool no_callee = !tail && !self_call && skips_callee_store(inst);
   for (size_t k = 1; k <= args.size() && !tail; ++k) {
     size_t i = k % args.size();
+    if (i == 0 && no_callee) continue;
     if (in_reg(args[i])) {
       a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), reg(args[i]));
       if (i == 0 && !watched) a_.mov(rax, reg(args[i]));
@@ -295,7 +298,20 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // The frame stack always has room for the callee's record where the
   // value stack has room for its frame (runtime.cpp): only the value
   // stack is checked, by the callee's entry or here.
-  auto enter = [this, tail, n, slow, reseal](bool self, bool lazy) {
+  // Where a direct self call that stored no callee goes when the stack is
+  // full: the interpreter calls what the slot holds.
+  Label overflow = slow;
+  if (no_callee) {
+    overflow = a_.newLabel();
+    Value known = Value::object(known_callee(inst));
+    later([this, overflow, slow, known] {
+      a_.bind(overflow);
+      a_.mov(rax, code_constant(known));
+      a_.mov(fp_word(nslots_), rax);
+      a_.jmp(slow);
+    });
+  }
+  auto enter = [this, tail, n, slow, overflow, reseal](bool self, bool lazy) {
     if (reseal) lazy = false;
     if (!tail && self && !reseal) {
       // This function's own frame: the stacks are checked here and the
@@ -303,7 +319,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       assert(lazy_entry_);
       a_.lea(rax, fp_word(nslots_ + frame_size_));
       a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
-      a_.ja(slow);  // the interpreter makes the call and reports the overflow
+      a_.ja(overflow);  // the interpreter makes the call and reports the overflow
       a_.lea(kFp, fp_word(nslots_));
       a_.jmp(claimed_entry_);
       return;

@@ -106,6 +106,35 @@ const Inst* CodeGen::watched_callee_ref(const Inst& inst) const {
   return ref;
 }
 
+bool CodeGen::skips_callee_store(const Inst& call) const {
+  if (call.op != Op::Call || !watched_callee_ref(call) || known_local_callee(call, true)) return false;
+  const Closure* known = known_callee(call);
+  return known->proto == p_ ? !reads_closure_ : known->proto->native_ignores_closure;
+}
+
+bool CodeGen::compute_reads_closure() const {
+  if (f_.blocks[0].params.empty()) return true;
+  std::vector<bool> closure(f_.num_values, false);
+  closure[f_.blocks[0].params[0]] = true;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const ir::Block& b : f_.blocks) {
+      const Inst& t = b.insts.back();
+      if (t.op != Op::Jump) continue;
+      const auto& params = f_.blocks[t.target[0]].params;
+      for (size_t i = 0; i < t.args.size() && i < params.size(); ++i)
+        if (closure[t.args[i]] && !closure[params[i]]) changed = closure[params[i]] = true;
+    }
+  }
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& inst : b.insts) {
+      if (inst.op == Op::Jump) continue;
+      for (ValueId a : inst.args)
+        if (a != ir::kNoValue && closure[a]) return true;
+    }
+  return false;
+}
+
 void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void* entry) {
   for (const CodeGen::WatchedSite& w : gen.watch_sites()) {
     WatchSite site{entry, static_cast<uint32_t>(code.labelOffsetFromBase(w.at)),

@@ -72,6 +72,10 @@ struct Proto : Object {
   const void* native_lazy_entry;
   uint32_t native_size;
   uint32_t native_frame_size;  // like frame_size, for the machine code's frame
+  /// The machine code never reads its frame's slot 0 (the closure): a known
+  /// call from machine code need not store the callee there
+  /// (jit/emit_calls.cpp). False, the safe answer, until compiled.
+  bool native_ignores_closure;
   bool jit_failed;     // the JIT refused it (counted in --stats; a bug)
   bool jit_forbidden;  // (jit-forbid! f): stays on the VM
   /// A speculated flonum argument turned out not to be one (jit/unbox.h):

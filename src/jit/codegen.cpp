@@ -487,6 +487,12 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::FlGuard:
       flonum_guard(inst);
       return false;
+    case Op::IntShadow:
+      int_shadow(inst);
+      return false;
+    case Op::IntShadowUse:
+      int_shadow_use(inst);
+      return false;
     case Op::Car:
     case Op::Cdr:
       car_cdr(inst);
@@ -615,7 +621,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
         if (is_flonum(c->free[i])) p->jit_speculated_free |= uint64_t{1} << i;
     }
   }
-  const ir::Function f = lower(p, true);
+  const ir::Function f = lower(p, true, frame, nvalues);
   Workspace& shared = workspace();
   std::optional<Workspace> own;  // (never used so far: nothing compiles while compiling)
   Workspace& w = shared.busy ? own.emplace() : shared;

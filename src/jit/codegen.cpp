@@ -162,7 +162,7 @@ void CodeGen::assign_registers() {
   // else the general ones. reg_ numbers the xmm pool after the other.
   std::vector<uint64_t> weight;  // made when a pool first runs out
   auto scan = [&](bool raw_class, int base, int size) {
-    std::vector<ValueId> owner(size, ir::kNoValue);
+    std::vector<ValueId> owner(size, ir::kNoValue), last(size, ir::kNoValue);
     for (ValueId v : values) {
       if (is_raw(v) != raw_class) continue;
       for (int r = 0; r < size; ++r)
@@ -173,6 +173,19 @@ void CodeGen::assign_registers() {
           chosen = reg_[h] - base;
           break;
         }
+      // Else a free register no later value hopes to share with its last
+      // owner (passed to that block parameter, or passed it): a call's
+      // result must not take the register its jump's other argument, the
+      // result's int32 shadow (int_shadow.h), could share with its
+      // parameter, or the jump swaps them.
+      auto awaited = [&](int r) {
+        if (last[r] == ir::kNoValue) return false;
+        for (ValueId h : hints[last[r]])
+          if (h != v && reg_[h] < 0 && alloc_.start[h] > alloc_.start[v]) return true;
+        return false;
+      };
+      for (int r = 0; r < size && chosen < 0; ++r)
+        if (owner[r] == ir::kNoValue && !awaited(r)) chosen = r;
       for (int r = 0; r < size && chosen < 0; ++r)
         if (owner[r] == ir::kNoValue) chosen = r;
       if (chosen < 0) {
@@ -194,7 +207,7 @@ void CodeGen::assign_registers() {
         reg_[owner[victim]] = -1;
         chosen = victim;
       }
-      owner[chosen] = v;
+      owner[chosen] = last[chosen] = v;
       reg_[v] = base + chosen;
     }
   };

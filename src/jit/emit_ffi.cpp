@@ -350,6 +350,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       convert_integer(t, r, v);
       return;
     }
+    ++g_tier.stats.ffi_shadow_args;
     if (in_reg(sv))
       a_.mov(r.r32(), reg(sv).r32());
     else

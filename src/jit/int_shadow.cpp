@@ -62,29 +62,20 @@ void shadow_ints(Function& f, const ForeignSignatureOf& signature_of) {
     const Inst& inst = f.blocks[c.block].insts[c.index];
     if (inst.op == Op::Call && shadows_result(c.sig->result)) source[inst.result] = true;
   }
-  std::vector<const Inst*> def(n, nullptr);
-  for (const ir::Block& b : f.blocks)
-    for (const Inst& inst : b.insts)
-      if (inst.result != kNoValue) def[inst.result] = &inst;
-  auto int32_constant = [&](ValueId v) {
-    if (!def[v] || def[v]->op != Op::Const) return false;
-    Value c = f.constants[def[v]->imm];
-    return c.is_fixnum() && c.as_fixnum() >= INT32_MIN && c.as_fixnum() <= INT32_MAX;
-  };
-
-  // Candidate parameters: the greatest fixed point of "every jump here
-  // passes a source, a candidate or an int32 constant". Not the entry's
-  // (arguments of any kind), nor a call/cc join's (a continuation's call
-  // passes any value).
-  std::vector<bool> candidate(n, false);
+  // Candidate parameters: those some jump passes a source or another
+  // candidate (the least fixed point). Not the entry's (the arguments),
+  // nor a call/cc join's (a continuation's call passes any value). A jump
+  // passing a candidate anything else makes that value's shadow itself:
+  // at a loop's entry, once (the loop's first value, an argument, say).
+  std::vector<bool> eligible(n, false), candidate(n, false);
   for (BlockId b = 1; b < f.blocks.size(); ++b)
-    for (ValueId p : f.blocks[b].params) candidate[p] = true;
+    for (ValueId p : f.blocks[b].params) eligible[p] = true;
   std::vector<std::vector<const Inst*>> jumps_to(f.blocks.size());
   for (const ir::Block& b : f.blocks) {
     const Inst& t = b.insts.back();
     if (t.op == Op::Jump) jumps_to[t.target[0]].push_back(&t);
     if (t.op == Op::CallCC)
-      for (ValueId p : f.blocks[t.target[1]].params) candidate[p] = false;
+      for (ValueId p : f.blocks[t.target[1]].params) eligible[p] = false;
   }
   for (bool changed = true; changed;) {
     changed = false;
@@ -93,8 +84,8 @@ void shadow_ints(Function& f, const ForeignSignatureOf& signature_of) {
       for (const Inst* j : jumps_to[b])
         for (size_t i = 0; i < params.size(); ++i) {
           ValueId a = j->args[i];
-          if (candidate[params[i]] && !source[a] && !candidate[a] && !int32_constant(a)) {
-            candidate[params[i]] = false;
+          if (eligible[params[i]] && !candidate[params[i]] && (source[a] || candidate[a])) {
+            candidate[params[i]] = true;
             changed = true;
           }
         }
@@ -183,7 +174,7 @@ void shadow_ints(Function& f, const ForeignSignatureOf& signature_of) {
           ValueId a = inst.args[k];
           if (shadowed[a]) {
             inst.args.push_back(shadow[a]);
-          } else {  // an int32 constant
+          } else {  // made here: a constant's at compile time, else by sar
             ValueId s = f.new_value();
             f.shadow_of.push_back(a);
             out.push_back(make(Op::IntShadow, s, {a}, inst.loc));

@@ -31,14 +31,15 @@
 //
 // Which values get one: a direct foreign call's result (non-tail) with
 // type int8/16/32 or uint8/16/32; a block parameter (not the entry's, not
-// a call/cc join) every jump to which passes such a result, another such
-// parameter or an int32 fixnum constant; of those, only the ones whose
-// shadow reaches a direct foreign call's int32/uint32 argument (through
-// jumps), in a call with no `string` argument (whose helper calls would
-// clobber the shadow's register before the call reads it).
+// a call/cc join) some jump passes such a result or another such
+// parameter (a jump passing it anything else makes that value's shadow:
+// a loop's entry passing its first value, once); of those, only the ones
+// whose shadow reaches a direct foreign call's int32/uint32 argument
+// (through jumps), in a call with no `string` argument (whose helper
+// calls would clobber the shadow's register before the call reads it).
 //
 // The lowered IR: `vS = int-shadow v` right after v's call (fused into it
-// by code generation) or before a jump passing a constant; shadow block
+// by code generation) or before a jump passing v to a shadowed parameter; shadow block
 // parameters appended after the others; `int-arg v vS #k` right before a
 // call passing v as its foreign argument k (it keeps vS live up to the
 // call, which reads it). Function::shadow_of maps each shadow to its value

@@ -165,8 +165,14 @@ void CodeGen::assign_registers() {
     std::vector<ValueId> owner(size, ir::kNoValue), last(size, ir::kNoValue);
     for (ValueId v : values) {
       if (is_raw(v) != raw_class) continue;
+      // A call's result may take the register of a value the call reads
+      // last: every path of a call reads its operands before it writes
+      // its result (the loop's `(loop (f x))` then needs no move).
+      bool call_result = def_[v] && def_[v]->op == Op::Call;
       for (int r = 0; r < size; ++r)
-        if (owner[r] != ir::kNoValue && alloc_.end[owner[r]] < alloc_.start[v]) owner[r] = ir::kNoValue;
+        if (owner[r] != ir::kNoValue &&
+            (alloc_.end[owner[r]] < alloc_.start[v] || (call_result && alloc_.end[owner[r]] == alloc_.start[v])))
+          owner[r] = ir::kNoValue;
       int chosen = -1;
       for (ValueId h : hints[v])
         if (reg_[h] >= base && reg_[h] < base + size && owner[reg_[h] - base] == ir::kNoValue) {

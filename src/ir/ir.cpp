@@ -127,11 +127,13 @@ static std::string describe_constant(Value v) {
 }
 
 namespace {
-/// "vN", with ":f64" for a raw double of the JIT's lowered form.
+/// "vN", with ":f64" for a raw double and ":i32" for a raw int32 shadow
+/// of the JIT's lowered form.
 std::string value_name(ValueId v, const Function* f) {
   std::string name("v");
   name += std::to_string(v);
   if (f && v < f->raw.size() && f->raw[v]) name += ":f64";
+  if (f && v < f->shadow_of.size() && f->shadow_of[v] != kNoValue) name += ":i32";
   return name;
 }
 }  // namespace
@@ -153,6 +155,7 @@ std::string dump_inst(const Inst& inst, const Function* f) {
       break;
     case Op::FreeRef:
     case Op::ClosureSet:
+    case Op::IntShadowUse:
       out << " #" << inst.imm;
       break;
     default:

@@ -70,6 +70,10 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
   X(FlUnbox, "fl-unbox", true, false, "the raw double in flonum arg0 (JIT form only)")                   \
   X(FlGuard, "fl-guard", true, false, "the raw double in arg0; if it is not a flonum, recompile without " \
     "speculation and restart the call, with args 1.. as its arguments if there are any (JIT form)")    \
+  X(IntShadow, "int-shadow", true, false, "a raw int32: the low 32 bits of (arg0 >> 1), which is arg0's value " \
+    "if arg0 is an int32 fixnum; computed from a direct foreign call's C result when arg0 is that call's (JIT form)") \
+  X(IntShadowUse, "int-arg", false, false, "the next instruction, a direct foreign call, may pass raw int32 arg1 " \
+    "(arg0's shadow) for its foreign argument imm, arg0, once it checks that arg0 is arg1 tagged (JIT form)") \
   X(CallCCTail, "call/cc-tail", true, false, "the continuation of this function's caller, as (call/cc f) in "  \
     "tail position passes to f; allocates")                                                              \
   X(CallCC, "call/cc", true, true, "the continuation of this instruction, then on to target[0] (no "     \
@@ -116,6 +120,9 @@ struct Function {
   /// value -> holds a raw double instead of a Scheme value. Empty (all
   /// tagged) except in the JIT's lowered form.
   std::vector<bool> raw;
+  /// value -> the Scheme value whose int32 shadow (IntShadow) it is, or
+  /// kNoValue. Empty except in the JIT's lowered form (jit/int_shadow.h).
+  std::vector<ValueId> shadow_of;
   /// Free variable i (FreeRef's imm) is a letrec-bound lambda's variable,
   /// never assigned: it holds a closure of that one lambda (or, read before
   /// the letrec initialized it, #<undefined>).

@@ -163,17 +163,36 @@ void CodeGen::assign_registers() {
   // else the general ones. reg_ numbers the xmm pool after the other.
   std::vector<uint64_t> weight;  // made when a pool first runs out
   auto scan = [&](bool raw_class, int base, int size) {
-    std::vector<ValueId> owner(size, ir::kNoValue);
+    std::vector<ValueId> owner(size, ir::kNoValue), last(size, ir::kNoValue);
     for (ValueId v : values) {
       if (is_raw(v) != raw_class) continue;
+      // A call's result may take the register of a value the call reads
+      // last: every path of a call reads its operands before it writes
+      // its result (the loop's `(loop (f x))` then needs no move).
+      bool call_result = def_[v] && def_[v]->op == Op::Call;
       for (int r = 0; r < size; ++r)
-        if (owner[r] != ir::kNoValue && alloc_.end[owner[r]] < alloc_.start[v]) owner[r] = ir::kNoValue;
+        if (owner[r] != ir::kNoValue &&
+            (alloc_.end[owner[r]] < alloc_.start[v] || (call_result && alloc_.end[owner[r]] == alloc_.start[v])))
+          owner[r] = ir::kNoValue;
       int chosen = -1;
       for (ValueId h : hints[v])
         if (reg_[h] >= base && reg_[h] < base + size && owner[reg_[h] - base] == ir::kNoValue) {
           chosen = reg_[h] - base;
           break;
         }
+      // Else a free register no later value hopes to share with its last
+      // owner (passed to that block parameter, or passed it): a call's
+      // result must not take the register its jump's other argument, the
+      // result's int32 shadow (int_shadow.h), could share with its
+      // parameter, or the jump swaps them.
+      auto awaited = [&](int r) {
+        if (last[r] == ir::kNoValue) return false;
+        for (ValueId h : hints[last[r]])
+          if (h != v && reg_[h] < 0 && alloc_.start[h] > alloc_.start[v]) return true;
+        return false;
+      };
+      for (int r = 0; r < size && chosen < 0; ++r)
+        if (owner[r] == ir::kNoValue && !awaited(r)) chosen = r;
       for (int r = 0; r < size && chosen < 0; ++r)
         if (owner[r] == ir::kNoValue) chosen = r;
       if (chosen < 0) {
@@ -195,7 +214,7 @@ void CodeGen::assign_registers() {
         reg_[owner[victim]] = -1;
         chosen = victim;
       }
-      owner[chosen] = v;
+      owner[chosen] = last[chosen] = v;
       reg_[v] = base + chosen;
     }
   };
@@ -488,6 +507,12 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::FlGuard:
       flonum_guard(inst);
       return false;
+    case Op::IntShadow:
+      int_shadow(inst);
+      return false;
+    case Op::IntShadowUse:
+      int_shadow_use(inst);
+      return false;
     case Op::Car:
     case Op::Cdr:
       car_cdr(inst);
@@ -612,7 +637,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
         if (is_flonum(c->free[i])) p->jit_speculated_free |= uint64_t{1} << i;
     }
   }
-  const ir::Function f = lower(p, true);
+  const ir::Function f = lower(p, true, frame, nvalues);
   Workspace& shared = workspace();
   std::optional<Workspace> own;  // (never used so far: nothing compiles while compiling)
   Workspace& w = shared.busy ? own.emplace() : shared;

@@ -742,7 +742,33 @@ class CodeGen {
 
   /// The fused GlobalRefs (above), with their instructions' labels.
   std::vector<std::pair<const Inst*, Label>> fused_globals_;
+
+  // --- int32 shadows (jit/int_shadow.h; emit_ffi.cpp) ----------------------
+
+  std::vector<bool> shadow_made_;  // shadow value -> its direct call computed it
+  std::vector<std::pair<uint32_t, ValueId>> shadow_args_;  // (foreign argument, its shadow) of the next call
+  int shadow_args_pos_ = -1;  // the position of the call shadow_args_ is for
+  /// int-shadow: nothing when the direct foreign call before it made the
+  /// shadow from the C result; else the low word of (v >> 1).
+  void int_shadow(const Inst& inst);
+  /// int-arg: notes the shadow for the call that follows.
+  void int_shadow_use(const Inst& inst);
+  /// The shadow the int-args before the call at pos_ give its foreign
+  /// argument k, or kNoValue.
+  ValueId shadow_argument(uint32_t k) const;
+  /// The int-shadow of call `inst`'s result right after it, or kNoValue.
+  ValueId shadow_of_result(const Inst& inst);
 };
+
+/// The foreign procedure a call or tail call `inst` of `f` (p's lowered IR)
+/// is compiled to as a direct foreign call (emit_ffi.cpp): its callee is
+/// a GlobalRef whose cell holds, now, a foreign procedure of the right
+/// arity, or, in the sample (the frame that made p hot; may be null), a
+/// free variable of the running closure or an argument that holds one.
+/// `definition` gives a value's defining instruction (null: a parameter).
+const ffi::ForeignProcedure* foreign_target(const Proto* p, const ir::Function& f,
+                                            const std::function<const Inst*(ValueId)>& definition, const Inst& inst,
+                                            const Value* sample, uint32_t nsample);
 
 /// Registers the watch sites of `gen`'s code, installed at `entry` from
 /// `code`, on their cells (watch_sites.cpp). A cell assigned since the code

@@ -67,6 +67,7 @@
 // Every signature the parser accepts is called directly. Local callees
 // are not when there is no sample: `jit-compile!`, `(disassemble f)`'s
 // listing, and the recompilation after a failed flonum speculation.
+#include <functional>
 #include <vector>
 
 #include "ffi/callback.h"
@@ -74,6 +75,7 @@
 #include "ffi/procedure.h"
 #include "jit/codegen.h"
 #include "jit/helpers.h"
+#include "jit/int_shadow.h"
 #include "runtime/error.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -165,7 +167,9 @@ const Inst* CodeGen::definition(ValueId v) {
   return v < defs_.size() ? defs_[v] : nullptr;
 }
 
-const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
+const ffi::ForeignProcedure* foreign_target(const Proto* p, const ir::Function& f,
+                                            const std::function<const Inst*(ValueId)>& definition, const Inst& inst,
+                                            const Value* sample, uint32_t nsample) {
   // What the callee is when compiling: a global's value, or, from the
   // sample (the frame that made the function hot), the running closure's
   // free variable or an argument. The guard makes any of these safe: it is
@@ -174,26 +178,29 @@ const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
   const Inst* def = definition(callee);
   Value now = kUnbound;
   if (def && def->op == Op::GlobalRef) {
-    now = as_cell(constant(def->imm))->value;
+    now = as_cell(f.constants[def->imm])->value;
   } else if (def && def->op == Op::FreeRef) {
     // Of the running closure (the analyzer reads no other closure's free
     // variables; a loop header's parameter carries it), which cannot change.
-    if (nsample_ >= 1 && is_closure(sample_[0]) && sample_[0].as<Closure>()->proto == p_ &&
-        def->imm < sample_[0].as<Closure>()->size())
-      now = sample_[0].as<Closure>()->free[def->imm];
+    if (nsample >= 1 && is_closure(sample[0]) && sample[0].as<Closure>()->proto == p &&
+        def->imm < sample[0].as<Closure>()->size())
+      now = sample[0].as<Closure>()->free[def->imm];
   } else if (!def) {
     // An argument: a parameter of the entry block, or of the block its jump
     // passes them to (the function's loop header, where its body starts).
-    const ir::Block& entry = f_.blocks[0];
+    const ir::Block& entry = f.blocks[0];
     const Inst& jump = entry.insts.back();
     bool header = jump.op == Op::Jump && jump.args == entry.params;
-    for (uint32_t k = 1; k < entry.params.size() && k < nsample_; ++k)
-      if (entry.params[k] == callee || (header && f_.blocks[jump.target[0]].params[k] == callee))
-        now = sample_[k];
+    for (uint32_t k = 1; k < entry.params.size() && k < nsample; ++k)
+      if (entry.params[k] == callee || (header && f.blocks[jump.target[0]].params[k] == callee)) now = sample[k];
   }
   const ffi::ForeignProcedure* fp = ffi::as_foreign_procedure(now);
   if (!fp || fp->sig.nargs != inst.args.size() - 1 || !direct_callable(fp->sig)) return nullptr;
   return fp;
+}
+
+const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
+  return foreign_target(p_, f_, [this](ValueId v) { return definition(v); }, inst, sample_, nsample_);
 }
 
 bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
@@ -332,6 +339,33 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     a_.cmp(rax, r);
     a_.jne(fail);
   };
+  // An int32/uint32 argument whose value has a shadow (jit/int_shadow.h):
+  // r = the shadow, the C function's whole argument, straight from where
+  // it lives; then, reading a copy, off the path to the call, the check
+  // that v is the shadow tagged (sign- or zero-extended as t is), which
+  // holds exactly when v is a fixnum t holds. No shadow: convert_integer.
+  auto convert_shadowed = [&](FfiType t, const Gp& r, ValueId v, uint32_t k) {
+    ValueId sv = nstrings ? ir::kNoValue : shadow_argument(k);
+    if (sv == ir::kNoValue || !takes_shadow(t) || unneeded_[v] || is_raw(v)) {
+      convert_integer(t, r, v);
+      return;
+    }
+    ++g_tier.stats.ffi_shadow_args;
+    if (in_reg(sv))
+      a_.mov(r.r32(), reg(sv).r32());
+    else
+      a_.mov(r.r32(), dword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[sv])));
+    if (t == FfiType::Int32)
+      a_.movsxd(rax, r.r32());
+    else
+      a_.mov(eax, r.r32());
+    a_.add(rax, rax);
+    if (in_reg(v))
+      a_.cmp(rax, reg(v));
+    else
+      a_.cmp(rax, slot(v));
+    a_.jne(fail);
+  };
   // Converts the real number in rax (fixnum or flonum; others go generic)
   // to a C double or float in `x`.
   auto convert_floating = [&](FfiType t, const Xmm& x) {
@@ -379,7 +413,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       convert_floating(s.args[i], xmm0);
       a_.movsd(stage_slot(i), xmm0);  // a float: its 4 bytes are the low ones
     } else {
-      convert_integer(s.args[i], rcx, inst.args[i + 1]);
+      convert_shadowed(s.args[i], rcx, inst.args[i + 1], i);
       a_.mov(stage_slot(i), rcx);
     }
   }
@@ -390,7 +424,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       convert_floating(s.args[i], xmm(static_cast<uint32_t>(place[i].reg)));
     } else {
       const Gp& r = kIntArgs[place[i].reg];
-      convert_integer(s.args[i], r, inst.args[i + 1]);
+      convert_shadowed(s.args[i], r, inst.args[i + 1], i);
       // The bytevector stays visible to the collector during the call.
       if (s.args[i] == FfiType::Bytevector) a_.mov(stage_slot(i), rax);
     }
@@ -502,6 +536,23 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   };
   bool narrow = ffi::is_integer_type(result) && result != FfiType::Int64 && result != FfiType::UInt64;
   Gp out = narrow && !tail && in_reg(inst.result) ? reg(inst.result) : Gp(rax);
+  // The result's shadow (jit/int_shadow.h), straight from the C register
+  // and before it is tagged (out may be rax): the next call's argument
+  // then never waits for the tagging. (Its register is not out's: the
+  // result is live where the shadow is defined.)
+  ValueId result_shadow = tail || !shadows_result(result) ? ir::kNoValue : shadow_of_result(inst);
+  if (result_shadow != ir::kNoValue) {
+    Gp d = in_reg(result_shadow) ? reg(result_shadow) : Gp(rcx);
+    switch (result) {
+      case FfiType::Int8: a_.movsx(d.r32(), al); break;
+      case FfiType::UInt8: a_.movzx(d.r32(), al); break;
+      case FfiType::Int16: a_.movsx(d.r32(), ax); break;
+      case FfiType::UInt16: a_.movzx(d.r32(), ax); break;
+      default: a_.mov(d.r32(), eax); break;  // int32, uint32: the low word is the shadow
+    }
+    if (!in_reg(result_shadow)) store(result_shadow, rcx);
+    shadow_made_[result_shadow] = true;
+  }
   switch (result) {
     case FfiType::Void: a_.mov(eax, imm(static_cast<uint32_t>(raw(kUnspecified)))); break;
     case FfiType::Bool:
@@ -573,7 +624,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // fused GlobalRef, first what the GlobalRef would have done: the cell is
   // unchanged since the guard read it, as no Scheme code ran in between).
   const Inst* call_inst = &inst;
-  later([this, call_inst, tail, generic, done, fused, fused_at, at] {
+  later([this, call_inst, tail, generic, done, fused, fused_at, at, result_shadow] {
     a_.bind(generic);
     inst_ = at;
     // A lean call's block may run without the frame's record
@@ -597,9 +648,56 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       store(fused->result, rax);
     }
     call_generic(*call_inst, tail);
+    if (result_shadow != ir::kNoValue) {
+      // Whatever the call returned, its shadow is its low word >> 1.
+      load(rax, call_inst->result);
+      a_.sar(rax, 1);
+      store(result_shadow, rax);
+    }
     if (!tail) a_.jmp(done);
   });
   return true;
+}
+
+void CodeGen::int_shadow(const Inst& inst) {
+  if (shadow_made_.empty()) shadow_made_.assign(f_.num_values, false);
+  if (shadow_made_[inst.result]) return;  // by the direct call before it
+  ValueId v = inst.args[0];
+  if (Value c = constant_value(v); c.is_fixnum()) {
+    Gp d = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
+    a_.mov(d.r32(), imm(static_cast<uint32_t>(static_cast<uint64_t>(c.as_fixnum()))));
+    store(inst.result, d);
+    return;
+  }
+  Gp d = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
+  load(d, v);
+  a_.sar(d, 1);
+  store(inst.result, d);
+}
+
+void CodeGen::int_shadow_use(const Inst& inst) {
+  if (shadow_args_pos_ != pos_) shadow_args_.clear();
+  shadow_args_.push_back({inst.imm, inst.args[1]});
+  shadow_args_pos_ = pos_ + 1;  // the next instruction, the call
+}
+
+ValueId CodeGen::shadow_argument(uint32_t k) const {
+  if (shadow_args_pos_ != pos_) return ir::kNoValue;
+  for (auto [arg, shadow] : shadow_args_)
+    if (arg == k) return shadow;
+  return ir::kNoValue;
+}
+
+ValueId CodeGen::shadow_of_result(const Inst& inst) {
+  if (shadow_made_.empty()) shadow_made_.assign(f_.num_values, false);
+  if (inst.result == ir::kNoValue) return ir::kNoValue;
+  for (const ir::Block& b : f_.blocks)
+    for (size_t i = 0; i + 1 < b.insts.size(); ++i)
+      if (&b.insts[i] == &inst) {
+        const Inst& next = b.insts[i + 1];
+        return next.op == Op::IntShadow && next.args[0] == inst.result ? next.result : ir::kNoValue;
+      }
+  return ir::kNoValue;
 }
 
 }  // namespace kiln::jit

@@ -28,11 +28,16 @@
 //    entry marks it native (the "record" state, lazy_record.cpp) and jumps
 //    to the header's block.
 //
+// An int32 shadow (jit/int_shadow.h) is not in the VM's frame: the entry
+// computes it from its value there, as any path that makes one may.
+//
 // A speculated free variable is read once at the function's entry
 // (jit/unbox.cpp), a value the VM does not have: the entry takes it from a
 // free-ref of the same variable live in the VM, or from the closure if that
 // is live. A header with a live-in value it cannot find gets no entry (that
 // activation stays in the VM).
+#include <algorithm>
+
 #include "jit/codegen.h"
 #include "jit/helpers.h"
 #include "jit/unbox.h"
@@ -107,7 +112,7 @@ void CodeGen::emit_osr_entries() {
   for (BlockId h = 0; h < header.size(); ++h) {
     if (!header[h] || alloc_.layout_index[h] == UINT32_MAX || single_pred_[h] != kNoBlock) continue;
     // Where each live-in value comes from.
-    enum class From { Slot, Unbox, UnboxOrFixnum, Const, UnboxConst };
+    enum class From { Slot, Unbox, UnboxOrFixnum, Const, UnboxConst, Shadow };
     struct Input {
       ValueId v;
       From from;
@@ -149,6 +154,14 @@ void CodeGen::emit_osr_entries() {
         in = {v, From::Const, c->imm};
       } else if (d && d->op == Op::FlUnbox && const_def(d->args[0])) {
         in = {v, From::UnboxConst, const_def(d->args[0])->imm};
+      } else if (v < f_.shadow_of.size() && f_.shadow_of[v] < vm.num_values) {
+        // An int32 shadow (jit/int_shadow.h): made from its value, which
+        // the VM has here (a parameter, put in place by the back edge, or
+        // live through the header).
+        ValueId t = f_.shadow_of[v];
+        const auto& params = vm.blocks[h].params;
+        bool there = vm_live_in[h][t] || std::find(params.begin(), params.end(), t) != params.end();
+        in = {v, From::Shadow, there ? vm_slot(t) : UINT32_MAX};
       } else if (v < vm.num_values) {
         in.slot = vm_slot(v);
         if (is_raw(v)) {
@@ -212,21 +225,22 @@ void CodeGen::emit_osr_entries() {
     a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
     a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
     // The values, as the VM has them, into the code's locations: free
-    // variables read first and kept on the machine stack while the
-    // parallel move may overwrite their closure's slot.
+    // variables and shadows read first and kept on the machine stack while
+    // the parallel move may overwrite the slot they come from.
     for (const Input& in : inputs)
-      if (in.free >= 0) {
+      if (in.free >= 0 || in.from == From::Shadow) {
         load_source(in);
+        if (in.from == From::Shadow) a_.sar(rax, 1);
         a_.push(rax);
       }
     std::vector<std::pair<int, int>> moves;
     for (const Input& in : inputs)
-      if (in.from != From::Const && in.from != From::UnboxConst && in.free < 0 &&
+      if (in.from != From::Const && in.from != From::UnboxConst && in.from != From::Shadow && in.free < 0 &&
           where(in.v) != static_cast<int>(in.slot))
         moves.push_back({where(in.v), static_cast<int>(in.slot)});
     parallel_move(std::move(moves));
     for (size_t i = inputs.size(); i-- > 0;)
-      if (inputs[i].free >= 0) {
+      if (inputs[i].free >= 0 || inputs[i].from == From::Shadow) {
         a_.pop(rax);
         store(inputs[i].v, rax);
       }
@@ -234,6 +248,7 @@ void CodeGen::emit_osr_entries() {
     for (const Input& in : inputs) {
       switch (in.from) {
         case From::Slot:
+        case From::Shadow:
           continue;
         case From::Unbox:
           load(rax, in.v);

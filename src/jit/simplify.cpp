@@ -1,9 +1,12 @@
-// Small rewrites of the lowered IR that let code generation fuse more: see
-// jit/unbox.h (lower).
+// Small rewrites of the lowered IR that let code generation fuse more, and
+// lower(), which chains the JIT's passes: see jit/unbox.h.
 #include <map>
 #include <numeric>
 #include <utility>
 
+#include "ffi/procedure.h"
+#include "jit/codegen.h"
+#include "jit/int_shadow.h"
 #include "jit/unbox.h"
 
 namespace kiln::jit {
@@ -67,12 +70,28 @@ void share_free_refs(Function& f) {
         for (ValueId& a : inst.args) a = same[a];
 }
 
-Function lower(const Proto* p, bool speculate) {
+Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsample) {
   std::vector<bool> args, free;
   if (speculate) speculation(p, &args, &free);
   Function f = unbox_flonums(*static_cast<const Function*>(p->ir), args, free, !p->jit_no_speculation);
   fold_negated_branches(f);
   share_free_refs(f);
+  // The direct foreign calls code generation will make: the same lookup
+  // on the same IR (shadow_ints adds no call and changes no callee).
+  std::vector<const Inst*> defs;
+  auto definition = [&](ValueId v) -> const Inst* {
+    if (defs.empty()) {
+      defs.assign(f.num_values, nullptr);
+      for (const ir::Block& b : f.blocks)
+        for (const Inst& i : b.insts)
+          if (i.result != ir::kNoValue) defs[i.result] = &i;
+    }
+    return v < defs.size() ? defs[v] : nullptr;
+  };
+  shadow_ints(f, [&](const Inst& call) -> const ffi::FfiSignature* {
+    const ffi::ForeignProcedure* fp = foreign_target(p, f, definition, call, sample, nsample);
+    return fp ? &fp->sig : nullptr;
+  });
   return f;
 }
 

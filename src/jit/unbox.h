@@ -72,8 +72,11 @@ void fold_negated_branches(ir::Function& f);
 void share_free_refs(ir::Function& f);
 
 /// The form code generation takes: p's IR unboxed with p's speculation
-/// (none unless `speculate`), then simplified.
-ir::Function lower(const Proto* p, bool speculate);
+/// (none unless `speculate`), simplified, and given int32 shadows
+/// (jit/int_shadow.h) for the direct foreign calls it will make, which
+/// `sample` (the frame that made p hot, as CodeGen::set_sample takes it)
+/// helps find.
+ir::Function lower(const Proto* p, bool speculate, const Value* sample = nullptr, uint32_t nsample = 0);
 
 /// The speculation of p's installed code (Proto::jit_speculated_args and
 /// _free), in the form unbox_flonums takes.

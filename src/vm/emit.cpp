@@ -347,6 +347,8 @@ class Emitter {
       case Op::FlBox:
       case Op::FlUnbox:
       case Op::FlGuard:
+      case Op::IntShadow:
+      case Op::IntShadowUse:
         throw std::logic_error("the JIT's unboxed IR form reached the VM emitter");
       case Op::Branch: {
         BlockId yes = inst.target[0], no = inst.target[1];

@@ -246,6 +246,14 @@ std::vector<BlockId> successors(const Block& b) {
   return {s.begin(), s.end()};
 }
 
+std::vector<const Inst*> definitions(const Function& f) {
+  std::vector<const Inst*> defs(f.num_values, nullptr);
+  for (const Block& b : f.blocks)
+    for (const Inst& inst : b.insts)
+      if (inst.result != kNoValue) defs[inst.result] = &inst;
+  return defs;
+}
+
 SlotAllocation allocate_slots(const Function& f) { return Allocator(f).run(); }
 
 }  // namespace kiln::ir

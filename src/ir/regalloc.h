@@ -41,4 +41,7 @@ void layout_blocks(const Function& f, std::vector<BlockId>* order, std::vector<u
 /// The successors of a block (its terminator's targets).
 std::vector<BlockId> successors(const Block& b);
 
+/// Value -> the instruction defining it (null for a block parameter).
+std::vector<const Inst*> definitions(const Function& f);
+
 }  // namespace kiln::ir

@@ -26,10 +26,7 @@
 namespace kiln::jit {
 
 void CodeGen::run() {
-  def_.assign(f_.num_values, nullptr);
-  for (const ir::Block& b : f_.blocks)
-    for (const Inst& inst : b.insts)
-      if (inst.result != ir::kNoValue) def_[inst.result] = &inst;
+  def_ = ir::definitions(f_);
   alloc_ = ir::allocate_slots(f_);
   nslots_ = alloc_.nslots;
   // A constant every use of which takes it as an immediate needs no code.

@@ -158,12 +158,7 @@ Value helper_ffi_string_result(const char* s) {
 }  // namespace
 
 const Inst* CodeGen::definition(ValueId v) {
-  if (defs_.empty()) {
-    defs_.assign(f_.num_values, nullptr);
-    for (const ir::Block& b : f_.blocks)
-      for (const Inst& i : b.insts)
-        if (i.result != ir::kNoValue) defs_[i.result] = &i;
-  }
+  if (defs_.empty()) defs_ = ir::definitions(f_);
   return v < defs_.size() ? defs_[v] : nullptr;
 }
 

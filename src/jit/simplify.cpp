@@ -80,12 +80,7 @@ Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsa
   // on the same IR (shadow_ints adds no call and changes no callee).
   std::vector<const Inst*> defs;
   auto definition = [&](ValueId v) -> const Inst* {
-    if (defs.empty()) {
-      defs.assign(f.num_values, nullptr);
-      for (const ir::Block& b : f.blocks)
-        for (const Inst& i : b.insts)
-          if (i.result != ir::kNoValue) defs[i.result] = &i;
-    }
+    if (defs.empty()) defs = ir::definitions(f);
     return v < defs.size() ? defs[v] : nullptr;
   };
   shadow_ints(f, [&](const Inst& call) -> const ffi::FfiSignature* {

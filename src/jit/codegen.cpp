@@ -686,6 +686,11 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
   p->native_osr = osr_table;
   p->num_native_osr = static_cast<uint32_t>(osr.size());
+  // Callers compiled against earlier code that ignored the closure store
+  // none, and a failed speculation enters this code with their frames: it
+  // must ignore it too. (It does: recompiling drops guards, which only
+  // ever add reads of the closure.)
+  assert(!(p->native_entry && p->native_ignores_closure && gen.reads_closure()));
   p->native_ignores_closure = !gen.reads_closure();
   p->native_entry = entry;
   p->native_lazy_entry =

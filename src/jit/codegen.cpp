@@ -34,10 +34,8 @@ void CodeGen::run() {
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts) {
       int32_t k;
-      bool fixnum_op = ((inst.op == Op::Add || inst.op == Op::Sub || inst.op == Op::Mul) && !is_raw(inst.result)) ||
-                       ((inst.op == Op::Lt || inst.op == Op::Le || inst.op == Op::Gt || inst.op == Op::Ge ||
-                         inst.op == Op::NumEq) &&
-                        !is_raw(inst.args[0]) && !is_raw(inst.args[1]));
+      bool raw_operand = is_compare(inst.op) && (is_raw(inst.args[0]) || is_raw(inst.args[1]));
+      bool fixnum_op = (is_arith(inst.op) && !is_raw(inst.result)) || (is_compare(inst.op) && !raw_operand);
       if (fixnum_op && inst.args[0] != inst.args[1] && fixnum_immediate(inst.args[1], &k))
         ++immediate_uses[inst.args[1]];
       if (fixnum_op && constant_first(inst)) ++immediate_uses[inst.args[0]];
@@ -45,11 +43,7 @@ void CodeGen::run() {
         ++immediate_uses[inst.args[1]];
       // A float instruction takes a number constant as its double's bits
       // (load_double).
-      bool float_op = ((inst.op == Op::Add || inst.op == Op::Sub || inst.op == Op::Mul || inst.op == Op::CallPrim) &&
-                       is_raw(inst.result)) ||
-                      ((inst.op == Op::Lt || inst.op == Op::Le || inst.op == Op::Gt || inst.op == Op::Ge ||
-                        inst.op == Op::NumEq) &&
-                       (is_raw(inst.args[0]) || is_raw(inst.args[1])));
+      bool float_op = ((is_arith(inst.op) || inst.op == Op::CallPrim) && is_raw(inst.result)) || raw_operand;
       if (float_op)
         for (ValueId a : inst.args)
           if (Value c = constant_value(a); is_flonum(c) || c.is_fixnum()) ++immediate_uses[a];

@@ -271,17 +271,19 @@ class CodeGen {
     }
     return live;
   }
+  /// The general registers are pushed, then the doubles stored below them
+  /// in `xmm_area` bytes that keep rsp 16-byte aligned for the call.
+  static int32_t xmm_area(const LiveRegs& live) {
+    return static_cast<int32_t>(8 * (live.xmm.size() + (live.gp.size() + live.xmm.size()) % 2));
+  }
   void save(const LiveRegs& live) {
     for (const Gp& r : live.gp) a_.push(r);
-    // Then the doubles, keeping rsp 16-byte aligned for the call.
-    size_t words = live.xmm.size() + ((live.gp.size() + live.xmm.size()) % 2);
-    if (words) a_.sub(rsp, imm(static_cast<int32_t>(8 * words)));
+    if (int32_t bytes = xmm_area(live)) a_.sub(rsp, imm(bytes));
     for (size_t i = 0; i < live.xmm.size(); ++i) a_.movsd(qword_ptr(rsp, static_cast<int32_t>(8 * i)), live.xmm[i]);
   }
   void restore(const LiveRegs& live) {
     for (size_t i = 0; i < live.xmm.size(); ++i) a_.movsd(live.xmm[i], qword_ptr(rsp, static_cast<int32_t>(8 * i)));
-    size_t words = live.xmm.size() + ((live.gp.size() + live.xmm.size()) % 2);
-    if (words) a_.add(rsp, imm(static_cast<int32_t>(8 * words)));
+    if (int32_t bytes = xmm_area(live)) a_.add(rsp, imm(bytes));
     for (auto it = live.gp.rbegin(); it != live.gp.rend(); ++it) a_.pop(*it);
   }
 
@@ -641,6 +643,8 @@ class CodeGen {
   /// Emits the 5-byte no-op of a site watching `cell`, which now holds
   /// `expected`; invalidated, it jumps to `target`.
   void watch_point(Value cell, Value expected, Label target);
+  /// Emits a site's 5-byte no-op (with `what` it becomes, in a listing).
+  Label patchable_nop(const char* what);
   std::vector<std::pair<Label, Label>> no_callback_sites_;
   /// Emits the 5-byte no-op of a site that assumes no foreign-callback
   /// exists (ffi/callback.h); patched, it jumps to `target`.
@@ -703,12 +707,8 @@ class CodeGen {
 
   // --- direct calls of foreign procedures (emit_ffi.cpp) -------------------
 
-  std::vector<const Inst*> defs_;  // value -> its defining instruction, built on first use
   const Value* sample_ = nullptr;  // see set_sample
   uint32_t nsample_ = 0;
-
-  /// The instruction defining `v`, or nullptr for a block parameter.
-  const Inst* definition(ValueId v);
 
   /// The foreign procedure the call `inst` is specialised to: its callee is
   /// a GlobalRef whose cell holds, at compile time, a foreign procedure of

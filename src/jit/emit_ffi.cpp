@@ -157,11 +157,6 @@ Value helper_ffi_string_result(const char* s) {
 
 }  // namespace
 
-const Inst* CodeGen::definition(ValueId v) {
-  if (defs_.empty()) defs_ = ir::definitions(f_);
-  return v < defs_.size() ? defs_[v] : nullptr;
-}
-
 const ffi::ForeignProcedure* foreign_target(const Proto* p, const ir::Function& f,
                                             const std::function<const Inst*(ValueId)>& definition, const Inst& inst,
                                             const Value* sample, uint32_t nsample) {
@@ -195,7 +190,7 @@ const ffi::ForeignProcedure* foreign_target(const Proto* p, const ir::Function& 
 }
 
 const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
-  return foreign_target(p_, f_, [this](ValueId v) { return definition(v); }, inst, sample_, nsample_);
+  return foreign_target(p_, f_, [this](ValueId v) { return def_[v]; }, inst, sample_, nsample_);
 }
 
 bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {

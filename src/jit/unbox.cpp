@@ -17,12 +17,13 @@ using ir::kNoValue;
 using ir::Op;
 using ir::ValueId;
 
-namespace {
-
 bool is_arith(Op op) { return op == Op::Add || op == Op::Sub || op == Op::Mul; }
 bool is_compare(Op op) {
   return op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge || op == Op::NumEq;
 }
+
+namespace {
+
 /// Instructions whose code generation takes either a raw double or a
 /// Scheme value in every argument position (`flonum_result`: whether the
 /// instruction's result is a flonum).

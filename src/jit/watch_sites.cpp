@@ -44,21 +44,22 @@ bool keeps_globals(Op op) {
 
 }  // namespace
 
-void CodeGen::watch_point(Value cell, Value expected, Label target) {
+Label CodeGen::patchable_nop(const char* what) {
   Label at = a_.newLabel();
-  if (a_.logger()) a_.comment("; watch: a jump to the generic path once the global is assigned");
+  if (a_.logger()) a_.comment(what);
   a_.bind(at);
   a_.embed(kNop5, sizeof kNop5);
+  return at;
+}
+
+void CodeGen::watch_point(Value cell, Value expected, Label target) {
+  Label at = patchable_nop("; watch: a jump to the generic path once the global is assigned");
   jit_constant(expected);  // alive as long as the code
   watch_sites_.push_back({cell, expected, at, target});
 }
 
 void CodeGen::no_callback_point(Label target) {
-  Label at = a_.newLabel();
-  if (a_.logger()) a_.comment("; lean: a jump to the full sequence once a foreign-callback exists");
-  a_.bind(at);
-  a_.embed(kNop5, sizeof kNop5);
-  no_callback_sites_.push_back({at, target});
+  no_callback_sites_.push_back({patchable_nop("; lean: a jump to the full sequence once a foreign-callback exists"), target});
 }
 
 bool CodeGen::watchable(const Inst& ref, const Inst& call) const {

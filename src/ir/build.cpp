@@ -1,5 +1,6 @@
 #include "ir/build.h"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "runtime/heap.h"
@@ -506,8 +507,17 @@ class Builder {
         }
       }
     }
-    std::vector<ValueId> args{compile(c->fn, false)};
+    // A global operator is read after operands that compute (R7RS leaves
+    // the order open): read first, it would live across their calls, in a
+    // frame slot. (ack's `(ack (- m 1) (ack m (- n 1)))`: the inner call's
+    // frame, and its callee's, would start a slot higher.)
+    bool operator_last = c->fn->kind == Kind::GlobalRef && std::any_of(c->args.begin(), c->args.end(), [](Node* a) {
+                           return a->kind != Kind::Const && a->kind != Kind::LocalRef && a->kind != Kind::GlobalRef &&
+                                  a->kind != Kind::Lambda;
+                         });
+    std::vector<ValueId> args{operator_last ? kNoValue : compile(c->fn, false)};
     for (Node* a : c->args) args.push_back(compile(a, false));
+    if (operator_last) args[0] = compile(c->fn, false);
     if (real_tail && c->fn->kind == Kind::GlobalRef && !lambda_->rest && c->args.size() == lambda_->params.size()) {
       // A global function calling itself in tail position (a loop written
       // with `define`) loops too: if the callee is this very closure, jump

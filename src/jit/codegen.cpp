@@ -355,10 +355,10 @@ void CodeGen::common_exits() {
     a_.embedUInt64(reinterpret_cast<uint64_t>(p_));
     a_.embedUInt64(uint64_t{kFrameNative} << 32);  // result_reg 0, flags
   }
-  if (!code_constants_.empty()) a_.align(AlignMode::kData, 8);
-  for (auto& [value, label] : code_constants_) {
+  if (!code_words_.empty()) a_.align(AlignMode::kData, 8);
+  for (auto& [word, label] : code_words_) {
     a_.bind(label);
-    a_.embedUInt64(raw(value));
+    a_.embedUInt64(word);
   }
 }
 

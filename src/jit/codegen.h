@@ -476,6 +476,10 @@ class CodeGen {
   /// (jumping to `fail` unless it is a fixnum or a flonum, see to_double)
   /// a Scheme value, read in its register or loaded into `scratch`.
   void load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch = rax, bool exact = false);
+  /// A generic binary instruction's slow path once its fixnum test failed:
+  /// its operands as doubles in xmm0 and xmm1, or a jump to `generic` with
+  /// them in rax and rcx.
+  void float_operands(const Inst& inst, Label generic, bool exact);
   /// Operand v as a double where an instruction can read it: its own xmm
   /// register, or else `scratch` loaded by load_double.
   Xmm double_operand(ValueId v, const Xmm& scratch, Label fail, const Gp& gp_scratch = rax, bool exact = false);
@@ -701,7 +705,10 @@ class CodeGen {
   /// alive in the JitConstants as well, the copy being invisible to the
   /// collector (which never moves objects, so the copy stays right).
   Mem code_constant(Value v);
-  std::vector<std::pair<Value, Label>> code_constants_;
+  /// An operand that reads a word that is no Value (a double's bits) from
+  /// the code's own data, as code_constant does.
+  Mem code_word(uint64_t word);
+  std::vector<std::pair<uint64_t, Label>> code_words_;  // the words after the code, each once
   /// r = v, loaded from its slot.
   void load_jit_constant(const Gp& r, Value v) { a_.mov(r, jit_constant_mem(v, r)); }
 

@@ -111,33 +111,43 @@ void CodeGen::arith(const Inst& inst) {
       helper = reinterpret_cast<const void*>(&helper_mul);
       break;
   }
-  a_.jo(slow);
+  Label overflow = a_.newLabel();
+  a_.jo(overflow);
   if (!to_reg) store(result, rdx);
   a_.bind(done);
-  // Out of line: flonums (or a fixnum with a flonum) inline, then anything
-  // else, and fixnum overflow, through the generic routine, on the
-  // operands in rax and rcx.
+  // Out of line: an operand that is no fixnum, flonums (or a fixnum with a
+  // flonum) inline, anything else through the generic routine; and fixnum
+  // overflow, through the generic routine directly.
   Label at = inst_;
   Op op = inst.op;
-  later([this, slow, done, at, helper, op, result, inst] {
+  later([this, slow, overflow, done, at, helper, op, result, inst] {
     Label generic = a_.newLabel();
     a_.bind(slow);
-    load_operands(inst);
-    a_.mov(edx, eax);
-    a_.or_(edx, ecx);
-    a_.test(dl, imm(1));
-    a_.jz(generic);  // two fixnums: the result overflowed
-    to_double(rax, xmm0, generic, false);
-    to_double(rcx, xmm1, generic, false);
+    float_operands(inst, generic, false);
     float_op(op, xmm0, xmm1);
     box_double(xmm0);
     store(result, rax);
     a_.jmp(done);
+    a_.bind(overflow);
+    load_operands(inst);
     a_.bind(generic);
     call_binary_helper(helper, at);
     store(result, rax);
     a_.jmp(done);
   });
+}
+
+void CodeGen::float_operands(const Inst& inst, Label generic, bool exact) {
+  load_operands(inst);
+  // The operands' types are unknown but one is no fixnum: a flonum is
+  // tested for first. A constant is the double itself.
+  for (int i = 0; i < 2; ++i) {
+    const Xmm& x = i == 0 ? xmm0 : xmm1;
+    if (constant_value(inst.args[i]).is_fixnum())
+      load_double(x, inst.args[i], generic, rdx, exact);
+    else
+      to_double(i == 0 ? rax : rcx, x, generic, exact, true);
+  }
 }
 
 void CodeGen::to_double(const Gp& r, const Xmm& x, Label fail, bool exact, bool flonum_first) {
@@ -219,18 +229,13 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   Op op = inst.op;
   // Out of line, as in arith(): flonums inline, the rest generic. Two
   // fixnums never get here.
-  auto float_operands = [this, inst](Label generic) {
-    load_operands(inst);
-    to_double(rax, xmm0, generic, true);
-    to_double(rcx, xmm1, generic, true);
-  };
   if (fusable(inst, next)) {
     branch_on(cc, *next);
     const Inst br = *next;
-    later([this, slow, at, helper, br, op, float_operands] {
+    later([this, slow, at, helper, br, op, inst] {
       Label generic = a_.newLabel();
       a_.bind(slow);
-      float_operands(generic);
+      float_operands(inst, generic, true);
       float_branch(op, xmm0, xmm1, block_labels_[br.target[0]], block_labels_[br.target[1]]);
       a_.bind(generic);
       call_binary_helper(helper, at);
@@ -244,10 +249,10 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   store(inst.result, rax);
   a_.bind(done);
   ValueId result = inst.result;
-  later([this, slow, done, at, helper, op, result, float_operands] {
+  later([this, slow, done, at, helper, op, result, inst] {
     Label generic = a_.newLabel();
     a_.bind(slow);
-    float_operands(generic);
+    float_operands(inst, generic, true);
     float_boolean(op, xmm0, xmm1);
     store(result, rax);
     a_.jmp(done);
@@ -322,8 +327,13 @@ void CodeGen::pop_small(size_t list, Label slow) {
 
 void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {
   pop_small(gc_small_list(static_cast<Type>(header & 0xff), bytes), slow);
-  a_.mov(rdx, imm(header));
-  a_.mov(qword_ptr(rax), rdx);  // the header replaces the link word
+  // The header replaces the link word.
+  if (static_cast<uint64_t>(static_cast<int64_t>(static_cast<int32_t>(header))) == header) {
+    a_.mov(qword_ptr(rax), imm(static_cast<int32_t>(header)));
+  } else {
+    a_.mov(rdx, imm(header));
+    a_.mov(qword_ptr(rax), rdx);
+  }
 }
 
 void CodeGen::allocate_pair(Label slow) { pop_small(gc_small_class(sizeof(Pair)), slow); }
@@ -477,8 +487,10 @@ void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch
     if (known) {
       uint64_t bits;
       std::memcpy(&bits, &value, sizeof bits);
-      a_.mov(scratch, imm(bits));
-      a_.movq(x, scratch);
+      if (bits == 0)
+        a_.xorps(x, x);
+      else
+        a_.movsd(x, code_word(bits));
       return;
     }
   }

@@ -27,10 +27,14 @@ const Value* CodeGen::jit_constant(Value v) {
 
 Mem CodeGen::code_constant(Value v) {
   jit_constant(v);
-  for (auto& [value, label] : code_constants_)
-    if (value == v) return ptr(label);
-  code_constants_.push_back({v, a_.newLabel()});
-  return ptr(code_constants_.back().second);
+  return code_word(raw(v));
+}
+
+Mem CodeGen::code_word(uint64_t word) {
+  for (auto& [w, label] : code_words_)
+    if (w == word) return ptr(label);
+  code_words_.push_back({word, a_.newLabel()});
+  return ptr(code_words_.back().second);
 }
 
 }  // namespace kiln::jit

@@ -10,3 +10,13 @@
         (cons (+ 1 (expt 2 60)) (exact->inexact (expt 2 60))) (cons -0.0 0) (cons 1/2 0.5) (cons +inf.0 -inf.0) (cons 4611686018427387903 1.0)))
 (write (guard (e (#t (list (error-object-message e) (error-object-irritants e)))) (+ 'a 1.5)))
 (write (guard (e (#t (list (error-object-message e) (error-object-irritants e)))) (< 1.5 'a)))
+;; A constant operand beside an operand of unknown type: the slow path
+;; converts the constant itself, exactly for the compares (2^53 + 1 is no
+;; double), and overflow of two fixnums still reaches the generic routine.
+(define (k a)
+  (list (+ a 1) (- a 2) (* 3 a) (< a 2) (< 2 a) (= a 9007199254740993) (< a 9007199254740993)
+        (if (< a 9007199254740993) 'lt 'nlt) (if (= 1 a) 'one 'other)))
+(for-each (lambda (a) (write (k a)) (newline))
+  (list 1.5 1 1.0 -0.0 +nan.0 9007199254740992.0 4611686018427387903 (expt 2 70) 1/3))
+(write (guard (e (#t (list (error-object-message e) (error-object-irritants e)))) (k "x")))
+(newline)

@@ -47,6 +47,11 @@ void CodeGen::run() {
       if (float_op)
         for (ValueId a : inst.args)
           if (Value c = constant_value(a); is_flonum(c) || c.is_fixnum()) ++immediate_uses[a];
+      // A return loads an immediate straight into rax (a base case's
+      // `0` or `'()` costs one instruction, not three).
+      if (inst.op == Op::Return && constant_value(inst.args[0]) != kUnbound &&
+          !constant_value(inst.args[0]).is_heap())
+        ++immediate_uses[inst.args[0]];
     }
   unneeded_.assign(f_.num_values, false);
   for (ValueId v = 0; v < f_.num_values; ++v)

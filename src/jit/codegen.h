@@ -298,6 +298,8 @@ class CodeGen {
       if (Value c = constant_value(v); c.is_heap()) {
         a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[def_[v]->imm])));
         a_.mov(r, qword_ptr(r));
+      } else if (raw(c) <= UINT32_MAX) {
+        a_.mov(r.r32(), imm(static_cast<uint32_t>(raw(c))));  // zero-extended, shorter
       } else {
         a_.mov(r, imm(raw(c)));
       }

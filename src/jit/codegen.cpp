@@ -541,12 +541,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       cmp_raw(rax, kFalse);
       return predicate(inst, next, CondCode::kE);
     case Op::IsNull:
-      load(rax, args[0]);
-      cmp_raw(rax, kNil);
+      cmp_raw(word_operand(args[0], rax), kNil);
       return predicate(inst, next, CondCode::kE);
     case Op::IsPair:
-      load(rax, args[0]);
-      test_pair();
+      test_pair(word_operand(args[0], rax));
       return predicate(inst, next, CondCode::kE);
     case Op::VectorRef:
     case Op::VectorSet:

@@ -35,6 +35,51 @@ void fold_negated_branches(Function& f) {
   }
 }
 
+void known_branch_conditions(Function& f) {
+  // A block entered only from one side of `branch v` where v is a
+  // predicate's boolean knows v: #t on the true side, #f on the other. Its
+  // uses there become that constant, so v need not be materialized when
+  // the branch is its only other use: (or (null? l) ...) returns #t from
+  // an immediate instead of keeping null?'s result in a register.
+  std::vector<uint32_t> preds(f.blocks.size(), 0);
+  for (const ir::Block& b : f.blocks)
+    for (ir::BlockId s : ir::successors(b)) ++preds[s];
+  std::vector<const Inst*> defs = ir::definitions(f);
+  auto boolean = [&](ValueId v) {
+    const Inst* d = defs[v];
+    if (!d) return false;
+    switch (d->op) {
+      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::NumEq:
+      case Op::Eq: case Op::Not: case Op::IsNull: case Op::IsPair:
+        return true;
+      default:
+        return false;
+    }
+  };
+  for (ir::BlockId b = 0; b < f.blocks.size(); ++b) {
+    const Inst br = f.blocks[b].insts.back();
+    if (br.op != Op::Branch || br.target[0] == br.target[1] || !boolean(br.args[0])) continue;
+    for (int side = 0; side < 2; ++side) {
+      auto& insts = f.blocks[br.target[side]].insts;
+      if (preds[br.target[side]] != 1) continue;
+      ValueId known = ir::kNoValue;
+      for (Inst& inst : insts)
+        for (ValueId& a : inst.args)
+          if (a == br.args[0]) {
+            if (known == ir::kNoValue) known = f.new_value();
+            a = known;
+          }
+      if (known == ir::kNoValue) continue;
+      Inst k;
+      k.op = Op::Const;
+      k.result = known;
+      k.imm = f.constant(side == 0 ? kTrue : kFalse);
+      k.loc = br.loc;
+      insts.insert(insts.begin(), k);
+    }
+  }
+}
+
 void share_free_refs(Function& f) {
   // A closure's free variable slots never change once it can run: an
   // assigned variable is a box (read through it), and letrec patches a
@@ -75,6 +120,7 @@ Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsa
   if (speculate) speculation(p, &args, &free);
   Function f = unbox_flonums(*static_cast<const Function*>(p->ir), args, free, !p->jit_no_speculation);
   fold_negated_branches(f);
+  known_branch_conditions(f);
   share_free_refs(f);
   // The direct foreign calls code generation will make: the same lookup
   // on the same IR (shadow_ints adds no call and changes no callee).

@@ -71,6 +71,10 @@ std::vector<bool> running_closure_values(const ir::Function& f);
 /// swapped, so a compare defining x fuses with the branch (simplify.cpp).
 void fold_negated_branches(ir::Function& f);
 
+/// In a block entered only from one side of `branch v`, v a predicate's
+/// boolean, uses of v become the constant #t or #f (simplify.cpp).
+void known_branch_conditions(ir::Function& f);
+
 /// A free-ref of a slot another free-ref of the same closure value already
 /// read earlier in its block is dropped, its uses renamed (simplify.cpp).
 void share_free_refs(ir::Function& f);

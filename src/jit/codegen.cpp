@@ -534,6 +534,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return false;
     }
     case Op::Eq:
+      if (ValueId g = self_identity_test(inst); g != ir::kNoValue && !reads_closure_) {
+        self_test(g);
+        return predicate(inst, next, CondCode::kE);
+      }
       a_.cmp(word_operand(args[0], rax), word_operand(args[1], rcx));
       return predicate(inst, next, CondCode::kE);
     case Op::Not:

@@ -677,6 +677,17 @@ class CodeGen {
   /// GlobalRef then emits nothing.
   bool skips_callee_store(const Inst& call) const;
   bool reads_closure_ = true;
+  /// For `eq g self`, g a global-ref and self the running closure (the
+  /// test ir/build.cpp puts before a global function's self tail call: a
+  /// jump to its loop header if the global still holds this closure, else
+  /// a tail call of it), g; else kNoValue. Code that reads its closure
+  /// nowhere else may ask instead whether g is a closure of this Proto:
+  /// then the loop is that tail call, whichever closure of it runs. So the
+  /// test does not read the closure (compute_reads_closure), and known
+  /// callers need not store one.
+  ValueId self_identity_test(const Inst& inst) const;
+  /// That question, for global-ref g: ZF set if and only if yes.
+  void self_test(ValueId g);
   /// Computes reads_closure_: whether any instruction but a jump takes the
   /// closure, the entry's first parameter, or a block parameter it is
   /// passed to.

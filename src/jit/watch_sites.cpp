@@ -113,6 +113,34 @@ bool CodeGen::skips_callee_store(const Inst& call) const {
   return known->proto == p_ ? !reads_closure_ : known->proto->native_ignores_closure;
 }
 
+ValueId CodeGen::self_identity_test(const Inst& inst) const {
+  if (inst.op != Op::Eq) return ir::kNoValue;
+  for (int i = 0; i < 2; ++i) {
+    const Inst* ref = def_[inst.args[i]];
+    if (ref && ref->op == Op::GlobalRef && running_closure_[inst.args[1 - i]]) return inst.args[i];
+  }
+  return ir::kNoValue;
+}
+
+void CodeGen::self_test(ValueId g) {
+  Gp r = word_operand(g, rax);
+  // The closure the global held when compiling, if one of this Proto: a
+  // compare with a code constant. Else (redefined meanwhile, and this code
+  // a recompilation) the closure's Proto is compared. Either way ZF is set
+  // only for a closure of this Proto.
+  Value v = as_cell(constant(def_[g]->imm))->value;
+  if (is_closure(v) && v.as<Closure>()->proto == p_) {
+    a_.cmp(r, code_constant(v));
+    return;
+  }
+  Label other = a_.newLabel();
+  check_type(Type::Closure, other, r);  // (ZF clear where it jumps)
+  a_.mov(rdx, qword_ptr(r, kClosureProto));
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));  // (the code's own Proto, alive while it runs)
+  a_.cmp(rdx, rcx);
+  a_.bind(other);
+}
+
 bool CodeGen::compute_reads_closure() const {
   if (f_.blocks[0].params.empty()) return true;
   std::vector<bool> closure(f_.num_values, false);
@@ -129,7 +157,7 @@ bool CodeGen::compute_reads_closure() const {
   }
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts) {
-      if (inst.op == Op::Jump) continue;
+      if (inst.op == Op::Jump || self_identity_test(inst) != ir::kNoValue) continue;
       for (ValueId a : inst.args)
         if (a != ir::kNoValue && closure[a]) return true;
     }

@@ -382,13 +382,18 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::Const: {
       Value c = constant(inst.imm);
       if (unneeded_[inst.result]) return false;
+      // Straight into the result's register, if it has one.
+      bool to_reg = in_reg(inst.result) && !in_xmm(inst.result) && alloc_.uses[inst.result] > 0;
+      Gp r = to_reg ? reg(inst.result) : Gp(rax);
       if (c.is_heap()) {
-        a_.mov(rax, imm(reinterpret_cast<uint64_t>(&p_->constants[inst.imm])));
-        a_.mov(rax, qword_ptr(rax));
+        a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[inst.imm])));
+        a_.mov(r, qword_ptr(r));
+      } else if (raw(c) <= UINT32_MAX) {
+        a_.mov(r.r32(), imm(static_cast<uint32_t>(raw(c))));  // zero-extended
       } else {
-        a_.mov(rax, imm(raw(c)));
+        a_.mov(r, imm(raw(c)));
       }
-      store(inst.result, rax);
+      if (!to_reg) store(inst.result, rax);
       return false;
     }
     case Op::FreeRef: {

@@ -292,11 +292,20 @@ void CodeGen::prologue() {
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
   if (f_.rest) {
+    // No argument beyond the required ones (map's usual call): the rest
+    // list is () with no call.
+    Label build = a_.newLabel(), built = a_.newLabel();
+    a_.cmp(esi, imm(f_.nreq));
+    a_.jne(build);
+    a_.mov(fp_word(f_.nreq + 1), imm(static_cast<int32_t>(raw(kNil))));
+    a_.jmp(built);
+    a_.bind(build);
     a_.mov(rdi, kThread);
     a_.mov(rdx, rsi);
     a_.mov(rsi, kFp);
     a_.mov(ecx, imm(f_.nreq));
     call(reinterpret_cast<const void*>(&helper_build_rest));
+    a_.bind(built);
   }
   // Safe for space: the frame's slots beyond the arguments still hold
   // whatever earlier frames left there, and machine code may never write

@@ -555,8 +555,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       a_.cmp(word_operand(args[0], rax), word_operand(args[1], rcx));
       return predicate(inst, next, CondCode::kE);
     case Op::Not:
-      load(rax, args[0]);
-      cmp_raw(rax, kFalse);
+      cmp_raw(word_operand(args[0], rax), kFalse);
       return predicate(inst, next, CondCode::kE);
     case Op::IsNull:
       cmp_raw(word_operand(args[0], rax), kNil);
@@ -572,8 +571,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       jump(inst);
       return false;
     case Op::Branch:
-      load(rax, args[0]);
-      cmp_raw(rax, kFalse);
+      cmp_raw(word_operand(args[0], rax), kFalse);
       branch_on(CondCode::kNE, inst);
       return false;
     case Op::Return:

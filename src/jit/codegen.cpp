@@ -422,15 +422,16 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       call(reinterpret_cast<const void*>(&helper_make_box));
       store(inst.result, rax);
       return false;
-    case Op::BoxRef:
-      load(rax, args[0]);
-      a_.mov(rax, qword_ptr(rax, kBoxValue));
-      store(inst.result, rax);
+    case Op::BoxRef: {
+      // (Read and written where box and value live, as free-ref does.)
+      Gp box = word_operand(args[0], rax);
+      Gp to = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
+      a_.mov(to, qword_ptr(box, kBoxValue));
+      store(inst.result, to);
       return false;
+    }
     case Op::BoxSet:
-      load(rax, args[0]);
-      load(rcx, args[1]);
-      a_.mov(qword_ptr(rax, kBoxValue), rcx);
+      a_.mov(qword_ptr(word_operand(args[0], rax), kBoxValue), word_operand(args[1], rcx));
       return false;
     case Op::MakeClosure: {
       Value child = p_->constants[f_.constants.size() + inst.imm];

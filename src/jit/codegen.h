@@ -478,6 +478,9 @@ class CodeGen {
   /// (jumping to `fail` unless it is a fixnum or a flonum, see to_double)
   /// a Scheme value, read in its register or loaded into `scratch`.
   void load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch = rax, bool exact = false);
+  /// Whether v is a number constant with a double's value (exactly so,
+  /// with `exact`), and that double's bits.
+  bool constant_double(ValueId v, uint64_t* bits, bool exact = true) const;
   /// A generic binary instruction's slow path once its fixnum test failed:
   /// its operands as doubles in xmm0 and xmm1, or a jump to `generic` with
   /// them in rax and rcx.

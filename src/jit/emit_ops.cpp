@@ -465,6 +465,21 @@ void CodeGen::vector_access(const Inst& inst) {
   });
 }
 
+bool CodeGen::constant_double(ValueId v, uint64_t* bits, bool exact) const {
+  Value c = constant_value(v);
+  double value = 0;
+  if (is_flonum(c)) {
+    value = c.as<Flonum>()->value;
+  } else if (c.is_fixnum()) {
+    value = static_cast<double>(c.as_fixnum());
+    if (exact && static_cast<int64_t>(value) != c.as_fixnum()) return false;
+  } else {
+    return false;
+  }
+  std::memcpy(bits, &value, sizeof *bits);
+  return true;
+}
+
 void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch, bool exact) {
   if (is_raw(v)) {
     if (in_xmm(v)) {
@@ -474,25 +489,12 @@ void CodeGen::load_double(const Xmm& x, ValueId v, Label fail, const Gp& scratch
     }
     return;
   }
-  if (Value c = constant_value(v); c != kUnbound) {
-    double value = 0;
-    bool known = false;
-    if (is_flonum(c)) {
-      value = c.as<Flonum>()->value;
-      known = true;
-    } else if (c.is_fixnum()) {
-      value = static_cast<double>(c.as_fixnum());
-      known = !exact || static_cast<int64_t>(value) == c.as_fixnum();
-    }
-    if (known) {
-      uint64_t bits;
-      std::memcpy(&bits, &value, sizeof bits);
-      if (bits == 0)
-        a_.xorps(x, x);
-      else
-        a_.movsd(x, code_word(bits));
-      return;
-    }
+  if (uint64_t bits; constant_double(v, &bits, exact)) {
+    if (bits == 0)
+      a_.xorps(x, x);
+    else
+      a_.movsd(x, code_word(bits));
+    return;
   }
   to_double(word_operand(v, scratch), x, fail, exact, true);
 }
@@ -531,8 +533,16 @@ void CodeGen::float_arith(const Inst& inst) {
   // are live at this instruction, where the result's interval starts).
   Xmm x = in_xmm(inst.result) ? xreg(inst.result) : xmm0;
   load_double(x, inst.args[0], slow, rax, true);
-  Xmm y = double_operand(inst.args[1], xmm1, slow, rcx, true);
-  float_op(inst.op, x, y);
+  if (uint64_t bits; constant_double(inst.args[1], &bits)) {
+    // A constant operand is read from the code's data by the instruction.
+    switch (inst.op) {
+      case Op::Add: a_.addsd(x, code_word(bits)); break;
+      case Op::Sub: a_.subsd(x, code_word(bits)); break;
+      default: a_.mulsd(x, code_word(bits)); break;
+    }
+  } else {
+    float_op(inst.op, x, double_operand(inst.args[1], xmm1, slow, rcx, true));
+  }
   auto flonum_typed = [this](ValueId v) { return is_raw(v) || is_flonum(constant_value(v)); };
   if (inst.op == Op::Mul && !flonum_typed(inst.args[0]) && !flonum_typed(inst.args[1])) {
     // Two fixnums whose product is zero make an exact 0, which a use
@@ -655,10 +665,14 @@ void CodeGen::float_primitive(const Inst& inst) {
 
 void CodeGen::flonum_guard(const Inst& inst) {
   Label fail = a_.newLabel();
-  load(rax, inst.args[0]);
-  check_type(Type::Flonum, fail);
-  a_.mov(rax, qword_ptr(rax, kFlonumValue));
-  store(inst.result, rax);
+  Gp r = word_operand(inst.args[0], rax);
+  check_type(Type::Flonum, fail, r);
+  if (in_xmm(inst.result)) {
+    a_.movsd(xreg(inst.result), qword_ptr(r, kFlonumValue));
+  } else {
+    a_.mov(rax, qword_ptr(r, kFlonumValue));
+    store(inst.result, rax);
+  }
   // An entry guard: nothing has happened in this call yet (guards come
   // first): recompile without speculation and enter the new code with the
   // same frame. An element guard (jit/unbox.cpp, element_guards) restarts

@@ -68,6 +68,8 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
   X(VectorSet, "vector-set!", false, false, "element arg1 of vector arg0 := arg2")                       \
   X(FlBox, "fl-box", true, false, "a new flonum holding the raw double arg0 (JIT form only)")             \
   X(FlUnbox, "fl-unbox", true, false, "the raw double in flonum arg0 (JIT form only)")                   \
+  X(FlRebox, "fl-rebox", true, false, "arg0 unless it is #f, else a new flonum holding the raw double "  \
+    "arg1 (JIT form only: jit/raw_self_calls.h)")                                                         \
   X(FlGuard, "fl-guard", true, false, "the raw double in arg0; if it is not a flonum, recompile without " \
     "speculation and restart the call, with args 1.. as its arguments if there are any (JIT form)")    \
   X(IntShadow, "int-shadow", true, false, "a raw int32: the low 32 bits of (arg0 >> 1), which is arg0's value " \
@@ -123,6 +125,11 @@ struct Function {
   /// value -> the Scheme value whose int32 shadow (IntShadow) it is, or
   /// kNoValue. Empty except in the JIT's lowered form (jit/int_shadow.h).
   std::vector<ValueId> shadow_of;
+  /// Empty, or (jit/raw_self_calls.h) where the raw entry finds each of
+  /// block 1's parameters: >= 0, in that argument slot (slot 0 the
+  /// closure; a raw parameter's slot holds the double's bits); -1, #f (the
+  /// argument's box, which a raw call never made).
+  std::vector<int32_t> raw_entry;
   /// Free variable i (FreeRef's imm) is a letrec-bound lambda's variable,
   /// never assigned: it holds a closure of that one lambda (or, read before
   /// the letrec initialized it, #<undefined>).

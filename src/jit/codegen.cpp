@@ -17,6 +17,7 @@
 #include "jit/shared_paths.h"
 #include "jit/helpers.h"
 #include "jit/jit.h"
+#include "jit/raw_self_calls.h"
 #include "jit/symbols.h"
 #include "jit/unbox.h"
 #include "runtime/gc.h"
@@ -76,9 +77,15 @@ void CodeGen::run() {
   raise_keep_pc_ = a_.newLabel();
   checked_entry_ = a_.newLabel();
   claimed_entry_ = a_.newLabel();
+  raw_entry_ = a_.newLabel();
   lazy_entry_label_ = a_.newLabel();
   exit_ = a_.newLabel();
   plan_callcc_landings();
+  passed_raw_.assign(f_.num_values, false);
+  for (const ir::Block& b : f_.blocks)
+    for (const Inst& inst : b.insts)
+      if (raw_call(inst))
+        for (uint32_t i : raw_argument_indices(f_)) passed_raw_[inst.args[i]] = true;
 
   init_facts();
   pos_ = 0;  // nothing lives in registers yet
@@ -114,6 +121,7 @@ void CodeGen::run() {
   lazy_here_ = false;
   begin_block_facts(kNoBlock);  // slow paths assume nothing
   emit_osr_entries();
+  emit_raw_entry();
   if (a_.logger()) a_.comment("; out of line: slow paths");
   // Out-of-line code may queue more (a flonum box's allocation miss, a
   // direct foreign call's generic path, itself a call with a slow path), so
@@ -503,9 +511,21 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       if (is_raw(args[0]) || is_raw(args[1])) return float_compare(inst, next);
       return compare(inst, next);
     case Op::FlBox:
+      if (passed_raw_[inst.result]) return false;  // the raw self call writes the double
       box_double(double_operand(args[0], xmm0, Label()));
       store(inst.result, rax);
       return false;
+    case Op::FlRebox: {
+      // The argument's box, or (entered raw: #f) a new one.
+      Label done = a_.newLabel();
+      load(rax, args[0]);
+      cmp_raw(rax, kFalse);
+      a_.jne(done);
+      box_double(double_operand(args[1], xmm0, Label()));
+      a_.bind(done);
+      store(inst.result, rax);
+      return false;
+    }
     case Op::FlUnbox:
       load(rax, args[0]);
       if (in_xmm(inst.result)) {

@@ -616,7 +616,18 @@ class CodeGen {
   /// call that does not reseal); a primitive is called here; control
   /// callees go to helper_control_call; the rest to `slow`.
   void emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                     const std::function<void(bool, bool)>& enter);
+                     const std::function<void(bool, bool)>& enter, const std::vector<uint32_t>& raw_out = {});
+  /// Whether a call is a raw self call (jit/raw_self_calls.h): a watched
+  /// known call of this code that passes its guarded arguments raw.
+  bool raw_call(const Inst& inst) const;
+  /// A raw self call's other paths: the doubles in outgoing slots `raw_out`
+  /// boxed in place.
+  void box_raw_arguments(const std::vector<uint32_t>& raw_out);
+  /// The raw entry raw self calls enter (if the lowering made one).
+  void emit_raw_entry();
+  Label raw_entry_;
+  /// fl-box results a raw self call passes raw: they make no box.
+  std::vector<bool> passed_raw_;
   /// Whether emit_dispatch makes the call a watched known call, which
   /// needs the callee in rax only once the site is patched.
   bool dispatches_watched(const Inst& inst, bool lazy_ok) const;

@@ -7,6 +7,7 @@
 #include "jit/codegen.h"
 #include "jit/control.h"
 #include "jit/helpers.h"
+#include "jit/raw_self_calls.h"
 #include "jit/shared_paths.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -252,10 +253,21 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   bool self_call = !tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n;
   bool watched = !self_call && dispatches_watched(inst, !tail && !resealing_call(inst));
   bool no_callee = !tail && !self_call && skips_callee_store(inst);
+  // A raw self call (jit/raw_self_calls.h) writes the doubles its fl-boxes
+  // would have boxed.
+  std::vector<uint32_t> raw_out = raw_call(inst) ? raw_argument_indices(f_) : std::vector<uint32_t>{};
   for (size_t k = 1; k <= args.size() && !tail; ++k) {
     size_t i = k % args.size();
     if (i == 0 && no_callee) continue;
-    if (in_reg(args[i])) {
+    if (std::find(raw_out.begin(), raw_out.end(), i) != raw_out.end()) {
+      ValueId d = def_[args[i]]->args[0];
+      if (in_xmm(d)) {
+        a_.movsd(fp_word(nslots_ + static_cast<uint32_t>(i)), xreg(d));
+      } else {
+        a_.mov(rax, slot(d));
+        a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
+      }
+    } else if (in_reg(args[i])) {
       a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), reg(args[i]));
       if (i == 0 && !watched) a_.mov(rax, reg(args[i]));
     } else {
@@ -301,17 +313,21 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // Where a direct self call that stored no callee goes when the stack is
   // full: the interpreter calls what the slot holds.
   Label overflow = slow;
-  if (no_callee) {
+  if (no_callee || !raw_out.empty()) {
     overflow = a_.newLabel();
-    Value known = Value::object(known_callee(inst));
-    later([this, overflow, slow, known] {
+    Value known = no_callee ? Value::object(known_callee(inst)) : kFalse;
+    later([this, overflow, slow, known, raw_out] {
       a_.bind(overflow);
-      a_.mov(rax, code_constant(known));
-      a_.mov(fp_word(nslots_), rax);
+      box_raw_arguments(raw_out);
+      if (known != kFalse) {
+        a_.mov(rax, code_constant(known));
+        a_.mov(fp_word(nslots_), rax);
+      }
       a_.jmp(slow);
     });
   }
-  auto enter = [this, tail, n, slow, overflow, reseal](bool self, bool lazy) {
+  bool raw = !raw_out.empty();
+  auto enter = [this, tail, n, slow, overflow, reseal, raw](bool self, bool lazy) {
     if (reseal) lazy = false;
     if (!tail && self && !reseal) {
       // This function's own frame: the stacks are checked here and the
@@ -321,7 +337,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
       a_.ja(overflow);  // the interpreter makes the call and reports the overflow
       a_.lea(kFp, fp_word(nslots_));
-      a_.jmp(claimed_entry_);
+      a_.jmp(raw ? raw_entry_ : claimed_entry_);
       return;
     }
     if (!tail && lazy) {
@@ -355,7 +371,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   if (self_call) {
     enter(true, true);
   } else {
-    emit_dispatch(inst, tail, !tail && !reseal, n, slow, resume, enter);
+    emit_dispatch(inst, tail, !tail && !reseal, n, slow, resume, enter, raw_out);
   }
   // The interpreter makes the call; a non-tail call comes back to `resume`
   // with the result in rax, and rbx/r12 restored.
@@ -374,7 +390,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
 }
 
 void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                            const std::function<void(bool, bool)>& enter) {
+                            const std::function<void(bool, bool)>& enter, const std::vector<uint32_t>& raw_out) {
   if (const Proto* local = known_local_callee(inst, !lazy_ok)) {
     // A closure of this lambda or, only in a letrec still initializing,
     // #<undefined> (the dispatch reports it).
@@ -394,9 +410,10 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
       Value cell = constant(ref->imm);
       watch_point(cell, Value::object(known), reload);
       Label at = inst_;
-      later([this, reload, cell, tail, lazy_ok, n, slow, resume, enter, at] {
+      later([this, reload, cell, tail, lazy_ok, n, slow, resume, enter, at, raw_out] {
         a_.bind(reload);
         inst_ = at;
+        box_raw_arguments(raw_out);
         a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
         a_.mov(rax, qword_ptr(rcx));
         a_.mov(fp_word(tail ? 0 : nslots_), rax);
@@ -412,6 +429,50 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
     a_.bind(other);
   }
   emit_generic_dispatch(tail, lazy_ok, n, slow, resume, enter);
+}
+
+bool CodeGen::raw_call(const Inst& inst) const {
+  // Only where the call enters this very code (a watched known call of
+  // it), at the raw entry; the watch's and the overflow's paths box.
+  if (inst.op != Op::Call || f_.raw_entry.empty() || resealing_call(inst) || !dispatches_watched(inst, true))
+    return false;
+  return known_callee(inst)->proto == p_ && raw_self_call(f_, p_, inst, def_, alloc_.uses);
+}
+
+void CodeGen::box_raw_arguments(const std::vector<uint32_t>& raw_out) {
+  // Nothing else is in a register here: the call's values are in slots.
+  for (uint32_t i : raw_out) {
+    a_.movsd(xmm0, fp_word(nslots_ + i));
+    box_double(xmm0);
+    a_.mov(fp_word(nslots_ + i), rax);
+  }
+}
+
+void CodeGen::emit_raw_entry() {
+  if (f_.raw_entry.empty()) return;
+  // Entered as claimed_entry_ is, by a raw self call: block 1's parameters
+  // from the slots (block 0's guards and jump, without the guards).
+  a_.bind(raw_entry_);
+  const auto& params = f_.blocks[1].params;
+  for (size_t j = 0; j < params.size(); ++j) {
+    ValueId v = params[j];
+    if (alloc_.slot[v] == UINT32_MAX || alloc_.uses[v] == 0) continue;
+    int32_t from = f_.raw_entry[j];
+    if (from < 0) {
+      if (in_reg(v))
+        a_.mov(reg(v).r32(), imm(static_cast<uint32_t>(raw(kFalse))));
+      else
+        a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
+    } else if (in_xmm(v)) {
+      a_.movsd(xreg(v), fp_word(static_cast<uint32_t>(from)));
+    } else if (in_reg(v)) {
+      a_.mov(reg(v), fp_word(static_cast<uint32_t>(from)));
+    } else if (alloc_.slot[v] != static_cast<uint32_t>(from)) {
+      a_.mov(rax, fp_word(static_cast<uint32_t>(from)));
+      a_.mov(slot(v), rax);
+    }
+  }
+  a_.jmp(block_labels_[1]);
 }
 
 bool CodeGen::dispatches_watched(const Inst& inst, bool lazy_ok) const {

@@ -7,6 +7,7 @@
 #include "ffi/procedure.h"
 #include "jit/codegen.h"
 #include "jit/int_shadow.h"
+#include "jit/raw_self_calls.h"
 #include "jit/unbox.h"
 
 namespace kiln::jit {
@@ -122,6 +123,7 @@ Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsa
   fold_negated_branches(f);
   known_branch_conditions(f);
   share_free_refs(f);
+  raw_self_arguments(f, p);
   // The direct foreign calls code generation will make: the same lookup
   // on the same IR (shadow_ints adds no call and changes no callee).
   std::vector<const Inst*> defs;

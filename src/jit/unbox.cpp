@@ -84,7 +84,7 @@ bool repeatable(const Function& g, const Inst& inst) {
     case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::NumEq:
     case Op::Eq: case Op::Not: case Op::IsNull: case Op::IsPair:
     case Op::Car: case Op::Cdr: case Op::VectorRef: case Op::Cons: case Op::MakeClosure:
-    case Op::FlBox: case Op::FlUnbox: case Op::FlGuard:
+    case Op::FlBox: case Op::FlRebox: case Op::FlUnbox: case Op::FlGuard:
     case Op::Jump: case Op::Branch:
       return true;
     case Op::CallPrim: {

@@ -345,6 +345,7 @@ class Emitter {
         break;
       }
       case Op::FlBox:
+      case Op::FlRebox:
       case Op::FlUnbox:
       case Op::FlGuard:
       case Op::IntShadow:

@@ -1,0 +1,146 @@
+// Raw arguments for a function's direct calls of itself: jit/raw_self_calls.h.
+#include "jit/raw_self_calls.h"
+
+#include <algorithm>
+
+#include "ir/regalloc.h"
+#include "runtime/heap.h"
+
+namespace kiln::jit {
+
+using ir::BlockId;
+using ir::Function;
+using ir::Inst;
+using ir::Op;
+using ir::ValueId;
+
+namespace {
+
+/// Whether `call` calls, with f's arity, the closure of p a global holds now.
+bool calls_own_closure(const Function& f, const Proto* p, const Inst& call, const std::vector<const Inst*>& defs) {
+  if (call.op != Op::Call || call.args.size() != f.nreq + 1) return false;
+  const Inst* ref = defs[call.args[0]];
+  if (!ref || ref->op != Op::GlobalRef) return false;
+  Value v = as_cell(f.constants[ref->imm])->value;
+  return is_closure(v) && v.as<Closure>()->proto == p;
+}
+
+bool passes_fresh_boxes(const Inst& call, const std::vector<uint32_t>& raw_args, const std::vector<const Inst*>& defs,
+                        const std::vector<uint32_t>& uses) {
+  for (uint32_t k : raw_args) {
+    const Inst* box = defs[call.args[k]];
+    if (!box || box->op != Op::FlBox || uses[call.args[k]] != 1) return false;
+  }
+  return true;
+}
+
+std::vector<uint32_t> count_uses(const Function& f) {
+  std::vector<uint32_t> uses(f.num_values, 0);
+  for (const ir::Block& b : f.blocks)
+    for (const Inst& inst : b.insts)
+      for (ValueId a : inst.args) ++uses[a];
+  return uses;
+}
+
+}  // namespace
+
+std::vector<uint32_t> raw_argument_indices(const Function& f) {
+  std::vector<uint32_t> raw_args;
+  if (f.raw_entry.empty()) return raw_args;
+  const auto& params = f.blocks[1].params;
+  for (size_t j = 0; j < params.size(); ++j)
+    if (f.raw_entry[j] > 0 && params[j] < f.raw.size() && f.raw[params[j]])
+      raw_args.push_back(static_cast<uint32_t>(f.raw_entry[j]));
+  return raw_args;
+}
+
+bool raw_self_call(const Function& f, const Proto* p, const Inst& call, const std::vector<const Inst*>& defs,
+                   const std::vector<uint32_t>& uses) {
+  if (f.raw_entry.empty() || !calls_own_closure(f, p, call, defs)) return false;
+  return passes_fresh_boxes(call, raw_argument_indices(f), defs, uses);
+}
+
+void raw_self_arguments(Function& f, const Proto* p) {
+  if (f.rest || f.blocks.size() < 2 || f.blocks[0].params.size() != f.nreq + 1) return;
+  const Inst& entry_jump = f.blocks[0].insts.back();
+  if (entry_jump.op != Op::Jump || entry_jump.target[0] != 1) return;
+  // No loop, so no OSR entry (which would have to make the new parameters
+  // from an interpreter frame), and block 1 entered from block 0 alone.
+  std::vector<BlockId> order;
+  std::vector<uint32_t> index;
+  ir::layout_blocks(f, &order, &index);
+  for (BlockId b : order)
+    for (BlockId s : ir::successors(f.blocks[b]))
+      if (index[b] >= index[s] || (s == 1 && b != 0)) return;
+  // Block 0: entry guards, then the jump; where block 1's parameters come
+  // from, as slots of the frame the call made.
+  std::vector<const Inst*> defs = ir::definitions(f);
+  const auto& params0 = f.blocks[0].params;
+  auto slot_of = [&](ValueId v) -> int32_t {
+    auto it = std::find(params0.begin(), params0.end(), v);
+    return it == params0.end() ? -1 : static_cast<int32_t>(it - params0.begin());
+  };
+  for (size_t i = 0; i + 1 < f.blocks[0].insts.size(); ++i)
+    if (f.blocks[0].insts[i].op != Op::FlGuard) return;
+  std::vector<int32_t> entry;
+  std::vector<std::pair<ValueId, ValueId>> guarded;  // (the argument's box, block 1's raw parameter)
+  const auto& params1 = f.blocks[1].params;
+  for (size_t j = 0; j < entry_jump.args.size(); ++j) {
+    ValueId a = entry_jump.args[j];
+    if (int32_t k = slot_of(a); k >= 0) {
+      entry.push_back(k);
+    } else if (const Inst* g = defs[a]; g && g->op == Op::FlGuard && g->args.size() == 1 && slot_of(g->args[0]) > 0) {
+      entry.push_back(slot_of(g->args[0]));
+      guarded.push_back({g->args[0], params1[j]});
+    } else {
+      return;
+    }
+  }
+  if (guarded.empty()) return;
+  f.raw_entry = entry;  // (raw_self_call reads it)
+  std::vector<uint32_t> uses = count_uses(f);
+  bool any = false;
+  for (const ir::Block& b : f.blocks)
+    for (const Inst& inst : b.insts) any = any || raw_self_call(f, p, inst, defs, uses);
+  if (!any) {
+    f.raw_entry.clear();
+    return;
+  }
+
+  // Each argument's box becomes a parameter of block 1 as well.
+  std::vector<std::pair<ValueId, std::pair<ValueId, ValueId>>> rebox;  // box -> (its parameter, the raw one)
+  for (auto [box, raw] : guarded) {
+    ValueId param = f.new_value();
+    f.blocks[1].params.push_back(param);
+    f.blocks[0].insts.back().args.push_back(box);
+    f.raw_entry.push_back(-1);
+    rebox.push_back({box, {param, raw}});
+  }
+  for (BlockId b = 1; b < f.blocks.size(); ++b) {
+    std::vector<Inst> out;
+    std::vector<std::pair<ValueId, ValueId>> here;  // box -> its fl-rebox in this block
+    for (Inst inst : f.blocks[b].insts) {
+      for (ValueId& a : inst.args)
+        for (const auto& [box, with] : rebox) {
+          if (a != box) continue;
+          auto it = std::find_if(here.begin(), here.end(), [&](const auto& h) { return h.first == box; });
+          if (it == here.end()) {
+            Inst r;
+            r.op = Op::FlRebox;
+            r.result = f.new_value();
+            r.args = {with.first, with.second};
+            r.loc = inst.loc;
+            out.push_back(r);
+            here.push_back({box, r.result});
+            it = here.end() - 1;
+          }
+          a = it->second;
+        }
+      out.push_back(std::move(inst));
+    }
+    f.blocks[b].insts = std::move(out);
+  }
+  f.raw.resize(f.num_values, false);
+}
+
+}  // namespace kiln::jit

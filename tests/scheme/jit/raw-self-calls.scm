@@ -41,7 +41,7 @@
     (set! n (+ n 1))
     (when (< n 3) (k (* n 10.)))))
 
-;; An error in a frame entered raw names it in the backtrace.
+;; An error in a frame entered raw (its backtrace: raw-self-calls-backtrace).
 (define (bad x) (if (< x 1.) (car x) (+ 1. (bad (- x 1.)))))
 (let loop ((i 0)) (when (< i 200) (guard (e (#t #f)) (bad 2.)) (loop (+ i 1))))
 (display (guard (e (#t (list (error-object-message e) (error-object-irritants e))))

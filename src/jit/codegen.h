@@ -643,6 +643,9 @@ class CodeGen {
   /// Emits the 5-byte no-op of a site watching `cell`, which now holds
   /// `expected`; invalidated, it jumps to `target`.
   void watch_point(Value cell, Value expected, Label target);
+  /// Registers the 5 bytes at `at` (an instruction emitted by the caller:
+  /// a direct foreign call's `call rel32`) as a site watching `cell`.
+  void watch_site(Value cell, Value expected, Label at, Label target);
   /// Emits a site's 5-byte no-op (with `what` it becomes, in a listing).
   Label patchable_nop(const char* what);
   std::vector<std::pair<Label, Label>> no_callback_sites_;

@@ -225,20 +225,6 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   for (auto& [ref, at] : fused_globals_)
     if (ref->result == inst.args[0]) fused = ref, fused_at = at;
 
-  // The guard. A GlobalRef callee read with nothing between it and the
-  // call that could assign the global (watchable) is watched
-  // (watch_sites.cpp): assigning the global patches the site into a jump
-  // to the generic call. Any other callee (a local one, a GlobalRef read
-  // before a call) is compared with the procedure.
-  const Inst* ref = def_[inst.args[0]];
-  if (ref && ref->op == Op::GlobalRef && watchable(*ref, inst)) {
-    watch_point(constant(ref->imm), Value::object(fp), generic);
-  } else {
-    load(rax, inst.args[0]);
-    a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
-    a_.jne(generic);
-  }
-
   // Where each argument goes (SysV: each class fills its registers in
   // order, the rest go on the C stack in order).
   std::vector<Placement> place(s.nargs);
@@ -257,6 +243,47 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   const int32_t buffers = nstrings * kStringBuffer;
   const int32_t stack_area = (8 * nstack + 15) & ~15;
   static_assert(kStringBuffer % 16 == 0);
+  // The C call's own instruction (`call rel32`, 5 bytes) is the lean
+  // site when nothing needs doing between the last check and it (no
+  // pool register to save, no staged argument to place, no C stack area,
+  // no al): patched, it jumps out of line before anything of the call ran,
+  // exactly like a failed check. The global's watch then uses that site
+  // too, later than the guard's usual place but with only the checks in
+  // between, which run no Scheme code: one site, no no-op on the path
+  // (2 of the plusone loop's 22 instructions; each no-op costs a slot of
+  // the 6-wide rename, which bounds that loop). Its generic path wins: the
+  // first callback leaves the site alone once the watch took it there
+  // (TierConfig::invalidate_lean_site), and an assignment overwrites the
+  // jump to the full sequence.
+  LiveRegs live;
+  for (ValueId v = 0; v < f_.num_values; ++v)
+    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
+      live.gp.push_back(reg(v));
+  auto staged = [&](uint32_t i) {
+    return s.args[i] == FfiType::String || place[i].reg < 0 || (!place[i].floating && place[i].reg >= kFirstPoolArg);
+  };
+  bool site_at_call = lean_foreign_call(inst) && live.gp.empty() && !s.variadic && nstack == 0;
+  for (uint32_t i = 0; i < s.nargs; ++i)
+    if (staged(i)) site_at_call = false;
+  Label call_site = a_.newLabel();
+
+  // The guard. A GlobalRef callee read with nothing between it and the
+  // call that could assign the global (watchable) is watched
+  // (watch_sites.cpp): assigning the global patches the site into a jump
+  // to the generic call. Any other callee (a local one, a GlobalRef read
+  // before a call) is compared with the procedure.
+  const Inst* ref = def_[inst.args[0]];
+  if (ref && ref->op == Op::GlobalRef && watchable(*ref, inst)) {
+    if (site_at_call)
+      watch_site(constant(ref->imm), Value::object(fp), call_site, generic);
+    else
+      watch_point(constant(ref->imm), Value::object(fp), generic);
+  } else {
+    load(rax, inst.args[0]);
+    a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
+    a_.jne(generic);
+  }
+
   // A failed check after the buffers are reserved gives them back first.
   Label fail = generic;
   if (buffers) {
@@ -381,9 +408,6 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // registers), those passed in r8 and r9 (pool registers that may hold
   // other arguments' Scheme values) and those passed on the C stack (which
   // is only set up after the save of the pool registers).
-  auto staged = [&](uint32_t i) {
-    return s.args[i] == FfiType::String || place[i].reg < 0 || (!place[i].floating && place[i].reg >= kFirstPoolArg);
-  };
   auto stage_slot = [&](uint32_t i) { return fp_word(nslots_ + 1 + i); };
   int string_index = 0;
   for (uint32_t i = 0; i < s.nargs; ++i) {
@@ -426,10 +450,6 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // Only values live after the call need saving: nothing reads the
   // arguments once C runs (unlike helper calls, see live_caller_saved).
   // (No raw double is in an xmm register across a call: assign_registers.)
-  LiveRegs live;
-  for (ValueId v = 0; v < f_.num_values; ++v)
-    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
-      live.gp.push_back(reg(v));
   std::vector<bool> staged_args(s.nargs);
   for (uint32_t i = 0; i < s.nargs; ++i) staged_args[i] = staged(i);
   // A direct call of a trampoline that jumps through a slot in the code:
@@ -498,9 +518,17 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     // reserved until the result is converted: C may return a pointer into
     // one, strchr.)
     Label full = a_.newLabel(), back = a_.newLabel();
-    no_callback_point(full);
     ++g_tier.stats.ffi_lean;
-    c_call();
+    if (site_at_call) {
+      // c_call() would emit the call alone.
+      if (a_.logger()) a_.comment("; lean (and watch) site: the call, patched into a jump out of line");
+      a_.bind(call_site);
+      a_.call(trampoline);
+      no_callback_sites_.push_back({call_site, full});
+    } else {
+      no_callback_point(full);
+      c_call();
+    }
     a_.bind(back);
     later([this, full, back, for_callbacks] {
       a_.bind(full);

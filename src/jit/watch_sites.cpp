@@ -53,7 +53,10 @@ Label CodeGen::patchable_nop(const char* what) {
 }
 
 void CodeGen::watch_point(Value cell, Value expected, Label target) {
-  Label at = patchable_nop("; watch: a jump to the generic path once the global is assigned");
+  watch_site(cell, expected, patchable_nop("; watch: a jump to the generic path once the global is assigned"), target);
+}
+
+void CodeGen::watch_site(Value cell, Value expected, Label at, Label target) {
   jit_constant(expected);  // alive as long as the code
   watch_sites_.push_back({cell, expected, at, target});
 }

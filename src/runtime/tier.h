@@ -69,6 +69,11 @@ struct TierConfig {
   /// Patches `site` (runtime/cell_watch.h) so that it takes its generic
   /// path from now on. Set whenever a site exists (only the JIT makes them).
   void (*invalidate_site)(const WatchSite& site) = nullptr;
+  /// The same for a site that assumes no foreign-callback exists
+  /// (ffi/callback.h), except that a site already patched is left alone:
+  /// a direct foreign call's one site may serve its global's watch too,
+  /// and once that took it to the generic path, it stays there.
+  void (*invalidate_lean_site)(const WatchSite& site) = nullptr;
   TierStats stats;
 };
 

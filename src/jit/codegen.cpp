@@ -74,6 +74,7 @@ void CodeGen::run() {
   lazy_entry_label_ = a_.newLabel();
   exit_ = a_.newLabel();
   plan_callcc_landings();
+  plan_shadow_trust();
 
   init_facts();
   pos_ = 0;  // nothing lives in registers yet

@@ -76,6 +76,7 @@
 #include "jit/codegen.h"
 #include "jit/helpers.h"
 #include "jit/int_shadow.h"
+#include "jit/shadow_trust.h"
 #include "runtime/error.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -262,10 +263,9 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   auto staged = [&](uint32_t i) {
     return s.args[i] == FfiType::String || place[i].reg < 0 || (!place[i].floating && place[i].reg >= kFirstPoolArg);
   };
-  bool site_at_call = lean_foreign_call(inst) && live.gp.empty() && !s.variadic && nstack == 0;
-  for (uint32_t i = 0; i < s.nargs; ++i)
-    if (staged(i)) site_at_call = false;
+  const bool site_at_call = call_is_lean_site(inst, pos_);
   Label call_site = a_.newLabel();
+  bool trusts = false;  // an argument passed from a shadow unchecked (shadow_trust.h)
 
   // The guard. A GlobalRef callee read with nothing between it and the
   // call that could assign the global (watchable) is watched
@@ -372,6 +372,12 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       a_.mov(r.r32(), reg(sv).r32());
     else
       a_.mov(r.r32(), dword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[sv])));
+    if (trust_shadows_ && site_at_call && t == FfiType::Int32) {
+      // Checked where the value was made (shadow_trust.h).
+      trusts = true;
+      ++g_tier.stats.ffi_shadow_trusted;
+      return;
+    }
     if (t == FfiType::Int32)
       a_.movsxd(rax, r.r32());
     else
@@ -450,6 +456,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // Only values live after the call need saving: nothing reads the
   // arguments once C runs (unlike helper calls, see live_caller_saved).
   // (No raw double is in an xmm register across a call: assign_registers.)
+  if (trusts) trusted_sites_.push_back({call_site, generic});
   std::vector<bool> staged_args(s.nargs);
   for (uint32_t i = 0; i < s.nargs; ++i) staged_args[i] = staged(i);
   // A direct call of a trampoline that jumps through a slot in the code:
@@ -671,6 +678,10 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       load(rax, call_inst->result);
       a_.sar(rax, 1);
       store(result_shadow, rax);
+      if (trust_shadows_) {
+        load(rcx, call_inst->result);
+        check_shadow_source(rcx, rax);
+      }
     }
     if (!tail) a_.jmp(done);
   });
@@ -690,7 +701,116 @@ void CodeGen::int_shadow(const Inst& inst) {
   Gp d = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
   load(d, v);
   a_.sar(d, 1);
+  if (trust_shadows_) {
+    // v == 2 * sext(d), read from a copy of d: off d's path.
+    Gp t = d == rax ? rcx : rax;
+    a_.movsxd(t, d.r32());
+    a_.add(t, t);
+    if (in_reg(v))
+      a_.cmp(t, reg(v));
+    else
+      a_.cmp(t, slot(v));
+    Label broken = a_.newLabel(), back = a_.newLabel();
+    a_.jne(broken);
+    a_.bind(back);
+    later([this, broken, back, d, v] {
+      a_.bind(broken);
+      emit_shadows_broken();
+      load(d, v);  // the pool registers are kept, rax is not
+      a_.sar(d, 1);
+      a_.jmp(back);
+    });
+  }
   store(inst.result, d);
+}
+
+bool CodeGen::call_is_lean_site(const Inst& inst, int pos) {
+  if (!lean_foreign_call(inst)) return false;
+  const ffi::FfiSignature& s = direct_foreign_target(inst)->sig;
+  if (s.variadic) return false;
+  // No argument staged (emit_ffi's `staged`): no string, none on the
+  // stack, none in r8/r9.
+  int ints = 0, floats = 0;
+  for (uint32_t i = 0; i < s.nargs; ++i) {
+    if (s.args[i] == FfiType::String) return false;
+    if (is_floating(s.args[i])) {
+      if (floats++ >= kFloatArgRegs) return false;
+    } else if (ints++ >= kFirstPoolArg) {
+      return false;
+    }
+  }
+  for (ValueId v = 0; v < f_.num_values; ++v)
+    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos && pos < alloc_.end[v])
+      return false;
+  return true;
+}
+
+void CodeGen::plan_shadow_trust() {
+  trust_shadows_ = false;
+  bool consumer = false;
+  for (BlockId b = 0; b < f_.blocks.size(); ++b) {
+    const auto& insts = f_.blocks[b].insts;
+    for (size_t i = 0; i < insts.size(); ++i) {
+      const Inst& inst = insts[i];
+      if (inst.op == Op::IntShadow) {
+        ValueId v = inst.args[0];
+        if (const Inst* d = def_[v]; d && d->op == Op::Const) {
+          Value c = constant(d->imm);
+          if (!c.is_fixnum() || c.as_fixnum() != static_cast<int32_t>(c.as_fixnum())) return;
+        } else if (i > 0 && insts[i - 1].result == v && (insts[i - 1].op == Op::Call || insts[i - 1].op == Op::TailCall)) {
+          // Made by the call's direct path from the C result: exact for
+          // every type but uint32 (2^31 and up are no int32).
+          const ffi::ForeignProcedure* fp = direct_foreign_target(insts[i - 1]);
+          if (fp && fp->sig.result == FfiType::UInt32) return;
+        }
+      } else if (inst.op == Op::IntShadowUse && i + 1 < insts.size()) {
+        const Inst& call = insts[i + 1];
+        const ffi::ForeignProcedure* fp = direct_foreign_target(call);
+        ValueId v = inst.args[0];
+        if (fp && inst.imm < fp->sig.nargs && fp->sig.args[inst.imm] == FfiType::Int32 && !unneeded_[v] &&
+            !is_raw(v) && call_is_lean_site(call, alloc_.position(b, i + 1)))
+          consumer = true;
+      }
+    }
+  }
+  if (!consumer) return;
+  trust_shadows_ = true;
+  shadow_trust_id_ = new_shadow_trust();
+}
+
+void CodeGen::emit_shadows_broken() {
+  // Every caller-saved pool register kept (the helper runs C++); 4 pushes
+  // and 14 doubles keep rsp 16-byte aligned.
+  static const Gp kSaved[] = {r8, r9, r10, r11};
+  for (const Gp& r : kSaved) a_.push(r);
+  const int32_t area = 8 * kXmmPoolSize;
+  static_assert((8 * 4 + 8 * kXmmPoolSize) % 16 == 0);
+  a_.sub(rsp, imm(area));
+  for (int i = 0; i < kXmmPoolSize; ++i) a_.movsd(qword_ptr(rsp, 8 * i), kXmmPool[i]);
+  a_.mov(edi, imm(shadow_trust_id_));
+  a_.mov(rax, imm(reinterpret_cast<uint64_t>(&helper_shadows_broken)));
+  a_.call(rax);
+  for (int i = 0; i < kXmmPoolSize; ++i) a_.movsd(kXmmPool[i], qword_ptr(rsp, 8 * i));
+  a_.add(rsp, imm(area));
+  for (int i = 3; i >= 0; --i) a_.pop(kSaved[i]);
+}
+
+void CodeGen::check_shadow_source(const Gp& v, const Gp& scratch, std::function<void()> remake) {
+  // v == 2 * sext(low32(v >> 1)): exactly an int32 fixnum.
+  a_.mov(scratch, v);
+  a_.sar(scratch, 1);
+  a_.movsxd(scratch, scratch.r32());
+  a_.add(scratch, scratch);
+  a_.cmp(scratch, v);
+  Label broken = a_.newLabel(), back = a_.newLabel();
+  a_.jne(broken);
+  a_.bind(back);
+  later([this, broken, back, remake] {
+    a_.bind(broken);
+    emit_shadows_broken();
+    if (remake) remake();
+    a_.jmp(back);
+  });
 }
 
 void CodeGen::int_shadow_use(const Inst& inst) {

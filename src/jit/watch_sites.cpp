@@ -11,6 +11,7 @@
 // to the call's full sequence.
 #include "ffi/callback.h"
 #include "jit/codegen.h"
+#include "jit/shadow_trust.h"
 #include "runtime/cell_watch.h"
 #include "runtime/heap.h"
 #include "runtime/tier.h"
@@ -152,6 +153,9 @@ void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void
       ++g_tier.stats.invalidations;
     }
   }
+  for (auto [at, target] : gen.trusted_sites())
+    trust_shadows(gen.shadow_trust_id(), {entry, static_cast<uint32_t>(code.labelOffsetFromBase(at)),
+                                          static_cast<uint32_t>(code.labelOffsetFromBase(target))});
   for (auto [at, target] : gen.no_callback_sites())
     ffi::watch_no_callbacks({entry, static_cast<uint32_t>(code.labelOffsetFromBase(at)),
                              static_cast<uint32_t>(code.labelOffsetFromBase(target))});

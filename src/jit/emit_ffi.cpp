@@ -39,7 +39,9 @@
 // starts a collection. Until the process makes its first foreign-callback
 // no C function can call Scheme, so a call of one that cannot reach the
 // collector either (ffi/library.h) is *lean*: the call alone, behind a
-// 5-byte no-op registered with the callbacks (ffi::watch_no_callbacks);
+// 5-byte no-op registered with the callbacks (ffi::watch_no_callbacks),
+// or, when nothing runs between the checks and the C call, with the
+// `call` itself as that site and the global's watch (call_is_lean_site);
 // its block needs no record (lazy_record.cpp). The first callback patches
 // the no-op into a jump to the full sequence, out of line (it pushes the
 // record if missing, stores the pc and frames_top, calls, checks the

@@ -55,7 +55,7 @@ void note_callback_made() {
   NoCallbackSites& s = no_callback_sites();
   if (s.made) return;
   s.made = true;
-  for (const WatchSite& site : s.sites) g_tier.invalidate_site(site);
+  for (const WatchSite& site : s.sites) g_tier.invalidate_lean_site(site);
   g_tier.stats.invalidations += s.sites.size();
   s.sites.clear();
   s.sites.shrink_to_fit();
@@ -110,7 +110,7 @@ void watch_no_callbacks(const WatchSite& site) {
     s.sites.push_back(site);
     return;
   }
-  g_tier.invalidate_site(site);
+  g_tier.invalidate_lean_site(site);
   ++g_tier.stats.invalidations;
 }
 

@@ -49,7 +49,8 @@ bool callbacks_made();
 
 /// Registers a site of machine code (runtime/cell_watch.h) that assumes
 /// callbacks_made() is false. The first foreign-callback patches every
-/// such site (TierConfig::invalidate_site, counted in
+/// such site (TierConfig::invalidate_lean_site, which leaves a site that
+/// already jumps alone; counted in
 /// TierStats::invalidations) before C can see its pointer; a site
 /// registered once a callback exists is patched at once. Activations
 /// running the code then run the patched bytes, as for a cell's watch.

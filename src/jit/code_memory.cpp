@@ -96,11 +96,12 @@ Error CodeMemory::add(CodeHolder& code, void** rx_out, size_t data_size,
   return kErrorOk;
 }
 
-void CodeMemory::patch_jump(const void* code, uint32_t at, uint32_t target) {
+void CodeMemory::patch_jump(const void* code, uint32_t at, uint32_t target, bool over_jump) {
   uint8_t bytes[5] = {0xe9};  // jmp rel32, relative to the next instruction
   int32_t rel = static_cast<int32_t>(static_cast<int64_t>(target) - (static_cast<int64_t>(at) + 5));
   std::memcpy(bytes + 1, &rel, 4);
   auto* rx = static_cast<uint8_t*>(const_cast<void*>(code));
+  if (!over_jump && rx[at] == bytes[0]) return;
   if (mapping_ == CodeMapping::kDual) {
     void *start = nullptr, *rw = nullptr;
     size_t size = 0;

@@ -56,8 +56,9 @@ class CodeMemory {
   /// out) with `jmp rel32` to `code + target`, through the writable view
   /// (or, kProtect, with the pages flipped for the write). The process is
   /// single-threaded and x86 keeps instruction fetch coherent with stores,
-  /// so the next execution of those bytes runs the jump.
-  void patch_jump(const void* code, uint32_t at, uint32_t target);
+  /// so the next execution of those bytes runs the jump. With `over_jump`
+  /// false, bytes that already are a `jmp rel32` are left as they are.
+  void patch_jump(const void* code, uint32_t at, uint32_t target, bool over_jump = true);
 
  private:
   CodeMapping mapping_;

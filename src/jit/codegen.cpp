@@ -86,6 +86,7 @@ void CodeGen::run() {
     for (const Inst& inst : b.insts)
       if (raw_call(inst))
         for (uint32_t i : raw_argument_indices(f_)) passed_raw_[inst.args[i]] = true;
+  plan_shadow_trust();
 
   init_facts();
   pos_ = 0;  // nothing lives in registers yet

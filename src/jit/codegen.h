@@ -663,6 +663,9 @@ class CodeGen {
   /// Emits the 5-byte no-op of a site watching `cell`, which now holds
   /// `expected`; invalidated, it jumps to `target`.
   void watch_point(Value cell, Value expected, Label target);
+  /// Registers the 5 bytes at `at` (an instruction emitted by the caller:
+  /// a direct foreign call's `call rel32`) as a site watching `cell`.
+  void watch_site(Value cell, Value expected, Label at, Label target);
   /// Emits a site's 5-byte no-op (with `what` it becomes, in a listing).
   Label patchable_nop(const char* what);
   std::vector<std::pair<Label, Label>> no_callback_sites_;
@@ -766,6 +769,35 @@ class CodeGen {
   /// The first callback patches the site (no_callback_point) into a jump
   /// to the full sequence, out of line.
   bool lean_foreign_call(const Inst& inst);
+  /// Whether the direct foreign call `inst` at position `pos` is lean and
+  /// has nothing to do between its last check and the C call (no pool
+  /// register to save, no staged argument, no C stack area, not
+  /// variadic): its `call` instruction is then its lean site and its
+  /// watch site (emit_ffi.cpp).
+  bool call_is_lean_site(const Inst& inst, int pos);
+  /// Sets trust_shadows_ (jit/shadow_trust.h): some int32 argument with a
+  /// shadow is passed by a lean-site call, no constant shadow is of a
+  /// value beyond int32 and no direct call's uint32 result has one.
+  void plan_shadow_trust();
+  /// Where a shadow is made from any value (a `sar`, a generic path, an
+  /// OSR entry), in a function that trusts shadows: the call, keeping
+  /// every pool register, that breaks the function's trust
+  /// (helper_shadows_broken). Out of line.
+  void emit_shadows_broken();
+  /// Tests that the value in `v` (register) is an int32 fixnum, using
+  /// `scratch`, and calls emit_shadows_broken out of line if not; then
+  /// `remake` (out of line) restores what the helper call clobbered.
+  void check_shadow_source(const Gp& v, const Gp& scratch, std::function<void()> remake = {});
+  bool trust_shadows_ = false;
+  uint32_t shadow_trust_id_ = 0;
+  /// The trusting calls' sites (their `call`) and generic paths.
+  std::vector<std::pair<Label, Label>> trusted_sites_;
+
+ public:
+  const std::vector<std::pair<Label, Label>>& trusted_sites() const { return trusted_sites_; }
+  uint32_t shadow_trust_id() const { return shadow_trust_id_; }
+
+ private:
 
   /// Called first by global(). A GlobalRef whose value is only the callee
   /// of a call with a direct foreign target that may watch its cell

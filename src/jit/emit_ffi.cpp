@@ -39,7 +39,9 @@
 // starts a collection. Until the process makes its first foreign-callback
 // no C function can call Scheme, so a call of one that cannot reach the
 // collector either (ffi/library.h) is *lean*: the call alone, behind a
-// 5-byte no-op registered with the callbacks (ffi::watch_no_callbacks);
+// 5-byte no-op registered with the callbacks (ffi::watch_no_callbacks),
+// or, when nothing runs between the checks and the C call, with the
+// `call` itself as that site and the global's watch (call_is_lean_site);
 // its block needs no record (lazy_record.cpp). The first callback patches
 // the no-op into a jump to the full sequence, out of line (it pushes the
 // record if missing, stores the pc and frames_top, calls, checks the
@@ -76,6 +78,7 @@
 #include "jit/codegen.h"
 #include "jit/helpers.h"
 #include "jit/int_shadow.h"
+#include "jit/shadow_trust.h"
 #include "runtime/error.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -225,20 +228,6 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   for (auto& [ref, at] : fused_globals_)
     if (ref->result == inst.args[0]) fused = ref, fused_at = at;
 
-  // The guard. A GlobalRef callee read with nothing between it and the
-  // call that could assign the global (watchable) is watched
-  // (watch_sites.cpp): assigning the global patches the site into a jump
-  // to the generic call. Any other callee (a local one, a GlobalRef read
-  // before a call) is compared with the procedure.
-  const Inst* ref = def_[inst.args[0]];
-  if (ref && ref->op == Op::GlobalRef && watchable(*ref, inst)) {
-    watch_point(constant(ref->imm), Value::object(fp), generic);
-  } else {
-    load(rax, inst.args[0]);
-    a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
-    a_.jne(generic);
-  }
-
   // Where each argument goes (SysV: each class fills its registers in
   // order, the rest go on the C stack in order).
   std::vector<Placement> place(s.nargs);
@@ -257,6 +246,46 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   const int32_t buffers = nstrings * kStringBuffer;
   const int32_t stack_area = (8 * nstack + 15) & ~15;
   static_assert(kStringBuffer % 16 == 0);
+  // The C call's own instruction (`call rel32`, 5 bytes) is the lean
+  // site when nothing needs doing between the last check and it (no
+  // pool register to save, no staged argument to place, no C stack area,
+  // no al): patched, it jumps out of line before anything of the call ran,
+  // exactly like a failed check. The global's watch then uses that site
+  // too, later than the guard's usual place but with only the checks in
+  // between, which run no Scheme code: one site, no no-op on the path
+  // (2 of the plusone loop's 22 instructions; each no-op costs a slot of
+  // the 6-wide rename, which bounds that loop). Its generic path wins: the
+  // first callback leaves the site alone once the watch took it there
+  // (TierConfig::invalidate_lean_site), and an assignment overwrites the
+  // jump to the full sequence.
+  LiveRegs live;
+  for (ValueId v = 0; v < f_.num_values; ++v)
+    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
+      live.gp.push_back(reg(v));
+  auto staged = [&](uint32_t i) {
+    return s.args[i] == FfiType::String || place[i].reg < 0 || (!place[i].floating && place[i].reg >= kFirstPoolArg);
+  };
+  const bool site_at_call = call_is_lean_site(inst, pos_);
+  Label call_site = a_.newLabel();
+  bool trusts = false;  // an argument passed from a shadow unchecked (shadow_trust.h)
+
+  // The guard. A GlobalRef callee read with nothing between it and the
+  // call that could assign the global (watchable) is watched
+  // (watch_sites.cpp): assigning the global patches the site into a jump
+  // to the generic call. Any other callee (a local one, a GlobalRef read
+  // before a call) is compared with the procedure.
+  const Inst* ref = def_[inst.args[0]];
+  if (ref && ref->op == Op::GlobalRef && watchable(*ref, inst)) {
+    if (site_at_call)
+      watch_site(constant(ref->imm), Value::object(fp), call_site, generic);
+    else
+      watch_point(constant(ref->imm), Value::object(fp), generic);
+  } else {
+    load(rax, inst.args[0]);
+    a_.cmp(rax, jit_constant_mem(Value::object(fp), rcx));
+    a_.jne(generic);
+  }
+
   // A failed check after the buffers are reserved gives them back first.
   Label fail = generic;
   if (buffers) {
@@ -345,6 +374,12 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       a_.mov(r.r32(), reg(sv).r32());
     else
       a_.mov(r.r32(), dword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[sv])));
+    if (trust_shadows_ && site_at_call && t == FfiType::Int32) {
+      // Checked where the value was made (shadow_trust.h).
+      trusts = true;
+      ++g_tier.stats.ffi_shadow_trusted;
+      return;
+    }
     if (t == FfiType::Int32)
       a_.movsxd(rax, r.r32());
     else
@@ -381,9 +416,6 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // registers), those passed in r8 and r9 (pool registers that may hold
   // other arguments' Scheme values) and those passed on the C stack (which
   // is only set up after the save of the pool registers).
-  auto staged = [&](uint32_t i) {
-    return s.args[i] == FfiType::String || place[i].reg < 0 || (!place[i].floating && place[i].reg >= kFirstPoolArg);
-  };
   auto stage_slot = [&](uint32_t i) { return fp_word(nslots_ + 1 + i); };
   int string_index = 0;
   for (uint32_t i = 0; i < s.nargs; ++i) {
@@ -426,10 +458,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // Only values live after the call need saving: nothing reads the
   // arguments once C runs (unlike helper calls, see live_caller_saved).
   // (No raw double is in an xmm register across a call: assign_registers.)
-  LiveRegs live;
-  for (ValueId v = 0; v < f_.num_values; ++v)
-    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
-      live.gp.push_back(reg(v));
+  if (trusts) trusted_sites_.push_back({call_site, generic});
   std::vector<bool> staged_args(s.nargs);
   for (uint32_t i = 0; i < s.nargs; ++i) staged_args[i] = staged(i);
   // A direct call of a trampoline that jumps through a slot in the code:
@@ -498,9 +527,17 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     // reserved until the result is converted: C may return a pointer into
     // one, strchr.)
     Label full = a_.newLabel(), back = a_.newLabel();
-    no_callback_point(full);
     ++g_tier.stats.ffi_lean;
-    c_call();
+    if (site_at_call) {
+      // c_call() would emit the call alone.
+      if (a_.logger()) a_.comment("; lean (and watch) site: the call, patched into a jump out of line");
+      a_.bind(call_site);
+      a_.call(trampoline);
+      no_callback_sites_.push_back({call_site, full});
+    } else {
+      no_callback_point(full);
+      c_call();
+    }
     a_.bind(back);
     later([this, full, back, for_callbacks] {
       a_.bind(full);
@@ -643,6 +680,10 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
       load(rax, call_inst->result);
       a_.sar(rax, 1);
       store(result_shadow, rax);
+      if (trust_shadows_) {
+        load(rcx, call_inst->result);
+        check_shadow_source(rcx, rax);
+      }
     }
     if (!tail) a_.jmp(done);
   });
@@ -662,7 +703,116 @@ void CodeGen::int_shadow(const Inst& inst) {
   Gp d = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
   load(d, v);
   a_.sar(d, 1);
+  if (trust_shadows_) {
+    // v == 2 * sext(d), read from a copy of d: off d's path.
+    Gp t = d == rax ? rcx : rax;
+    a_.movsxd(t, d.r32());
+    a_.add(t, t);
+    if (in_reg(v))
+      a_.cmp(t, reg(v));
+    else
+      a_.cmp(t, slot(v));
+    Label broken = a_.newLabel(), back = a_.newLabel();
+    a_.jne(broken);
+    a_.bind(back);
+    later([this, broken, back, d, v] {
+      a_.bind(broken);
+      emit_shadows_broken();
+      load(d, v);  // the pool registers are kept, rax is not
+      a_.sar(d, 1);
+      a_.jmp(back);
+    });
+  }
   store(inst.result, d);
+}
+
+bool CodeGen::call_is_lean_site(const Inst& inst, int pos) {
+  if (!lean_foreign_call(inst)) return false;
+  const ffi::FfiSignature& s = direct_foreign_target(inst)->sig;
+  if (s.variadic) return false;
+  // No argument staged (emit_ffi's `staged`): no string, none on the
+  // stack, none in r8/r9.
+  int ints = 0, floats = 0;
+  for (uint32_t i = 0; i < s.nargs; ++i) {
+    if (s.args[i] == FfiType::String) return false;
+    if (is_floating(s.args[i])) {
+      if (floats++ >= kFloatArgRegs) return false;
+    } else if (ints++ >= kFirstPoolArg) {
+      return false;
+    }
+  }
+  for (ValueId v = 0; v < f_.num_values; ++v)
+    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos && pos < alloc_.end[v])
+      return false;
+  return true;
+}
+
+void CodeGen::plan_shadow_trust() {
+  trust_shadows_ = false;
+  bool consumer = false;
+  for (BlockId b = 0; b < f_.blocks.size(); ++b) {
+    const auto& insts = f_.blocks[b].insts;
+    for (size_t i = 0; i < insts.size(); ++i) {
+      const Inst& inst = insts[i];
+      if (inst.op == Op::IntShadow) {
+        ValueId v = inst.args[0];
+        if (const Inst* d = def_[v]; d && d->op == Op::Const) {
+          Value c = constant(d->imm);
+          if (!c.is_fixnum() || c.as_fixnum() != static_cast<int32_t>(c.as_fixnum())) return;
+        } else if (i > 0 && insts[i - 1].result == v && (insts[i - 1].op == Op::Call || insts[i - 1].op == Op::TailCall)) {
+          // Made by the call's direct path from the C result: exact for
+          // every type but uint32 (2^31 and up are no int32).
+          const ffi::ForeignProcedure* fp = direct_foreign_target(insts[i - 1]);
+          if (fp && fp->sig.result == FfiType::UInt32) return;
+        }
+      } else if (inst.op == Op::IntShadowUse && i + 1 < insts.size()) {
+        const Inst& call = insts[i + 1];
+        const ffi::ForeignProcedure* fp = direct_foreign_target(call);
+        ValueId v = inst.args[0];
+        if (fp && inst.imm < fp->sig.nargs && fp->sig.args[inst.imm] == FfiType::Int32 && !unneeded_[v] &&
+            !is_raw(v) && call_is_lean_site(call, alloc_.position(b, i + 1)))
+          consumer = true;
+      }
+    }
+  }
+  if (!consumer) return;
+  trust_shadows_ = true;
+  shadow_trust_id_ = new_shadow_trust();
+}
+
+void CodeGen::emit_shadows_broken() {
+  // Every caller-saved pool register kept (the helper runs C++); 4 pushes
+  // and 14 doubles keep rsp 16-byte aligned.
+  static const Gp kSaved[] = {r8, r9, r10, r11};
+  for (const Gp& r : kSaved) a_.push(r);
+  const int32_t area = 8 * kXmmPoolSize;
+  static_assert((8 * 4 + 8 * kXmmPoolSize) % 16 == 0);
+  a_.sub(rsp, imm(area));
+  for (int i = 0; i < kXmmPoolSize; ++i) a_.movsd(qword_ptr(rsp, 8 * i), kXmmPool[i]);
+  a_.mov(edi, imm(shadow_trust_id_));
+  a_.mov(rax, imm(reinterpret_cast<uint64_t>(&helper_shadows_broken)));
+  a_.call(rax);
+  for (int i = 0; i < kXmmPoolSize; ++i) a_.movsd(kXmmPool[i], qword_ptr(rsp, 8 * i));
+  a_.add(rsp, imm(area));
+  for (int i = 3; i >= 0; --i) a_.pop(kSaved[i]);
+}
+
+void CodeGen::check_shadow_source(const Gp& v, const Gp& scratch, std::function<void()> remake) {
+  // v == 2 * sext(low32(v >> 1)): exactly an int32 fixnum.
+  a_.mov(scratch, v);
+  a_.sar(scratch, 1);
+  a_.movsxd(scratch, scratch.r32());
+  a_.add(scratch, scratch);
+  a_.cmp(scratch, v);
+  Label broken = a_.newLabel(), back = a_.newLabel();
+  a_.jne(broken);
+  a_.bind(back);
+  later([this, broken, back, remake] {
+    a_.bind(broken);
+    emit_shadows_broken();
+    if (remake) remake();
+    a_.jmp(back);
+  });
 }
 
 void CodeGen::int_shadow_use(const Inst& inst) {

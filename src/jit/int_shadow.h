@@ -28,6 +28,8 @@
 // that replaces its Scheme value, nothing ever has to be restarted or
 // undone: the tagged value stays the truth and is what every other use
 // reads, and a shadow that does not match only costs the slow path.
+// (jit/shadow_trust.h moves that check, where it can, to the places that
+// make a shadow from any value.)
 //
 // Which values get one: a direct foreign call's result (non-tail) with
 // type int8/16/32 or uint8/16/32; a block parameter (not the entry's, not

@@ -220,6 +220,19 @@ void CodeGen::emit_osr_entries() {
         check_type(Type::Flonum, decline);
       }
     }
+    // A function that trusts its shadows (jit/shadow_trust.h) does not,
+    // from now on, if the VM hands it a value beyond int32 where one is
+    // made (no pool register is in use yet).
+    if (trust_shadows_)
+      for (const Input& in : inputs) {
+        if (in.from != From::Shadow) continue;
+        if (in.slot == UINT32_MAX || in.free >= 0) {
+          emit_shadows_broken();
+          continue;
+        }
+        load_source(in);
+        check_shadow_source(rax, rcx);
+      }
     // Claim the record for machine code (the VM's proto is this Proto).
     a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
     a_.mov(qword_ptr(kFrame, kFrameProto), rcx);

@@ -43,10 +43,12 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "compile-median-us and compile-p99-us (per function), code-bytes, vm-entries, "
                "ffi-direct (call sites compiled to direct C calls), ffi-lean (of those, the ones compiled "
                "while no foreign-callback existed, src/jit/README.md), ffi-shadow-args (int arguments of those "
-               "passed from the untagged int32 shadow of an earlier C result, src/jit/int_shadow.h), osr-entries (VM activations moved "
+               "passed from the untagged int32 shadow of an earlier C result, src/jit/int_shadow.h), ffi-shadow-trusted (of "
+               "those, the ones passed with no check, src/jit/shadow_trust.h), osr-entries (VM activations moved "
                "into machine code at a contified loop's header), watched-sites (call sites compiled "
                "to trust a global's value) and invalidations (sites patched since: their global "
-               "assigned, or, for ffi-lean sites, the first foreign-callback made).") {
+               "assigned, or, for ffi-lean sites, the first foreign-callback made, or, for trusting sites, "
+               "a value beyond int32 met).") {
   const TierStats& s = g_tier.stats;
   return list({cons(intern("compiled"), make_integer(static_cast<int64_t>(s.compiled))),
                cons(intern("rejected"), make_integer(static_cast<int64_t>(s.rejected))),
@@ -58,6 +60,7 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                cons(intern("ffi-direct"), make_integer(static_cast<int64_t>(s.ffi_direct))),
                cons(intern("ffi-lean"), make_integer(static_cast<int64_t>(s.ffi_lean))),
                cons(intern("ffi-shadow-args"), make_integer(static_cast<int64_t>(s.ffi_shadow_args))),
+               cons(intern("ffi-shadow-trusted"), make_integer(static_cast<int64_t>(s.ffi_shadow_trusted))),
                cons(intern("osr-entries"), make_integer(static_cast<int64_t>(s.osr_entries))),
                cons(intern("watched-sites"), make_integer(static_cast<int64_t>(s.watched_sites))),
                cons(intern("invalidations"), make_integer(static_cast<int64_t>(s.invalidations)))});

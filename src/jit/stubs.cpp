@@ -95,6 +95,9 @@ void jit_init() {
   g_tier.compile = compile;
   g_tier.enter = enter;
   g_tier.invalidate_site = [](const WatchSite& s) { code_memory().patch_jump(s.code, s.at, s.target); };
+  g_tier.invalidate_lean_site = [](const WatchSite& s) {
+    code_memory().patch_jump(s.code, s.at, s.target, /*over_jump=*/false);
+  };
 }
 
 }  // namespace kiln::jit

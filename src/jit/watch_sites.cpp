@@ -11,6 +11,7 @@
 // to the call's full sequence.
 #include "ffi/callback.h"
 #include "jit/codegen.h"
+#include "jit/shadow_trust.h"
 #include "runtime/cell_watch.h"
 #include "runtime/heap.h"
 #include "runtime/tier.h"
@@ -53,7 +54,10 @@ Label CodeGen::patchable_nop(const char* what) {
 }
 
 void CodeGen::watch_point(Value cell, Value expected, Label target) {
-  Label at = patchable_nop("; watch: a jump to the generic path once the global is assigned");
+  watch_site(cell, expected, patchable_nop("; watch: a jump to the generic path once the global is assigned"), target);
+}
+
+void CodeGen::watch_site(Value cell, Value expected, Label at, Label target) {
   jit_constant(expected);  // alive as long as the code
   watch_sites_.push_back({cell, expected, at, target});
 }
@@ -177,6 +181,9 @@ void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void
       ++g_tier.stats.invalidations;
     }
   }
+  for (auto [at, target] : gen.trusted_sites())
+    trust_shadows(gen.shadow_trust_id(), {entry, static_cast<uint32_t>(code.labelOffsetFromBase(at)),
+                                          static_cast<uint32_t>(code.labelOffsetFromBase(target))});
   for (auto [at, target] : gen.no_callback_sites())
     ffi::watch_no_callbacks({entry, static_cast<uint32_t>(code.labelOffsetFromBase(at)),
                              static_cast<uint32_t>(code.labelOffsetFromBase(target))});

@@ -42,7 +42,8 @@ struct TierStats {
   uint64_t vm_entries = 0;     // function entries run by the VM
   uint64_t ffi_direct = 0;     // call sites compiled to direct C calls (jit/emit_ffi.cpp)
   uint64_t ffi_lean = 0;       // of those, the ones compiled lean: while no foreign-callback existed
-  uint64_t ffi_shadow_args = 0;  // their int arguments passed from an int32 shadow (jit/int_shadow.h)
+  uint64_t ffi_shadow_args = 0;
+  uint64_t ffi_shadow_trusted = 0;  // of those, the ones passed with no check (jit/shadow_trust.h)  // their int arguments passed from an int32 shadow (jit/int_shadow.h)
   uint64_t osr_entries = 0;    // VM activations moved into machine code at a contified loop's header
   uint64_t watched_sites = 0;  // code sites made to assume a global's value (runtime/cell_watch.h)
   uint64_t invalidations = 0;  // of those, the ones patched because the global was assigned
@@ -69,6 +70,11 @@ struct TierConfig {
   /// Patches `site` (runtime/cell_watch.h) so that it takes its generic
   /// path from now on. Set whenever a site exists (only the JIT makes them).
   void (*invalidate_site)(const WatchSite& site) = nullptr;
+  /// The same for a site that assumes no foreign-callback exists
+  /// (ffi/callback.h), except that a site already patched is left alone:
+  /// a direct foreign call's one site may serve its global's watch too,
+  /// and once that took it to the generic path, it stays there.
+  void (*invalidate_lean_site)(const WatchSite& site) = nullptr;
   TierStats stats;
 };
 

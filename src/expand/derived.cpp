@@ -400,7 +400,7 @@ Value Expander::rewrite_guard(Value form, Scope* scope) {
   // dynamic environment; `reraise` re-raises in the raise's (R7RS 4.2.7).
   check_list(form, 3, "(guard (variable clause ...) body ...)");
   Value spec = second(form);
-  if (!is_pair(spec) || !is_symbol(car(spec)) || list_length(spec) < 1)
+  if (!is_pair(spec) || !is_bindable(car(spec)) || list_length(spec) < 1)
     fail(form, "bad guard, expected (guard (variable clause ...) body ...)");
   Value clauses = cdr(spec);
   bool has_else = false;

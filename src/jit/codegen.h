@@ -349,6 +349,13 @@ class CodeGen {
     restore(live);
   }
   void cmp_raw(const Gp& r, Value v) { a_.cmp(r, imm(static_cast<int32_t>(raw(v)))); }
+  /// Compares r with Scheme value v where v lives (a register or its slot).
+  void cmp_value(const Gp& r, ValueId v) {
+    if (in_reg(v))
+      a_.cmp(r, reg(v));
+    else
+      a_.cmp(r, slot(v));
+  }
   /// After a helper call: kRaise in rax goes to the raise exit.
   void check_raise() {
     cmp_raw(rax, kRaise);

@@ -385,10 +385,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
     else
       a_.mov(eax, r.r32());
     a_.add(rax, rax);
-    if (in_reg(v))
-      a_.cmp(rax, reg(v));
-    else
-      a_.cmp(rax, slot(v));
+    cmp_value(rax, v);
     a_.jne(fail);
   };
   // Converts the real number in rax (fixnum or flonum; others go generic)
@@ -708,10 +705,7 @@ void CodeGen::int_shadow(const Inst& inst) {
     Gp t = d == rax ? rcx : rax;
     a_.movsxd(t, d.r32());
     a_.add(t, t);
-    if (in_reg(v))
-      a_.cmp(t, reg(v));
-    else
-      a_.cmp(t, slot(v));
+    cmp_value(t, v);
     Label broken = a_.newLabel(), back = a_.newLabel();
     a_.jne(broken);
     a_.bind(back);

@@ -454,23 +454,21 @@ void CodeGen::emit_raw_entry() {
   // from the slots (block 0's guards and jump, without the guards).
   a_.bind(raw_entry_);
   const auto& params = f_.blocks[1].params;
+  auto used = [this](ValueId v) { return alloc_.slot[v] != UINT32_MAX && alloc_.uses[v] > 0; };
+  // From the argument slots, all at once (one parameter's place may be
+  // another's slot), then the #f of the boxes the call never made.
+  std::vector<std::pair<int, int>> moves;
+  for (size_t j = 0; j < params.size(); ++j)
+    if (int32_t from = f_.raw_entry[j]; from >= 0 && used(params[j]) && where(params[j]) != from)
+      moves.push_back({where(params[j]), from});
+  parallel_move(std::move(moves));
   for (size_t j = 0; j < params.size(); ++j) {
     ValueId v = params[j];
-    if (alloc_.slot[v] == UINT32_MAX || alloc_.uses[v] == 0) continue;
-    int32_t from = f_.raw_entry[j];
-    if (from < 0) {
-      if (in_reg(v))
-        a_.mov(reg(v).r32(), imm(static_cast<uint32_t>(raw(kFalse))));
-      else
-        a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
-    } else if (in_xmm(v)) {
-      a_.movsd(xreg(v), fp_word(static_cast<uint32_t>(from)));
-    } else if (in_reg(v)) {
-      a_.mov(reg(v), fp_word(static_cast<uint32_t>(from)));
-    } else if (alloc_.slot[v] != static_cast<uint32_t>(from)) {
-      a_.mov(rax, fp_word(static_cast<uint32_t>(from)));
-      a_.mov(slot(v), rax);
-    }
+    if (f_.raw_entry[j] >= 0 || !used(v)) continue;
+    if (in_reg(v))
+      a_.mov(reg(v).r32(), imm(static_cast<uint32_t>(raw(kFalse))));
+    else
+      a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
   }
   a_.jmp(block_labels_[1]);
 }

@@ -1,6 +1,8 @@
 // Calls whose callee is a constant closure: a closed lambda's one closure
 // (ast::Lambda::closed, ir/build.cpp), which every reference to it loads
-// from the IR's constants. The callee can never be anything else, so the
+// from the IR's constants; and calls of a closure the calling function
+// has just made itself (MakeClosure: a known lambda called where it is
+// bound, and not contified). The callee can never be anything else, so the
 // call needs no check: no watch (unlike a known global, nothing can assign
 // it), no compare, no closure type test, no arity dispatch (its arity is
 // checked here, when compiling; the callee's entry still compares esi, two
@@ -34,16 +36,29 @@ bool CodeGen::skips_constant_callee_store(const Inst& call) const {
          known->proto->native_ignores_closure;
 }
 
-void CodeGen::enter_constant(const Closure* known, bool lazy_ok, Label slow,
-                             const std::function<void(bool, bool)>& enter) {
-  const Proto* callee = known->proto;
-  if (callee == p_ || (callee->native_entry && !callee->jit_forbidden)) {
-    enter_known(known, lazy_ok, enter);
+const Proto* CodeGen::made_callee(const Inst& inst) const {
+  const Inst* d = def_[inst.args[0]];
+  if (!d || d->op != Op::MakeClosure) return nullptr;
+  const Proto* callee = p_->constants[f_.constants.size() + d->imm].as<Proto>();
+  if (callee->rest || callee->nreq != inst.args.size() - 1) return nullptr;
+  return callee;
+}
+
+void CodeGen::enter_direct(const Proto* callee, bool lazy_ok, Label slow,
+                           const std::function<void(bool, bool)>& enter) {
+  if (callee == p_) {
+    enter(true, lazy_ok);
+    return;
+  }
+  if (callee->native_entry && !callee->jit_forbidden) {
+    const void* lazy = lazy_ok ? callee->native_lazy_entry : nullptr;
+    a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : callee->native_entry)));
+    enter(false, lazy != nullptr);
     return;
   }
   // Not compiled yet: the entries its Proto has when the call runs. (The
-  // Proto stays alive: the constant closure is in this function's
-  // constants.)
+  // Proto stays alive: this function's constants hold the constant closure
+  // or, for a closure it makes, the Proto itself.)
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(callee)));
   if (!lazy_ok) {
     a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));

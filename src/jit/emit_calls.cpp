@@ -363,7 +363,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     else
       a_.jmp(r8);
   };
-  if (tail && !watched && !constant) a_.mov(rax, fp_word(0));
+  if (tail && !watched && !constant && !made_callee(inst)) a_.mov(rax, fp_word(0));
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
   if (self_call) {
@@ -389,8 +389,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
 
 void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
                             const std::function<void(bool, bool)>& enter) {
-  if (const Closure* constant = constant_callee(inst)) {
-    enter_constant(constant, lazy_ok, slow, enter);  // constant_calls.cpp
+  // constant_calls.cpp: no check at all.
+  const Closure* constant_closure = constant_callee(inst);
+  if (const Proto* direct = constant_closure ? constant_closure->proto : made_callee(inst)) {
+    enter_direct(direct, lazy_ok, slow, enter);
     return;
   }
   if (const Proto* local = known_local_callee(inst, !lazy_ok)) {

@@ -92,6 +92,18 @@
         (begin (set! out (cons r out)) (resume #f)))))
 (check 'leaves (lambda () (repeat 100 (lambda () (leaves '((1 2) (3 (4)) 5))))) '(1 2 3 4 5))
 
+;; Not closed, but called where its closure was just made (twice, not in
+;; tail position, so not contified): those calls jump to its code too; with
+;; the wrong number of arguments, the arity error.
+(define (made n)
+  (define (g x) (+ x n))
+  (+ (g 1) (g 2)))
+(define (made-bad n)
+  (define (g x) (+ x n))
+  (guard (e ((error-object? e) 'arity-error))
+    (+ (g 1) (g 2 3))))
+(check 'made (lambda () (repeat 300 (lambda () (list (made 10) (made-bad 1))))) '(23 arity-error))
+
 ;; A closed lambda the JIT may not compile: calls of it from compiled code
 ;; go to the VM's code.
 (define (on-vm n)

@@ -1,5 +1,6 @@
 #include "analyze/analyze.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <string_view>
@@ -114,6 +115,58 @@ void scan_float_elements(const Node* n, FloatElements* out) {
   }
 }
 
+/// Whether `n` (nested lambdas included) reads or assigns one of `vars`.
+bool references_any(const Node* n, const Vec<Var*>& vars) {
+  auto in = [&vars](const Var* v) {
+    for (const Var* x : vars)
+      if (x == v) return true;
+    return false;
+  };
+  switch (n->kind) {
+    case Kind::Const:
+    case Kind::GlobalRef:
+      return false;
+    case Kind::LocalRef:
+      return in(static_cast<const LocalRef*>(n)->var);
+    case Kind::LocalSet: {
+      auto* s = static_cast<const LocalSet*>(n);
+      return in(s->var) || references_any(s->value, vars);
+    }
+    case Kind::GlobalSet:
+      return references_any(static_cast<const GlobalSet*>(n)->value, vars);
+    case Kind::If: {
+      auto* i = static_cast<const If*>(n);
+      return references_any(i->test, vars) || references_any(i->then, vars) || references_any(i->otherwise, vars);
+    }
+    case Kind::Seq:
+      for (const Node* b : static_cast<const Seq*>(n)->body)
+        if (references_any(b, vars)) return true;
+      return false;
+    case Kind::Lambda:
+      return references_any(static_cast<const Lambda*>(n)->body, vars);
+    case Kind::Call: {
+      auto* c = static_cast<const Call*>(n);
+      if (references_any(c->fn, vars)) return true;
+      for (const Node* a : c->args)
+        if (references_any(a, vars)) return true;
+      return false;
+    }
+    case Kind::Let: {
+      auto* l = static_cast<const Let*>(n);
+      for (const Node* i : l->inits)
+        if (references_any(i, vars)) return true;
+      return references_any(l->body, vars);
+    }
+    case Kind::Letrec: {
+      auto* l = static_cast<const Letrec*>(n);
+      for (const Node* i : l->inits)
+        if (references_any(i, vars)) return true;
+      return references_any(l->body, vars);
+    }
+  }
+  return true;
+}
+
 /// Whether `c` is ((letrec (... (name lambda) ...) name) arg ...).
 bool direct_letrec_call(const Call* c) {
   auto* rec = static_cast<const Letrec*>(c->fn);
@@ -166,6 +219,7 @@ class Walker {
       }
       case Kind::Lambda: {
         auto* l = static_cast<Lambda*>(n);
+        lambdas_.push_back(l);
         l->parent = current;
         for (Var* p : l->params) p->binder = l;
         if (l->rest) l->rest->binder = l;
@@ -236,6 +290,12 @@ class Walker {
             l->vars[i]->known = static_cast<Lambda*>(l->inits[i]);
           home_[l->vars[i]] = {l, static_cast<int>(i)};
         }
+        // The first initializer that runs code which may reach one of
+        // these variables (see close_lambdas).
+        int unsafe = static_cast<int>(l->inits.size());
+        for (size_t i = 0; i < l->inits.size() && unsafe == static_cast<int>(l->inits.size()); ++i)
+          if (l->inits[i]->kind != Kind::Lambda && references_any(l->inits[i], l->vars)) unsafe = static_cast<int>(i);
+        first_unsafe_[l] = unsafe;
         for (size_t i = 0; i < l->inits.size(); ++i) {
           walking_[l] = static_cast<int>(i);
           walk(l->inits[i], current, false);
@@ -250,6 +310,53 @@ class Walker {
     }
   }
 
+  /// Decides which known lambdas are closed (ast::Lambda::closed), once
+  /// the whole tree is walked, and drops their variables from every free
+  /// list: their value is a constant, which no closure needs to capture.
+  ///
+  /// Closed means: known, never assigned, not contified (a contified
+  /// lambda has no closure), and every free variable is itself a closed
+  /// lambda's (the greatest such set, so self and mutual recursion stay
+  /// closed). Such a lambda's closure would hold only constants, so every
+  /// evaluation of it may be the same object (R7RS 4.1.4 lets equal
+  /// lambdas over the same variables be eqv?), made once, as Chez and
+  /// other compilers do for well-known closures without free variables.
+  ///
+  /// One more condition keeps letrec's error for a variable read before
+  /// its initializer ran (R7RS: it is an error; Kiln reports calling
+  /// #<undefined>): the variable's initializer must come before any
+  /// initializer of its letrec that is not a lambda and may reach one of
+  /// the letrec's variables. A lambda initializer runs nothing, and any
+  /// other one that mentions none of them cannot get hold of one (a closure
+  /// of them exists only once some initializer mentioning them ran), so
+  /// up to that point no one can see the variable unset.
+  void close_lambdas() {
+    if (!closed_enabled()) return;
+    std::vector<Var*> closed;
+    for (auto& [v, home] : home_) {
+      Lambda* l = v->known;
+      if (l && !v->assigned && !l->host && home.second < first_unsafe_.at(home.first)) {
+        l->closed = true;
+        closed.push_back(v);
+      }
+    }
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (Var* v : closed) {
+        if (!v->known->closed) continue;
+        for (Var* f : v->known->free)
+          if (!f->closed()) {
+            v->known->closed = false;
+            changed = true;
+            break;
+          }
+      }
+    }
+    for (Lambda* l : lambdas_) {
+      auto& free = l->free;
+      free.erase(std::remove_if(free.begin(), free.end(), [](Var* f) { return f->closed(); }), free.end());
+    }
+  }
 
  private:
   struct Site {
@@ -263,6 +370,14 @@ class Walker {
   std::unordered_map<Var*, Sites> sites_;
   std::unordered_map<Var*, std::pair<Letrec*, int>> home_;  // its letrec and index
   std::unordered_map<Letrec*, int> walking_;  // letrec -> initializer being walked
+  std::unordered_map<Letrec*, int> first_unsafe_;  // letrec -> see close_lambdas
+  std::vector<Lambda*> lambdas_;  // every lambda walked
+  /// On unless KILN_CLOSED=0 (for debugging, and for measuring with and
+  /// without closed lambdas in one build).
+  static bool closed_enabled() {
+    const char* e = std::getenv("KILN_CLOSED");
+    return !e || std::strcmp(e, "0") != 0;
+  }
   /// On unless KILN_CONTIFY=0 (for debugging: comparing code with and
   /// without it). The VM moves an activation running a contified loop into
   /// machine code at the loop's header (jit/osr.cpp), so a loop in a
@@ -329,7 +444,9 @@ class Walker {
 
 void analyze(Lambda* top) {
   Node* n = top;
-  Walker().walk(n, nullptr, false);
+  Walker w;
+  w.walk(n, nullptr, false);
+  w.close_lambdas();
 }
 
 }  // namespace kiln

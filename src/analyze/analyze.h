@@ -24,6 +24,11 @@
 //   (an inner loop tail-calling the outer one) all become one function.
 //   Deciding needs every use, so it happens when a letrec's scope has been
 //   walked; letrecs nested in that scope are decided first.
+// - Lambda::closed: a known, uncontified lambda whose free variables are
+//   all closed lambdas' (itself and mutual recursion included), defined
+//   before any letrec initializer that could read it unset; unless
+//   KILN_CLOSED=0. Its closure is one constant (ir/build.cpp), so its
+//   variable is dropped from every free list (close_lambdas in analyze.cpp).
 //
 // - Call::inline_callcc: (call/cc (lambda (k) body ...)) naming the builtin
 //   call/cc (or call-with-current-continuation) with a one-argument lambda,

@@ -29,6 +29,8 @@ struct Var {
   bool force_box = false;
   /// Boxed: it lives in a Box (defined below Lambda).
   bool boxed() const;
+  /// Bound to a closed lambda (Lambda::closed): its value is a constant.
+  bool closed() const;
 };
 
 enum class Kind : uint8_t { Const, LocalRef, LocalSet, GlobalRef, GlobalSet, If, Seq, Lambda, Call, Let, Letrec };
@@ -106,6 +108,16 @@ struct Lambda : Node {
   /// Otherwise every outside call is a tail call and its returns (and tail
   /// calls) are its host's.
   bool joins = false;
+  /// Closed (analyze.cpp): a known, uncontified lambda whose free variables
+  /// are all closed lambdas' variables (so, once those are dropped from
+  /// free lists, it has none). Every evaluation would make the same
+  /// closure, so one closure, made when the IR is built, serves them all:
+  /// every reference to its variable is that constant (ir/build.cpp) and no
+  /// closure captures it.
+  bool closed = false;
+  /// That one closure (ir/build.cpp makes it at the first reference, with a
+  /// Proto the VM emitter fills in); kFalse until then.
+  Value constant = kFalse;
   explicit Lambda(SrcLoc l) : Node(Kind::Lambda, l) {}
 };
 
@@ -115,6 +127,8 @@ struct Lambda : Node {
 inline bool Var::boxed() const {
   return (assigned && (captured || (binder && binder->may_reenter))) || force_box;
 }
+
+inline bool Var::closed() const { return known && !assigned && known->closed; }
 
 struct Call : Node {
   Node* fn;

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "runtime/heap.h"
+#include "runtime/proto.h"
 
 namespace kiln::ir {
 
@@ -167,6 +168,10 @@ class Builder {
   /// The value standing for `var` in this function: its SSA value, its Box,
   /// or `self`. Captured variables are loaded from the closure.
   ValueId raw_ref(Var* var, SrcLoc loc) {
+    // A closed lambda's variable is its one closure, everywhere but in
+    // itself (where it is `self`, the same object, which calls of the
+    // running closure recognize).
+    if (var->closed() && var->known != lambda_) return constant(closed_closure(var->known), loc);
     if (here(var->binder)) {
       auto it = env_.find(var);
       // A letrec variable read before its initializer ran.
@@ -197,6 +202,36 @@ class Builder {
       // Unboxed and assigned means uncaptured: a new SSA version.
       env_[var] = value;
     }
+  }
+
+  /// The one closure of closed lambda `l` (ast::Lambda::closed), made at
+  /// the first reference from any function, in the AST (GC memory) so that
+  /// every function finds it: no free variables, and a Proto that knows
+  /// l's name, arity and location now (for --dump-ir, which prints the IR
+  /// before it is emitted) and the rest once vm::emit emits l's function
+  /// (Function::self_constant), which it does before any code of this form
+  /// runs.
+  static Value closed_closure(Lambda* l) {
+    if (l->constant == kFalse) {
+      auto* p = gc_new<Proto>(Type::Proto, sizeof(Proto));
+      p->name = l->name;
+      p->nreq = static_cast<uint32_t>(l->params.size());
+      p->rest = l->rest != nullptr;
+      p->loc = l->loc;
+      auto* c = gc_new<Closure>(Type::Closure, sizeof(Closure), 0);
+      c->proto = p;
+      l->constant = Value::object(c);
+    }
+    return l->constant;
+  }
+
+  /// Builds closed lambda `l`'s function as a child of this one (so the VM
+  /// emits its Proto with this function's) with no MakeClosure: the value
+  /// is the constant closure.
+  void add_closed_child(Lambda* l) {
+    auto child = build(l);
+    child->self_constant = child->constant(closed_closure(l));
+    f_.children.push_back(std::move(child));
   }
 
   // --- expressions -------------------------------------------------------
@@ -347,6 +382,11 @@ class Builder {
       Node* init = n->inits[i];
       // A contified lambda is no value: its calls compile its body.
       if (v->known && v->known->host) continue;
+      // Nor is a closed one's: every reference is its constant.
+      if (v->closed()) {
+        add_closed_child(v->known);
+        continue;
+      }
       ValueId value = init->kind == Kind::Lambda ? compile_lambda(static_cast<Lambda*>(init), &pending)
                                                  : compile(init, false);
       if (v->boxed())

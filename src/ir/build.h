@@ -14,7 +14,10 @@
 // or, for a lambda called once in non-tail position, jumps to a join block
 // after that call (whose parameter is the call's value). Variables it
 // shares with its host are captured ones, hence unassigned or boxed, so
-// they have one value wherever the header is entered from. Calls to
+// they have one value wherever the header is entered from. A closed
+// lambda (analyze.h) is one constant closure, made here: its references
+// are `const`s, and its function a child with no `closure` naming it.
+// Calls to
 // inlinable builtins become IR ops (Add, Car, ...) or CallPrim; everything
 // else is a Call or TailCall.
 #pragma once

@@ -171,7 +171,9 @@ std::string dump_inst(const Inst& inst, const Function* f) {
 std::string dump(const Function& f, bool nested) {
   std::ostringstream out;
   out << "function " << (is_symbol(f.name) ? symbol_to_utf8(f.name) : std::string("<lambda>")) << " (req " << f.nreq
-      << (f.rest ? ", rest" : "") << ")\n";
+      << (f.rest ? ", rest" : "");
+  if (f.self_constant != UINT32_MAX) out << ", closed: K" << f.self_constant;
+  out << ")\n";
   for (size_t i = 0; i < f.constants.size(); ++i) out << "  K" << i << " = " << describe_constant(f.constants[i]) << "\n";
   for (size_t b = 0; b < f.blocks.size(); ++b) {
     const Block& block = f.blocks[b];

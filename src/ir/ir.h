@@ -134,7 +134,13 @@ struct Function {
   /// never assigned: it holds a closure of that one lambda (or, read before
   /// the letrec initialized it, #<undefined>).
   std::vector<bool> known_free;
-  /// The lambdas nested directly in this one; MakeClosure's imm indexes here.
+  /// For a closed lambda (ast::Lambda::closed): the index in `constants` of
+  /// its one closure, made by the IR builder with a Proto that vm::emit
+  /// fills in for this function (instead of allocating one). Else UINT32_MAX.
+  uint32_t self_constant = UINT32_MAX;
+  /// The lambdas nested directly in this one; MakeClosure's imm indexes here
+  /// (a closed lambda is a child too, though no MakeClosure names it).
+
   std::vector<std::unique_ptr<Function>> children;
 
   ValueId new_value() { return num_values++; }

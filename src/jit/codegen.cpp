@@ -42,6 +42,8 @@ void CodeGen::run() {
       if (fixnum_op && constant_first(inst)) ++immediate_uses[inst.args[0]];
       if (inst.op == Op::CallPrim && !is_raw(inst.result) && power_of_two_divisor(inst))
         ++immediate_uses[inst.args[1]];
+      // A constant callee: stored, if at all, from the code's data.
+      if ((inst.op == Op::Call || inst.op == Op::TailCall) && constant_callee(inst)) ++immediate_uses[inst.args[0]];
       // A float instruction takes a number constant as its double's bits
       // (load_double).
       bool float_op = ((is_arith(inst.op) || inst.op == Op::CallPrim) && is_raw(inst.result)) || raw_operand;

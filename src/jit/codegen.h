@@ -658,6 +658,24 @@ class CodeGen {
   /// Such a call needs no guard: it jumps to that code.
   const Proto* known_local_callee(const Inst& inst, bool tail) const;
 
+  // --- calls of constant or just-made closures (constant_calls.cpp) --------
+
+  /// The closure a call's callee is when it is a constant (a closed
+  /// lambda's, ast::Lambda::closed) taking exactly these arguments: the
+  /// call needs no check at all.
+  const Closure* constant_callee(const Inst& inst) const;
+  /// The Proto of the closure a call's callee is when this function makes
+  /// it (MakeClosure) and it takes exactly these arguments: no check either.
+  const Proto* made_callee(const Inst& inst) const;
+  /// Enters `callee`, a constant or made callee (emit_dispatch's `enter`):
+  /// its machine code, or that of this function, when compiled now; else
+  /// whatever entry its Proto has when the call runs, or `slow` if none.
+  void enter_direct(const Proto* callee, bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter);
+  /// Whether non-tail call `call` of a constant callee stores no callee in
+  /// its outgoing slot 0: the callee's code, compiled now, never reads its
+  /// closure.
+  bool skips_constant_callee_store(const Inst& call) const;
+
   // --- sites that assume a global's value (watch_sites.cpp) ----------------
   //
   // A known call (known_callee) and a direct foreign call of a global

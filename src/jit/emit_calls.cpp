@@ -241,24 +241,37 @@ const Closure* CodeGen::known_callee(const Inst& inst) const {
 void CodeGen::call_generic(const Inst& inst, bool tail) {
   const auto& args = inst.args;  // args[0] is the callee
   uint32_t n = static_cast<uint32_t>(args.size() - 1);
+  // A constant callee that is never materialized (run()) is stored from
+  // the code's data, if at all.
+  const Closure* constant = constant_callee(inst);
+  bool unmade = constant && unneeded_[args[0]];
   if (tail) {
     // Straight into slots 0..n, which the callee takes over with the frame.
     std::vector<std::pair<int, int>> moves;
-    for (uint32_t i = 0; i <= n; ++i)
+    for (uint32_t i = unmade ? 1 : 0; i <= n; ++i)
       if (where(args[i]) != static_cast<int>(i)) moves.push_back({static_cast<int>(i), where(args[i])});
     parallel_move(std::move(moves));
+    if (unmade) {
+      a_.mov(rax, code_constant(Value::object(constant)));
+      a_.mov(fp_word(0), rax);
+    }
   }
   // The callee last, so that rax still holds it for the dispatch below
   // (which a watched known call needs only once patched: it reloads it).
   bool self_call = !tail && running_closure_[args[0]] && !f_.rest && f_.nreq == n;
   bool watched = !self_call && dispatches_watched(inst, !tail && !resealing_call(inst));
-  bool no_callee = !tail && !self_call && skips_callee_store(inst);
+  bool no_callee = !tail && !self_call && (skips_callee_store(inst) || skips_constant_callee_store(inst));
   // A raw self call (jit/raw_self_calls.h) writes the doubles its fl-boxes
   // would have boxed.
   std::vector<uint32_t> raw_out = raw_call(inst) ? raw_argument_indices(f_) : std::vector<uint32_t>{};
   for (size_t k = 1; k <= args.size() && !tail; ++k) {
     size_t i = k % args.size();
     if (i == 0 && no_callee) continue;
+    if (i == 0 && unmade) {
+      a_.mov(rax, code_constant(Value::object(constant)));
+      a_.mov(fp_word(nslots_), rax);
+      continue;
+    }
     if (std::find(raw_out.begin(), raw_out.end(), i) != raw_out.end()) {
       ValueId d = def_[args[i]]->args[0];
       if (in_xmm(d)) {
@@ -315,7 +328,9 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   Label overflow = slow;
   if (no_callee || !raw_out.empty()) {
     overflow = a_.newLabel();
-    Value known = no_callee ? Value::object(known_callee(inst)) : kFalse;
+    const Closure* callee = no_callee ? known_callee(inst) : nullptr;
+    if (no_callee && !callee) callee = constant_callee(inst);
+    Value known = callee ? Value::object(callee) : kFalse;
     later([this, overflow, slow, known, raw_out] {
       a_.bind(overflow);
       box_raw_arguments(raw_out);
@@ -365,7 +380,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     else
       a_.jmp(r8);
   };
-  if (tail && !watched) a_.mov(rax, fp_word(0));
+  if (tail && !watched && !constant && !made_callee(inst)) a_.mov(rax, fp_word(0));
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
   if (self_call) {
@@ -391,6 +406,12 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
 
 void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
                             const std::function<void(bool, bool)>& enter, const std::vector<uint32_t>& raw_out) {
+  // constant_calls.cpp: no check at all.
+  const Closure* constant_closure = constant_callee(inst);
+  if (const Proto* direct = constant_closure ? constant_closure->proto : made_callee(inst)) {
+    enter_direct(direct, lazy_ok, slow, enter);
+    return;
+  }
   if (const Proto* local = known_local_callee(inst, !lazy_ok)) {
     // A closure of this lambda or, only in a letrec still initializing,
     // #<undefined> (the dispatch reports it).

@@ -217,6 +217,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
   g.nreq = f.nreq;
   g.rest = f.rest;
   g.known_free = f.known_free;
+  g.self_constant = f.self_constant;
 
   // Guards first: a speculated argument's raw double replaces it wherever a
   // raw double can go; every other use keeps the argument itself.

@@ -368,7 +368,10 @@ class Emitter {
   }
 
   Proto* finish() {
-    auto* p = gc_new<Proto>(Type::Proto, sizeof(Proto));
+    // A closed lambda's Proto exists already: its one closure, which
+    // other functions hold as a constant, points at it (ir/build.cpp).
+    auto* p = f_.self_constant != UINT32_MAX ? f_.constants[f_.self_constant].as<Closure>()->proto
+                                             : gc_new<Proto>(Type::Proto, sizeof(Proto));
     p->name = f_.name;
     p->nreq = f_.nreq;
     p->rest = f_.rest;

@@ -470,17 +470,14 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       } else {
         by_helper();
       }
-      for (size_t i = 0; i < args.size(); ++i) {
-        load(rcx, args[i]);
-        a_.mov(qword_ptr(rax, kClosureFree + static_cast<int32_t>(8 * i)), rcx);
-      }
+      for (size_t i = 0; i < args.size(); ++i)
+        a_.mov(qword_ptr(rax, kClosureFree + static_cast<int32_t>(8 * i)), word_operand(args[i], rcx));
       store(inst.result, rax);
       return false;
     }
     case Op::ClosureSet:
-      load(rax, args[0]);
-      load(rcx, args[1]);
-      a_.mov(qword_ptr(rax, kClosureFree + static_cast<int32_t>(8 * inst.imm)), rcx);
+      a_.mov(qword_ptr(word_operand(args[0], rax), kClosureFree + static_cast<int32_t>(8 * inst.imm)),
+             word_operand(args[1], rcx));
       return false;
     case Op::Call:
       call_scheme(inst, false);

@@ -59,11 +59,12 @@ void CodeGen::run() {
   unneeded_.assign(f_.num_values, false);
   for (ValueId v = 0; v < f_.num_values; ++v)
     unneeded_[v] = immediate_uses[v] > 0 && immediate_uses[v] == alloc_.uses[v];
+  running_closure_ = running_closure_values(f_);
+  reads_closure_ = compute_reads_closure();
+  dead_ = passed_on_only();
   assign_registers();
   compact_slots();
   plan_lazy_record();
-  running_closure_ = running_closure_values(f_);
-  reads_closure_ = compute_reads_closure();
   uint32_t outgoing = 0;
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts)
@@ -137,6 +138,34 @@ void CodeGen::run() {
   common_exits();
 }
 
+std::vector<bool> CodeGen::passed_on_only() const {
+  // The greatest fixed point: every block parameter but the entry's
+  // (arguments, pinned to their slots) starts out dead.
+  std::vector<bool> dead(f_.num_values, false);
+  for (BlockId b = 1; b < f_.blocks.size(); ++b)
+    for (ValueId p : f_.blocks[b].params) dead[p] = true;
+  for (bool changed = true; changed;) {
+    changed = false;
+    auto read = [&](ValueId v) {
+      if (dead[v]) changed = true;
+      dead[v] = false;
+    };
+    for (const ir::Block& b : f_.blocks)
+      for (const Inst& inst : b.insts) {
+        if (inst.op == Op::Jump) {
+          const auto& params = f_.blocks[inst.target[0]].params;
+          for (size_t i = 0; i < inst.args.size(); ++i)
+            if (i >= params.size() || !dead[params[i]]) read(inst.args[i]);
+        } else if (self_identity_test(inst) != ir::kNoValue && !reads_closure_) {
+          read(self_identity_test(inst));  // the global, not the closure
+        } else {
+          for (ValueId a : inst.args) read(a);
+        }
+      }
+  }
+  return dead;
+}
+
 void CodeGen::assign_registers() {
   reg_.assign(f_.num_values, -1);
   std::vector<int> calls;
@@ -158,7 +187,7 @@ void CodeGen::assign_registers() {
   }
   std::vector<ValueId> values;
   for (ValueId v = 0; v < f_.num_values; ++v) {
-    if (alloc_.start[v] > alloc_.end[v] || alloc_.slot[v] == UINT32_MAX) continue;
+    if (alloc_.start[v] > alloc_.end[v] || alloc_.slot[v] == UINT32_MAX || dead_[v]) continue;
     bool entry = std::find(f_.blocks[0].params.begin(), f_.blocks[0].params.end(), v) != f_.blocks[0].params.end();
     bool across_call = false;
     for (int c : calls) across_call |= alloc_.start[v] < c && c < alloc_.end[v];

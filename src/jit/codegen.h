@@ -633,6 +633,11 @@ class CodeGen {
   /// The raw entry raw self calls enter (if the lowering made one).
   void emit_raw_entry();
   Label raw_entry_;
+  /// Values only ever passed on to block parameters that are themselves
+  /// never read (a loop's closure parameter when nothing reads the
+  /// closure): they get no register, and jumps move nothing into them.
+  std::vector<bool> passed_on_only() const;
+  std::vector<bool> dead_;
   /// fl-box results a raw self call passes raw: they make no box.
   std::vector<bool> passed_raw_;
   /// Whether emit_dispatch makes the call a watched known call, which

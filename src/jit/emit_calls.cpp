@@ -144,7 +144,7 @@ void CodeGen::jump(const Inst& inst) {
   const auto& params = f_.blocks[target].params;
   std::vector<std::pair<int, int>> moves;  // (dst, src)
   for (size_t i = 0; i < params.size(); ++i) {
-    if (alloc_.slot[params[i]] == UINT32_MAX || alloc_.uses[params[i]] == 0) continue;  // never used
+    if (alloc_.slot[params[i]] == UINT32_MAX || alloc_.uses[params[i]] == 0 || dead_[params[i]]) continue;  // never read
     int dst = where(params[i]), src = where(inst.args[i]);
     if (dst != src) moves.push_back({dst, src});
   }
@@ -475,7 +475,7 @@ void CodeGen::emit_raw_entry() {
   // from the slots (block 0's guards and jump, without the guards).
   a_.bind(raw_entry_);
   const auto& params = f_.blocks[1].params;
-  auto used = [this](ValueId v) { return alloc_.slot[v] != UINT32_MAX && alloc_.uses[v] > 0; };
+  auto used = [this](ValueId v) { return alloc_.slot[v] != UINT32_MAX && alloc_.uses[v] > 0 && !dead_[v]; };
   // From the argument slots, all at once (one parameter's place may be
   // another's slot), then the #f of the boxes the call never made.
   std::vector<std::pair<int, int>> moves;

@@ -474,8 +474,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       a_.mov(qword_ptr(word_operand(args[0], rax), kBoxValue), word_operand(args[1], rcx));
       return false;
     case Op::MakeClosure: {
-      Value child = p_->constants[f_.constants.size() + inst.imm];
-      uint64_t proto = reinterpret_cast<uint64_t>(child.as<Proto>());
+      uint64_t proto = reinterpret_cast<uint64_t>(child_proto(inst.imm));
       uint32_t nfree = static_cast<uint32_t>(args.size());
       auto by_helper = [this, proto, nfree] {
         a_.mov(rdi, imm(proto));

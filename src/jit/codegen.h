@@ -290,6 +290,12 @@ class CodeGen {
   Mem slot(ValueId v) const { return qword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v])); }
   Mem fp_word(uint32_t i) const { return qword_ptr(kFp, static_cast<int32_t>(8 * i)); }
   Value constant(uint32_t i) const { return f_.constants[i]; }
+  /// The Proto of child function i (MakeClosure's imm): the Proto's
+  /// constants are the IR's, then its children's Protos. (The IR's as the
+  /// VM emitted it: lowering may add immediate constants to its copy.)
+  const Proto* child_proto(uint32_t i) const {
+    return p_->constants[static_cast<const ir::Function*>(p_->ir)->constants.size() + i].as<Proto>();
+  }
 
   void load(const Gp& r, ValueId v) {
     if (unneeded_[v]) {

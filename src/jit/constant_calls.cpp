@@ -39,7 +39,7 @@ bool CodeGen::skips_constant_callee_store(const Inst& call) const {
 const Proto* CodeGen::made_callee(const Inst& inst) const {
   const Inst* d = def_[inst.args[0]];
   if (!d || d->op != Op::MakeClosure) return nullptr;
-  const Proto* callee = p_->constants[f_.constants.size() + d->imm].as<Proto>();
+  const Proto* callee = child_proto(d->imm);
   if (callee->rest || callee->nreq != inst.args.size() - 1) return nullptr;
   return callee;
 }

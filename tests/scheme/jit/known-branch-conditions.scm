@@ -17,3 +17,10 @@
 (let loop ((i 0)) (when (< i 200) (all) (loop (+ i 1))))
 (write (all))
 (newline)
+;; The constant #t is new to this function's table, which also makes a
+;; closure: lowering adds immediates only, after the children's Protos.
+(define (or-closure l) (or (null? l) (lambda () (car l))))
+(define (use l) (let ((r (or-closure l))) (if (procedure? r) (r) r)))
+(let loop ((i 0)) (when (< i 300) (use '()) (use '(1)) (loop (+ i 1))))
+(write (list (use '()) (use '(5))))
+(newline)

@@ -45,21 +45,26 @@ void known_branch_conditions(Function& f) {
   std::vector<uint32_t> preds(f.blocks.size(), 0);
   for (const ir::Block& b : f.blocks)
     for (ir::BlockId s : ir::successors(b)) ++preds[s];
-  std::vector<const Inst*> defs = ir::definitions(f);
-  auto boolean = [&](ValueId v) {
-    const Inst* d = defs[v];
-    if (!d) return false;
-    switch (d->op) {
-      case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::NumEq:
-      case Op::Eq: case Op::Not: case Op::IsNull: case Op::IsPair:
-        return true;
-      default:
-        return false;
-    }
-  };
+  // Which values are predicates' booleans, decided before any change:
+  // the insertions below move instructions (so pointers to them dangle),
+  // and the constants made here (new values, beyond this vector) are no
+  // predicate's, though a nested branch on v now tests one.
+  std::vector<bool> boolean(f.num_values, false);
+  for (const ir::Block& b : f.blocks)
+    for (const Inst& inst : b.insts)
+      switch (inst.op) {
+        case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::NumEq:
+        case Op::Eq: case Op::Not: case Op::IsNull: case Op::IsPair:
+          if (inst.result != ir::kNoValue) boolean[inst.result] = true;
+          break;
+        default:
+          break;
+      }
   for (ir::BlockId b = 0; b < f.blocks.size(); ++b) {
     const Inst br = f.blocks[b].insts.back();
-    if (br.op != Op::Branch || br.target[0] == br.target[1] || !boolean(br.args[0])) continue;
+    if (br.op != Op::Branch || br.target[0] == br.target[1] || br.args[0] >= boolean.size() ||
+        !boolean[br.args[0]])
+      continue;
     for (int side = 0; side < 2; ++side) {
       auto& insts = f.blocks[br.target[side]].insts;
       if (preds[br.target[side]] != 1) continue;

@@ -116,9 +116,35 @@ void raw_self_arguments(Function& f, const Proto* p) {
     f.raw_entry.push_back(-1);
     rebox.push_back({box, {param, raw}});
   }
+  // A box used in more than one block gets one fl-rebox, at block 1's
+  // start (which dominates them all): one per block would make a raw
+  // entry's argument two different flonums where the VM has one (the
+  // value passed on to a join and read there again, then compared by eq?).
+  std::vector<std::pair<ValueId, ValueId>> shared;  // box -> its one fl-rebox
+  for (const auto& [box, unused] : rebox) {
+    int blocks = 0;
+    for (BlockId b = 1; b < f.blocks.size() && blocks < 2; ++b) {
+      bool uses = false;
+      for (const Inst& inst : f.blocks[b].insts)
+        uses = uses || std::find(inst.args.begin(), inst.args.end(), box) != inst.args.end();
+      blocks += uses;
+    }
+    if (blocks >= 2) shared.push_back({box, f.new_value()});
+  }
   for (BlockId b = 1; b < f.blocks.size(); ++b) {
     std::vector<Inst> out;
-    std::vector<std::pair<ValueId, ValueId>> here;  // box -> its fl-rebox in this block
+    std::vector<std::pair<ValueId, ValueId>> here = shared;  // box -> its fl-rebox for this block
+    if (b == 1)
+      for (const auto& [box, result] : shared) {
+        const auto& with =
+            std::find_if(rebox.begin(), rebox.end(), [&](const auto& x) { return x.first == box; })->second;
+        Inst r;
+        r.op = Op::FlRebox;
+        r.result = result;
+        r.args = {with.first, with.second};
+        r.loc = f.blocks[1].insts.front().loc;
+        out.push_back(r);
+      }
     for (Inst inst : f.blocks[b].insts) {
       for (ValueId& a : inst.args)
         for (const auto& [box, with] : rebox) {

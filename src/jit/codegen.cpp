@@ -752,7 +752,13 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   // none, and a failed speculation enters this code with their frames: it
   // must ignore it too. (It does: recompiling drops guards, which only
   // ever add reads of the closure.)
-  assert(!(p->native_entry && p->native_ignores_closure && gen.reads_closure()));
+  // Checked in every build: broken, it would run callers' stale slots as
+  // closures.
+  if (p->native_entry && p->native_ignores_closure && gen.reads_closure()) {
+    std::fprintf(stderr, "kiln: internal error: %s recompiled to read the closure its callers no longer store\n",
+                 proto_display_name(p).c_str());
+    std::abort();
+  }
   p->native_ignores_closure = !gen.reads_closure();
   p->native_entry = entry;
   p->native_lazy_entry =

@@ -131,19 +131,21 @@ void raw_self_arguments(Function& f, const Proto* p) {
     }
     if (blocks >= 2) shared.push_back({box, f.new_value()});
   }
+  auto make_rebox = [](ValueId result, std::pair<ValueId, ValueId> with, SrcLoc loc) {
+    Inst r;
+    r.op = Op::FlRebox;
+    r.result = result;
+    r.args = {with.first, with.second};
+    r.loc = loc;
+    return r;
+  };
   for (BlockId b = 1; b < f.blocks.size(); ++b) {
     std::vector<Inst> out;
     std::vector<std::pair<ValueId, ValueId>> here = shared;  // box -> its fl-rebox for this block
     if (b == 1)
       for (const auto& [box, result] : shared) {
-        const auto& with =
-            std::find_if(rebox.begin(), rebox.end(), [&](const auto& x) { return x.first == box; })->second;
-        Inst r;
-        r.op = Op::FlRebox;
-        r.result = result;
-        r.args = {with.first, with.second};
-        r.loc = f.blocks[1].insts.front().loc;
-        out.push_back(r);
+        auto it = std::find_if(rebox.begin(), rebox.end(), [&](const auto& x) { return x.first == box; });
+        out.push_back(make_rebox(result, it->second, f.blocks[1].insts.front().loc));
       }
     for (Inst inst : f.blocks[b].insts) {
       for (ValueId& a : inst.args)
@@ -151,13 +153,8 @@ void raw_self_arguments(Function& f, const Proto* p) {
           if (a != box) continue;
           auto it = std::find_if(here.begin(), here.end(), [&](const auto& h) { return h.first == box; });
           if (it == here.end()) {
-            Inst r;
-            r.op = Op::FlRebox;
-            r.result = f.new_value();
-            r.args = {with.first, with.second};
-            r.loc = inst.loc;
-            out.push_back(r);
-            here.push_back({box, r.result});
+            out.push_back(make_rebox(f.new_value(), with, inst.loc));
+            here.push_back({box, out.back().result});
             it = here.end() - 1;
           }
           a = it->second;

@@ -14,10 +14,12 @@
 //    first, and the box instructions make nothing on the fast path.
 //  - The entry's box of a guarded argument (`return n` returns n's own
 //    box, jit/unbox.cpp) becomes a new parameter of block 1: the box on the
-//    ordinary entry, #f on the raw one. Each block using it reads
-//    `fl-rebox box raw` instead: that box, or a new one if there is none.
-//    A call from elsewhere still gets its argument's box back (eq? agrees
-//    with the VM); a raw call's argument had no box to keep.
+//    ordinary entry, #f on the raw one. Its uses read `fl-rebox box raw`
+//    instead: that box, or a new one if there is none -- one per block if
+//    only one block uses it (a leaf's return boxes only there), else one at
+//    block 1's start, so that the argument is a single flonum, as on the
+//    VM. A call from elsewhere still gets its argument's box back (eq?
+//    agrees with the VM); a raw call's argument had no box to keep.
 // Net: fibfp's non-leaf calls no longer box their two arguments, and a
 // leaf entered raw boxes the n it returns, one allocation fewer per pair of
 // calls, and the raw entry runs no guard.

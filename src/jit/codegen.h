@@ -651,6 +651,9 @@ class CodeGen {
   bool dispatches_watched(const Inst& inst, bool lazy_ok) const;
   /// Enters `known`'s code (this function's own, or its entry in r8).
   void enter_known(const Closure* known, bool lazy_ok, const std::function<void(bool, bool)>& enter);
+  /// Enters the machine code of the Proto in rcx: its lazy entry if
+  /// `lazy_ok` and it has one, else its entry, else `slow`.
+  void enter_code_of_rcx(bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter);
   /// The dispatch on whatever the callee in rax turns out to be.
   void emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
                              const std::function<void(bool, bool)>& enter);

@@ -60,25 +60,7 @@ void CodeGen::enter_direct(const Proto* callee, bool lazy_ok, Label slow,
   // Proto stays alive: this function's constants hold the constant closure
   // or, for a closure it makes, the Proto itself.)
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(callee)));
-  if (!lazy_ok) {
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-    a_.test(r8, r8);
-    a_.jz(slow);
-    enter(false, false);
-    return;
-  }
-  Label with_record = a_.newLabel();
-  a_.mov(r8, qword_ptr(rcx, kProtoNativeLazyEntry));
-  a_.test(r8, r8);
-  a_.jz(with_record);
-  enter(false, true);
-  later([this, with_record, slow, enter] {
-    a_.bind(with_record);
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-    a_.test(r8, r8);
-    a_.jz(slow);
-    enter(false, false);
-  });
+  enter_code_of_rcx(lazy_ok, slow, enter);
 }
 
 }  // namespace kiln::jit

@@ -505,32 +505,36 @@ void CodeGen::enter_known(const Closure* known, bool lazy_ok, const std::functio
   enter(self, lazy != nullptr);
 }
 
+void CodeGen::enter_code_of_rcx(bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter) {
+  if (!lazy_ok) {
+    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
+    a_.test(r8, r8);
+    a_.jz(slow);
+    enter(false, false);
+    return;
+  }
+  Label with_record = a_.newLabel();
+  a_.mov(r8, qword_ptr(rcx, kProtoNativeLazyEntry));
+  a_.test(r8, r8);
+  a_.jz(with_record);
+  enter(false, true);
+  // No lazy entry (a rest list), or no machine code at all.
+  later([this, with_record, slow, enter] {
+    a_.bind(with_record);
+    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
+    a_.test(r8, r8);
+    a_.jz(slow);
+    enter(false, false);
+  });
+}
+
 void CodeGen::emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
                                     const std::function<void(bool, bool)>& enter) {
   // Is the callee (rax) a closure with machine code?
   Label not_closure = a_.newLabel();
   check_type(Type::Closure, not_closure);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));
-  if (!lazy_ok) {
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-    a_.test(r8, r8);
-    a_.jz(slow);
-    enter(false, false);
-  } else {
-    Label with_record = a_.newLabel();
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeLazyEntry));
-    a_.test(r8, r8);
-    a_.jz(with_record);
-    enter(false, true);
-    // No lazy entry (a rest list), or no machine code at all.
-    later([this, with_record, slow, enter] {
-      a_.bind(with_record);
-      a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-      a_.test(r8, r8);
-      a_.jz(slow);
-      enter(false, false);
-    });
-  }
+  enter_code_of_rcx(lazy_ok, slow, enter);
   // A primitive (other than the control ones, which transfer control) is
   // called right here, as a call-prim would be, once its arity checks out.
   // Control primitives and other callees (continuations, case-lambdas)

@@ -115,6 +115,13 @@ void scan_float_elements(const Node* n, FloatElements* out) {
   }
 }
 
+/// An optimization on unless environment variable `name` is "0" (for
+/// debugging, and for measuring with and without it in one build).
+bool switched_on(const char* name) {
+  const char* e = std::getenv(name);
+  return !e || std::strcmp(e, "0") != 0;
+}
+
 /// Whether `n` (nested lambdas included) reads or assigns one of `vars`.
 bool references_any(const Node* n, const Vec<Var*>& vars) {
   auto in = [&vars](const Var* v) {
@@ -374,10 +381,7 @@ class Walker {
   std::vector<Lambda*> lambdas_;  // every lambda walked
   /// On unless KILN_CLOSED=0 (for debugging, and for measuring with and
   /// without closed lambdas in one build).
-  static bool closed_enabled() {
-    const char* e = std::getenv("KILN_CLOSED");
-    return !e || std::strcmp(e, "0") != 0;
-  }
+  static bool closed_enabled() { return switched_on("KILN_CLOSED"); }
   /// On unless KILN_CONTIFY=0 (for debugging: comparing code with and
   /// without it). The VM moves an activation running a contified loop into
   /// machine code at the loop's header (jit/osr.cpp), so a loop in a
@@ -385,14 +389,8 @@ class Walker {
   bool contify_ = contify_enabled();
   /// On unless KILN_INLINE_CALLCC=0 (for debugging, and for measuring the
   /// ordinary call/cc against the inline one in the same build).
-  bool inline_callcc_ = [] {
-    const char* e = std::getenv("KILN_INLINE_CALLCC");
-    return !e || std::strcmp(e, "0") != 0;
-  }();
-  static bool contify_enabled() {
-    const char* e = std::getenv("KILN_CONTIFY");
-    return !e || std::strcmp(e, "0") != 0;
-  }
+  bool inline_callcc_ = switched_on("KILN_INLINE_CALLCC");
+  static bool contify_enabled() { return switched_on("KILN_CONTIFY"); }
 
   /// Contifies the known lambda L of `v`, bound in the body of `binder`,
   /// when it is only ever called, with its arity, from L's own body in

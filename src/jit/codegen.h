@@ -260,6 +260,9 @@ class CodeGen {
   /// The caller-saved registers holding values that must survive a C call
   /// made by the instruction at `pos` (live across it, or read by the
   /// instruction after the call).
+  /// The caller-saved general registers a direct foreign call at `pos`
+  /// must keep: values live across it (emit_ffi.cpp).
+  LiveRegs live_across_foreign_call(int pos) const;
   LiveRegs live_caller_saved(int pos) const {
     LiveRegs live;
     for (ValueId v = 0; v < f_.num_values; ++v) {

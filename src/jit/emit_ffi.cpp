@@ -258,10 +258,7 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
   // first callback leaves the site alone once the watch took it there
   // (TierConfig::invalidate_lean_site), and an assignment overwrites the
   // jump to the full sequence.
-  LiveRegs live;
-  for (ValueId v = 0; v < f_.num_values; ++v)
-    if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos_ && pos_ < alloc_.end[v])
-      live.gp.push_back(reg(v));
+  LiveRegs live = live_across_foreign_call(pos_);
   auto staged = [&](uint32_t i) {
     return s.args[i] == FfiType::String || place[i].reg < 0 || (!place[i].floating && place[i].reg >= kFirstPoolArg);
   };
@@ -451,10 +448,8 @@ bool CodeGen::direct_foreign_call(const Inst& inst, bool tail) {
 
   // The C call itself, emitted inline and, for a lean call, once more out
   // of line (its full sequence): the live caller-saved registers saved
-  // around it, the staged arguments placed, al for a variadic callee.
-  // Only values live after the call need saving: nothing reads the
-  // arguments once C runs (unlike helper calls, see live_caller_saved).
-  // (No raw double is in an xmm register across a call: assign_registers.)
+  // around it (live_across_foreign_call), the staged arguments placed, al
+  // for a variadic callee.
   if (trusts) trusted_sites_.push_back({call_site, generic});
   std::vector<bool> staged_args(s.nargs);
   for (uint32_t i = 0; i < s.nargs; ++i) staged_args[i] = staged(i);
@@ -735,10 +730,18 @@ bool CodeGen::call_is_lean_site(const Inst& inst, int pos) {
       return false;
     }
   }
+  return live_across_foreign_call(pos).gp.empty();
+}
+
+LiveRegs CodeGen::live_across_foreign_call(int pos) const {
+  // Only values live after the call: nothing reads the arguments once C
+  // runs (unlike helper calls, see live_caller_saved). (No raw double is
+  // in an xmm register across a call: assign_registers.)
+  LiveRegs live;
   for (ValueId v = 0; v < f_.num_values; ++v)
     if (reg_[v] >= 0 && !in_xmm(v) && caller_saved(reg(v)) && alloc_.start[v] < pos && pos < alloc_.end[v])
-      return false;
-  return true;
+      live.gp.push_back(reg(v));
+  return live;
 }
 
 void CodeGen::plan_shadow_trust() {

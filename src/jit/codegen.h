@@ -488,8 +488,8 @@ class CodeGen {
   void float_branch(Op op, const Xmm& x, const Xmm& y, Label yes, Label no);
   /// eax = #t or #f: x `op` y (a numeric compare).
   void float_boolean(Op op, const Xmm& x, const Xmm& y);
-  /// x = x `op` y for + - *.
-  void float_op(Op op, const Xmm& x, const Xmm& y);
+  /// x = x `op` y for + - *, y a register or memory.
+  void float_op(Op op, const Xmm& x, const Operand& y);
   /// x = operand v as a double: a raw value's bits, a flonum constant's, or
   /// (jumping to `fail` unless it is a fixnum or a flonum, see to_double)
   /// a Scheme value, read in its register or loaded into `scratch`.

@@ -281,12 +281,9 @@ void CodeGen::float_branch(Op op, const Xmm& x, const Xmm& y, Label yes, Label n
   a_.jmp(no);
 }
 
-void CodeGen::float_op(Op op, const Xmm& x, const Xmm& y) {
-  switch (op) {
-    case Op::Add: a_.addsd(x, y); break;
-    case Op::Sub: a_.subsd(x, y); break;
-    default: a_.mulsd(x, y); break;
-  }
+void CodeGen::float_op(Op op, const Xmm& x, const Operand& y) {
+  InstId id = op == Op::Add ? x86::Inst::kIdAddsd : op == Op::Sub ? x86::Inst::kIdSubsd : x86::Inst::kIdMulsd;
+  a_.emit(id, x, y);
 }
 
 void CodeGen::float_boolean(Op op, const Xmm& x, const Xmm& y) {
@@ -533,16 +530,11 @@ void CodeGen::float_arith(const Inst& inst) {
   // are live at this instruction, where the result's interval starts).
   Xmm x = in_xmm(inst.result) ? xreg(inst.result) : xmm0;
   load_double(x, inst.args[0], slow, rax, true);
-  if (uint64_t bits; constant_double(inst.args[1], &bits)) {
-    // A constant operand is read from the code's data by the instruction.
-    switch (inst.op) {
-      case Op::Add: a_.addsd(x, code_word(bits)); break;
-      case Op::Sub: a_.subsd(x, code_word(bits)); break;
-      default: a_.mulsd(x, code_word(bits)); break;
-    }
-  } else {
+  // A constant operand is read from the code's data by the instruction.
+  if (uint64_t bits; constant_double(inst.args[1], &bits))
+    float_op(inst.op, x, code_word(bits));
+  else
     float_op(inst.op, x, double_operand(inst.args[1], xmm1, slow, rcx, true));
-  }
   auto flonum_typed = [this](ValueId v) { return is_raw(v) || is_flonum(constant_value(v)); };
   if (inst.op == Op::Mul && !flonum_typed(inst.args[0]) && !flonum_typed(inst.args[1])) {
     // Two fixnums whose product is zero make an exact 0, which a use

@@ -647,6 +647,9 @@ class CodeGen {
   /// closure): they get no register, and jumps move nothing into them.
   std::vector<bool> passed_on_only() const;
   std::vector<bool> dead_;
+  /// Whether block parameter p is ever read, so that entering its block
+  /// must put a value where it lives.
+  bool param_read(ValueId p) const { return alloc_.slot[p] != UINT32_MAX && alloc_.uses[p] > 0 && !dead_[p]; }
   /// fl-box results a raw self call passes raw: they make no box.
   std::vector<bool> passed_raw_;
   /// Whether emit_dispatch makes the call a watched known call, which

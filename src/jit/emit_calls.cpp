@@ -144,7 +144,7 @@ void CodeGen::jump(const Inst& inst) {
   const auto& params = f_.blocks[target].params;
   std::vector<std::pair<int, int>> moves;  // (dst, src)
   for (size_t i = 0; i < params.size(); ++i) {
-    if (alloc_.slot[params[i]] == UINT32_MAX || alloc_.uses[params[i]] == 0 || dead_[params[i]]) continue;  // never read
+    if (!param_read(params[i])) continue;
     int dst = where(params[i]), src = where(inst.args[i]);
     if (dst != src) moves.push_back({dst, src});
   }
@@ -455,9 +455,10 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
 bool CodeGen::raw_call(const Inst& inst) const {
   // Only where the call enters this very code (a watched known call of
   // it), at the raw entry; the watch's and the overflow's paths box.
+  // (raw_self_call checks that the closure is this code's.)
   if (inst.op != Op::Call || f_.raw_entry.empty() || resealing_call(inst) || !dispatches_watched(inst, true))
     return false;
-  return known_callee(inst)->proto == p_ && raw_self_call(f_, p_, inst, def_, alloc_.uses);
+  return raw_self_call(f_, p_, inst, def_, alloc_.uses);
 }
 
 void CodeGen::box_raw_arguments(const std::vector<uint32_t>& raw_out) {
@@ -475,17 +476,16 @@ void CodeGen::emit_raw_entry() {
   // from the slots (block 0's guards and jump, without the guards).
   a_.bind(raw_entry_);
   const auto& params = f_.blocks[1].params;
-  auto used = [this](ValueId v) { return alloc_.slot[v] != UINT32_MAX && alloc_.uses[v] > 0 && !dead_[v]; };
   // From the argument slots, all at once (one parameter's place may be
   // another's slot), then the #f of the boxes the call never made.
   std::vector<std::pair<int, int>> moves;
   for (size_t j = 0; j < params.size(); ++j)
-    if (int32_t from = f_.raw_entry[j]; from >= 0 && used(params[j]) && where(params[j]) != from)
+    if (int32_t from = f_.raw_entry[j]; from >= 0 && param_read(params[j]) && where(params[j]) != from)
       moves.push_back({where(params[j]), from});
   parallel_move(std::move(moves));
   for (size_t j = 0; j < params.size(); ++j) {
     ValueId v = params[j];
-    if (f_.raw_entry[j] >= 0 || !used(v)) continue;
+    if (f_.raw_entry[j] >= 0 || !param_read(v)) continue;
     if (in_reg(v))
       a_.mov(reg(v).r32(), imm(static_cast<uint32_t>(raw(kFalse))));
     else

@@ -738,6 +738,9 @@ class CodeGen {
   /// path for a self call's overflow stores the known closure.) Its
   /// GlobalRef then emits nothing.
   bool skips_callee_store(const Inst& call) const;
+  /// Whether the code a direct call of `callee` enters never reads its
+  /// closure: this function's being compiled, or callee's compiled code.
+  bool code_ignores_closure(const Proto* callee) const;
   bool reads_closure_ = true;
   /// For `eq g self`, g a global-ref and self the running closure (the
   /// test ir/build.cpp puts before a global function's self tail call: a

@@ -31,9 +31,7 @@ const Closure* CodeGen::constant_callee(const Inst& inst) const {
 bool CodeGen::skips_constant_callee_store(const Inst& call) const {
   if (call.op != Op::Call) return false;
   const Closure* known = constant_callee(call);
-  // (This function's own closure as a constant is not made: it is `self`.)
-  return known && known->proto != p_ && known->proto->native_entry && !known->proto->jit_forbidden &&
-         known->proto->native_ignores_closure;
+  return known && code_ignores_closure(known->proto);
 }
 
 const Proto* CodeGen::made_callee(const Inst& inst) const {

@@ -113,8 +113,12 @@ const Inst* CodeGen::watched_callee_ref(const Inst& inst) const {
 
 bool CodeGen::skips_callee_store(const Inst& call) const {
   if (call.op != Op::Call || !watched_callee_ref(call) || known_local_callee(call, true)) return false;
-  const Closure* known = known_callee(call);
-  return known->proto == p_ ? !reads_closure_ : known->proto->native_ignores_closure;
+  return code_ignores_closure(known_callee(call)->proto);
+}
+
+bool CodeGen::code_ignores_closure(const Proto* callee) const {
+  if (callee == p_) return !reads_closure_;
+  return callee->native_entry && !callee->jit_forbidden && callee->native_ignores_closure;
 }
 
 ValueId CodeGen::self_identity_test(const Inst& inst) const {

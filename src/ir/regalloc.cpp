@@ -104,10 +104,7 @@ class Allocator {
     a.start = std::move(start_);
     a.end = std::move(end_);
     a.block_start = std::move(block_start_);
-    a.uses.assign(f_.num_values, 0);
-    for (const Block& b : f_.blocks)
-      for (const Inst& inst : b.insts)
-        for (ValueId v : inst.args) ++a.uses[v];
+    a.uses = use_counts(f_);
     return a;
   }
 
@@ -244,6 +241,14 @@ class Allocator {
 std::vector<BlockId> successors(const Block& b) {
   Successors s = successors_of(b);
   return {s.begin(), s.end()};
+}
+
+std::vector<uint32_t> use_counts(const Function& f) {
+  std::vector<uint32_t> uses(f.num_values, 0);
+  for (const Block& b : f.blocks)
+    for (const Inst& inst : b.insts)
+      for (ValueId a : inst.args) ++uses[a];
+  return uses;
 }
 
 std::vector<const Inst*> definitions(const Function& f) {

@@ -44,4 +44,7 @@ std::vector<BlockId> successors(const Block& b);
 /// Value -> the instruction defining it (null for a block parameter).
 std::vector<const Inst*> definitions(const Function& f);
 
+/// Value -> how many instruction arguments name it.
+std::vector<uint32_t> use_counts(const Function& f);
+
 }  // namespace kiln::ir

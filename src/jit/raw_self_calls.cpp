@@ -34,14 +34,6 @@ bool passes_fresh_boxes(const Inst& call, const std::vector<uint32_t>& raw_args,
   return true;
 }
 
-std::vector<uint32_t> count_uses(const Function& f) {
-  std::vector<uint32_t> uses(f.num_values, 0);
-  for (const ir::Block& b : f.blocks)
-    for (const Inst& inst : b.insts)
-      for (ValueId a : inst.args) ++uses[a];
-  return uses;
-}
-
 }  // namespace
 
 std::vector<uint32_t> raw_argument_indices(const Function& f) {
@@ -98,7 +90,7 @@ void raw_self_arguments(Function& f, const Proto* p) {
   }
   if (guarded.empty()) return;
   f.raw_entry = entry;  // (raw_self_call reads it)
-  std::vector<uint32_t> uses = count_uses(f);
+  std::vector<uint32_t> uses = ir::use_counts(f);
   bool any = false;
   for (const ir::Block& b : f.blocks)
     for (const Inst& inst : b.insts) any = any || raw_self_call(f, p, inst, defs, uses);

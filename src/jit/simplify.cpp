@@ -18,10 +18,7 @@ using ir::Op;
 using ir::ValueId;
 
 void fold_negated_branches(Function& f) {
-  std::vector<uint32_t> uses(f.num_values, 0);
-  for (const ir::Block& b : f.blocks)
-    for (const Inst& inst : b.insts)
-      for (ValueId a : inst.args) ++uses[a];
+  std::vector<uint32_t> uses = ir::use_counts(f);
   for (ir::Block& b : f.blocks) {
     if (b.insts.size() < 2) continue;
     Inst& br = b.insts.back();

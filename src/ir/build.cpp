@@ -46,6 +46,77 @@ bool contains_lambda(Node* n) {
   return true;
 }
 
+/// The primitive a call of a builtin global calls, when the call can be
+/// compiled to an inline op or a direct primitive call: the arity fits and
+/// the primitive is no control primitive (apply, call/cc, ...).
+Primitive* builtin_primitive(Call* c) {
+  if (c->fn->kind != Kind::GlobalRef) return nullptr;
+  Cell* cp = as_cell(static_cast<GlobalRef*>(c->fn)->cell);
+  if (!cp->builtin || !is_primitive(cp->value)) return nullptr;
+  auto* prim = cp->value.as<Primitive>();
+  int64_t argc = static_cast<int64_t>(c->args.size());
+  bool arity_ok = argc >= prim->min_args && (prim->max_args < 0 || argc <= prim->max_args);
+  return arity_ok && !prim->control ? prim : nullptr;
+}
+
+/// Whether operand `n` reads and computes without effects and without a
+/// call: a constant, a variable, or an inline arithmetic, comparison,
+/// pair or vector read of such operands. It may raise (car of a non-pair),
+/// but makes nothing and changes nothing.
+bool movable(Node* n) {
+  switch (n->kind) {
+    case Kind::Const:
+    case Kind::LocalRef:
+    case Kind::GlobalRef:
+      return true;
+    case Kind::Call: {
+      auto* c = static_cast<Call*>(n);
+      Primitive* prim = builtin_primitive(c);
+      Op op;
+      if (!prim || !inline_op_for(prim->name, c->args.size(), &op)) return false;
+      if (op == Op::Cons || op == Op::VectorSet) return false;
+      return std::all_of(c->args.begin(), c->args.end(), movable);
+    }
+    default:
+      return false;
+  }
+}
+
+/// Whether evaluating `n` may call a procedure (a Scheme one or a
+/// primitive that is no inline op); conservatively yes for bindings.
+bool may_call(Node* n) {
+  switch (n->kind) {
+    case Kind::Const:
+    case Kind::LocalRef:
+    case Kind::GlobalRef:
+    case Kind::Lambda:
+      return false;
+    case Kind::LocalSet:
+      return may_call(static_cast<LocalSet*>(n)->value);
+    case Kind::GlobalSet:
+      return may_call(static_cast<GlobalSet*>(n)->value);
+    case Kind::If: {
+      auto* i = static_cast<If*>(n);
+      return may_call(i->test) || may_call(i->then) || may_call(i->otherwise);
+    }
+    case Kind::Seq: {
+      auto& body = static_cast<Seq*>(n)->body;
+      return std::any_of(body.begin(), body.end(), may_call);
+    }
+    case Kind::Call: {
+      auto* c = static_cast<Call*>(n);
+      Primitive* prim = builtin_primitive(c);
+      Op op;
+      if (!prim || !inline_op_for(prim->name, c->args.size(), &op)) return true;
+      return std::any_of(c->args.begin(), c->args.end(), may_call);
+    }
+    case Kind::Let:
+    case Kind::Letrec:
+      return true;
+  }
+  return true;
+}
+
 class Builder {
  public:
   Builder(Function& f, Lambda* lambda) : f_(f), lambda_(lambda) {}
@@ -281,8 +352,7 @@ class Builder {
         return compile_call(static_cast<Call*>(n), tail);
       case Kind::Let: {
         auto* l = static_cast<Let*>(n);
-        std::vector<ValueId> inits;
-        for (Node* init : l->inits) inits.push_back(compile(init, false));
+        std::vector<ValueId> inits = compile_operands(l->inits);
         for (size_t i = 0; i < l->vars.size(); ++i) bind(l->vars[i], inits[i], n->loc);
         return compile(l->body, tail);
       }
@@ -290,6 +360,24 @@ class Builder {
         return compile_letrec(static_cast<Letrec*>(n), tail);
     }
     return kNoValue;
+  }
+
+  /// The values of `operands`, in their order. R7RS leaves the order of
+  /// evaluation open: left to right, except that movable operands go
+  /// after those that may call. Evaluated first, a movable operand's value
+  /// would live across the calls in a frame slot, stored before and loaded
+  /// after, where evaluated last it reads variables that mostly live there
+  /// anyway: `(ack (- m 1) (ack m (- n 1)))`, `(cons (car l) (filter p
+  /// (cdr l)))`, `(+ (car l) (sum (cdr l)))`.
+  std::vector<ValueId> compile_operands(const Vec<Node*>& operands) {
+    std::vector<ValueId> values(operands.size(), kNoValue);
+    bool calls = std::any_of(operands.begin(), operands.end(), may_call);
+    for (size_t i = 0; i < operands.size(); ++i)
+      if (!calls || !movable(operands[i])) values[i] = compile(operands[i], false);
+    if (calls)
+      for (size_t i = 0; i < operands.size(); ++i)
+        if (movable(operands[i])) values[i] = compile(operands[i], false);
+    return values;
   }
 
   ValueId compile_if(If* n, bool tail) {
@@ -513,39 +601,29 @@ class Builder {
       Var* v = static_cast<LocalRef*>(c->fn)->var;
       if (v->known == lambda_ && !v->assigned && !lambda_->rest && c->args.size() == lambda_->params.size()) {
         std::vector<ValueId> args{self_};
-        for (Node* a : c->args) args.push_back(compile(a, false));
+        for (ValueId a : compile_operands(c->args)) args.push_back(a);
         jump(1, args, c->loc);
         return kNoValue;
       }
     }
     // Builtin primitives: inline ops, or a direct primitive call.
-    if (c->fn->kind == Kind::GlobalRef) {
-      Value cell = static_cast<GlobalRef*>(c->fn)->cell;
-      Cell* cp = as_cell(cell);
-      if (cp->builtin && is_primitive(cp->value)) {
-        auto* prim = cp->value.as<Primitive>();
-        int64_t argc = static_cast<int64_t>(c->args.size());
-        bool arity_ok = argc >= prim->min_args && (prim->max_args < 0 || argc <= prim->max_args);
-        if (arity_ok && !prim->control) {
-          std::vector<ValueId> args;
-          for (Node* a : c->args) args.push_back(compile(a, false));
-          Op op;
-          // (+ a b c ...) is ((a + b) + c) ...: R7RS leaves the order open
-          // and left to right is what the primitive does too.
-          std::string name = prim->name;
-          if ((name == "+" || name == "*" || name == "-") && args.size() > 2) {
-            inline_op_for(name, 2, &op);
-            ValueId acc = emit(op, {args[0], args[1]}, c->loc);
-            for (size_t i = 2; i < args.size(); ++i) acc = emit(op, {acc, args[i]}, c->loc);
-            return acc;
-          }
-          if (inline_op_for(prim->name, c->args.size(), &op)) {
-            ValueId r = emit(op, args, c->loc);
-            return r != kNoValue ? r : constant(kUnspecified, c->loc);
-          }
-          return emit(Op::CallPrim, args, c->loc, f_.constant(cp->value));
-        }
+    if (Primitive* prim = builtin_primitive(c)) {
+      std::vector<ValueId> args = compile_operands(c->args);
+      Op op;
+      // (+ a b c ...) is ((a + b) + c) ...: R7RS leaves the order open
+      // and left to right is what the primitive does too.
+      std::string_view name = prim->name;
+      if ((name == "+" || name == "*" || name == "-") && args.size() > 2) {
+        inline_op_for(name, 2, &op);
+        ValueId acc = emit(op, {args[0], args[1]}, c->loc);
+        for (size_t i = 2; i < args.size(); ++i) acc = emit(op, {acc, args[i]}, c->loc);
+        return acc;
       }
+      if (inline_op_for(prim->name, c->args.size(), &op)) {
+        ValueId r = emit(op, args, c->loc);
+        return r != kNoValue ? r : constant(kUnspecified, c->loc);
+      }
+      return emit(Op::CallPrim, args, c->loc, f_.constant(Value::object(prim)));
     }
     // A global operator is read after operands that compute (R7RS leaves
     // the order open): read first, it would live across their calls, in a
@@ -556,7 +634,7 @@ class Builder {
                                   a->kind != Kind::Lambda;
                          });
     std::vector<ValueId> args{operator_last ? kNoValue : compile(c->fn, false)};
-    for (Node* a : c->args) args.push_back(compile(a, false));
+    for (ValueId a : compile_operands(c->args)) args.push_back(a);
     if (operator_last) args[0] = compile(c->fn, false);
     if (real_tail && c->fn->kind == Kind::GlobalRef && !lambda_->rest && c->args.size() == lambda_->params.size()) {
       // A global function calling itself in tail position (a loop written

@@ -32,7 +32,7 @@ uint32_t Function::constant(Value v) {
   return static_cast<uint32_t>(constants.size() - 1);
 }
 
-bool inline_op_for(const std::string& name, size_t argc, Op* op) {
+bool inline_op_for(std::string_view name, size_t argc, Op* op) {
   struct Entry {
     const char* name;
     size_t argc;

@@ -154,7 +154,7 @@ struct Function {
 
 /// The inline op for a call to builtin primitive `name` with `argc`
 /// arguments, or false.
-bool inline_op_for(const std::string& name, size_t argc, Op* op);
+bool inline_op_for(std::string_view name, size_t argc, Op* op);
 
 /// Checks the invariants above; returns "" or a description of the first
 /// violation (a compiler bug).

@@ -29,6 +29,18 @@
     (if (< (length r) 3) (kk 5))
     r))
 (write (reenter-do)) (newline)
+; The same with j read before the call/cc (a let orders it; as an operand
+; beside the call/cc it is read after it): each re-entry restores the j
+; read when k was captured.
+(set! r '())
+(define (reenter-do-read-first)
+  (let ((j 0) (kk #f))
+    (do ((i 0 (+ i 1))) ((= i 3))
+      (set! j (let ((before j)) (+ before (call/cc (lambda (k) (if (= i 1) (set! kk k)) 1))))))
+    (set! r (cons j r))
+    (if (< (length r) 3) (kk 5))
+    r))
+(write (reenter-do-read-first)) (newline)
 (define (flo x) (* 1.5 (call/cc (lambda (k) (if (> x 0) (k (* x 2.0)) (+ x 0.5))))))
 (write (list (flo 1.0) (flo -1.0))) (newline)
 (define (flo-loop n) (let lp ((i 0) (s 0.0)) (if (= i n) s (lp (+ i 1) (+ s (call/cc (lambda (k) (if (odd? i) (k 1.5) 0.25))))))))

@@ -597,6 +597,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return false;
     }
     case Op::Eq:
+      if (watched_self_test(inst, next)) {
+        emit_watched_self_test(inst, *next);
+        return true;
+      }
       if (ValueId g = self_identity_test(inst); g != ir::kNoValue && !reads_closure_) {
         self_test(g);
         return predicate(inst, next, CondCode::kE);

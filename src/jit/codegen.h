@@ -753,6 +753,18 @@ class CodeGen {
   ValueId self_identity_test(const Inst& inst) const;
   /// That question, for global-ref g: ZF set if and only if yes.
   void self_test(ValueId g);
+  /// Whether self-identity test `eq`, fused into branch `next`, is a watch
+  /// site instead: the global held a closure of this Proto when compiling
+  /// and nothing between its global-ref and `eq` assigns globals, so while
+  /// the cell is not assigned the answer is yes (a no-op, then a jump to
+  /// the loop); an assignment patches the site into a jump to the test.
+  bool watched_self_test(const Inst& eq, const Inst* next) const;
+  /// For a global-ref, the watched self test (above) that makes its load
+  /// unneeded, when all its other uses are in the block only that test's
+  /// "no" leads to: the test's out-of-line path loads it instead.
+  const Inst* self_test_defers_load(const Inst& ref) const;
+  /// Emits watched self test `eq` fused into branch `next`.
+  void emit_watched_self_test(const Inst& eq, const Inst& next);
   /// Computes reads_closure_: whether any instruction but a jump takes the
   /// closure, the entry's first parameter, or a block parameter it is
   /// passed to.

@@ -17,6 +17,7 @@ namespace kiln::jit {
 
 void CodeGen::global(const Inst& inst) {
   if (fuse_global_into_direct_call(inst)) return;  // emit_ffi.cpp
+  if (self_test_defers_load(inst)) return;        // watch_sites.cpp
   Value cell = constant(inst.imm);
   // The callee of a watched known call (watch_sites.cpp): while the site
   // is intact the cell holds the known closure, so it is read from the

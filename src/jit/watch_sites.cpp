@@ -149,6 +149,67 @@ void CodeGen::self_test(ValueId g) {
   a_.bind(other);
 }
 
+bool CodeGen::watched_self_test(const Inst& eq, const Inst* next) const {
+  ValueId g = self_identity_test(eq);
+  if (g == ir::kNoValue || reads_closure_ || !fusable(eq, next)) return false;
+  Value v = as_cell(constant(def_[g]->imm))->value;
+  return is_closure(v) && v.as<Closure>()->proto == p_ && watchable(*def_[g], eq);
+}
+
+const Inst* CodeGen::self_test_defers_load(const Inst& ref) const {
+  if (ref.op != Op::GlobalRef) return nullptr;
+  const Inst *eq = nullptr, *br = nullptr;
+  BlockId home = kNoBlock;
+  for (BlockId b = 0; b < f_.blocks.size() && !eq; ++b) {
+    const auto& insts = f_.blocks[b].insts;
+    for (size_t i = 0; i + 1 < insts.size(); ++i)
+      if (insts[i].op == Op::Eq && self_identity_test(insts[i]) == ref.result) {
+        eq = &insts[i];
+        br = &insts[i + 1];
+        home = b;
+        break;
+      }
+  }
+  if (!eq || !watched_self_test(*eq, br)) return nullptr;
+  // ref in the test's block, and every other use in the block that only
+  // the test's "no" enters.
+  const auto& home_insts = f_.blocks[home].insts;
+  if (&ref < home_insts.data() || &ref >= eq) return nullptr;
+  BlockId no = br->target[1];
+  if (no == br->target[0] || single_pred_[no] != home) return nullptr;
+  uint32_t found = 1;
+  for (BlockId b = 0; b < f_.blocks.size(); ++b)
+    for (const Inst& i : f_.blocks[b].insts) {
+      if (&i == eq) continue;
+      uint32_t n = static_cast<uint32_t>(std::count(i.args.begin(), i.args.end(), ref.result));
+      if (n && b != no) return nullptr;
+      found += n;
+    }
+  return found == alloc_.uses[ref.result] ? eq : nullptr;
+}
+
+void CodeGen::emit_watched_self_test(const Inst& eq, const Inst& next) {
+  ValueId g = self_identity_test(eq);
+  const Inst& ref = *def_[g];
+  Value cell = constant(ref.imm);
+  Label slow = a_.newLabel();
+  watch_site(cell, as_cell(cell)->value,
+             patchable_nop("; watch: the loop while the global holds this closure, else the test"), slow);
+  if (next.target[0] != next_) a_.jmp(block_labels_[next.target[0]]);
+  bool deferred = self_test_defers_load(ref) == &eq;
+  later([this, slow, g, next, deferred, cell] {
+    a_.bind(slow);
+    if (deferred) {
+      a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
+      a_.mov(rax, qword_ptr(rcx));
+      store(g, rax);
+    }
+    self_test(g);
+    a_.je(block_labels_[next.target[0]]);
+    a_.jmp(block_labels_[next.target[1]]);
+  });
+}
+
 bool CodeGen::compute_reads_closure() const {
   if (f_.blocks[0].params.empty()) return true;
   std::vector<bool> closure(f_.num_values, false);

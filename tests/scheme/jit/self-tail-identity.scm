@@ -44,3 +44,20 @@
 (display (first-closure 1 5)) (newline)
 (set! flg (lambda (x n) (list 'other x n)))
 (display (first-closure 1 5)) (newline)
+
+;; Reassigned by a callee while the loop runs, over and over: compiled, the
+;; loop's test is a watch on the global, patched by the assignment into
+;; the test itself, which then reads the new value.
+(define (maybe-swap! n k)
+  (if (= n k) (set! loop-k (lambda (n acc) (list 'swapped n acc)))))
+(define (loop-k n acc)
+  (if (= n 0) acc (begin (maybe-swap! n 7) (loop-k (- n 1) (+ acc 1)))))
+(define original-loop-k loop-k)
+(define (swap-rounds i out)
+  (if (= i 0)
+      out
+      (begin (set! loop-k original-loop-k)
+             (swap-rounds (- i 1) (cons (loop-k (+ 20 (modulo i 3)) 0) out)))))
+(display (list-tail (swap-rounds 300 '()) 297)) (newline)
+(set! loop-k original-loop-k)
+(display (loop-k 5 0)) (newline)

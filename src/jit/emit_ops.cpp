@@ -376,16 +376,19 @@ void CodeGen::car_cdr(const Inst& inst) {
     store(inst.result, to);
     return;
   }
-  load(rax, inst.args[0]);
+  // Checked and read where the pair lives, straight into the result's
+  // register.
+  Gp from = word_operand(inst.args[0], rax);
+  Gp to = in_reg(inst.result) ? reg(inst.result) : Gp(rax);
   Label slow = a_.newLabel();
-  check_pair(slow);
-  a_.mov(rax, qword_ptr(rax, is_car ? kCarOffset : kCdrOffset));
-  store(inst.result, rax);
+  check_pair(slow, from);
+  a_.mov(to, qword_ptr(from, is_car ? kCarOffset : kCdrOffset));
+  store(inst.result, to);
   learn(inst.args[0], kKnownPair);
   Label at = inst_;
-  later([this, slow, at, is_car] {
+  later([this, slow, at, is_car, from] {
     a_.bind(slow);
-    a_.mov(rdi, rax);
+    a_.mov(rdi, from);
     call(reinterpret_cast<const void*>(is_car ? &helper_car_error : &helper_cdr_error));
     a_.lea(rdx, ptr(at, 1));
     a_.jmp(raise_);

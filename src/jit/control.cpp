@@ -76,6 +76,9 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
       if (k->winders != t.winders || k->entry != entry || vm::continuation_depth(k) == entry) return hand_over();
       Value result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
       vm::reinstate_continuation(t, k);
+      // The return into k's topmost frame first, so that after_reinstate
+      // finds that frame in place instead of searching k's chain for it.
+      vm::load_sealed_frame(t);
       vm::after_reinstate(t);
       return resume(t, result);
     }

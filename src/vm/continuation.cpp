@@ -48,6 +48,24 @@ void set_seal(Thread& t, ChainRef r) {
   t.seal_limit = t.frames_base + r.depth();
   if (t.seal_intact > t.seal_limit) t.seal_intact = t.seal_limit;
   if (t.return_floor < t.seal_limit) t.return_floor = t.seal_limit;
+  // Frames below the seal are never written in place (only a return into
+  // one, which unseals it first): the lowest seal since a switch bounds
+  // the records written since.
+  if (t.written_floor > t.seal_limit) t.written_floor = t.seal_limit;
+}
+
+/// Where the slots of the topmost frame of `r` (not empty) end on the
+/// value stack: every frame of `r` lies below.
+const Value* slots_end(const Thread& t, ChainRef r) {
+  Continuation* c = r.c();
+  uint64_t end = r.count < c->size() ? c->frames()[r.count].offset : c->nregs;
+  return t.stack_base + c->reg_base + end;
+}
+
+/// Where the topmost frame of `r` (not empty) starts on the value stack.
+Value* frame_fp(const Thread& t, ChainRef r) {
+  Continuation* c = r.c();
+  return t.stack_base + c->reg_base + c->frames()[r.count - 1].offset;
 }
 
 /// The chain truncated to its first `depth` frames.
@@ -60,6 +78,10 @@ ChainRef truncate(ChainRef r, uint64_t depth) {
 }  // namespace
 
 void lower_seal(Thread& t, Frame* to) {
+  // Frames are discarded (an activation left, an error unwound): the frame
+  // below may run again without being unsealed by a return, so nothing is
+  // known of the left chain any more (and it need not be kept alive).
+  t.left_chunk = kFalse;
   if (t.seal_limit <= to) return;
   set_seal(t, truncate(seal_ref(t), static_cast<uint64_t>(to - t.frames_base)));
 }
@@ -141,8 +163,32 @@ void reinstate_continuation(Thread& t, Continuation* k) {
   // another chain's frames may never have been in place, or were
   // overwritten, and frames unsealed since may have changed.
   bool same = !target.empty() && target.chunk == t.seal_chunk && target.count <= t.seal_count;
-  set_seal(t, target);
-  if (!same) t.seal_intact = t.seal_limit;
+  if (same) {
+    set_seal(t, target);
+    // The left chain stays a candidate: written_floor and written_fp go on
+    // bounding what was written since it was left.
+    if (t.written_fp > frame_fp(t, target)) t.written_fp = frame_fp(t, target);
+  } else {
+    // Back to the chain the last switch left (a generator returning to its
+    // caller through the caller's continuation), when nothing written
+    // since reaches its frames: its intact range then still holds. Only
+    // its topmost frame needs checking: the others lie below it.
+    Frame* depth = t.frames_base + target.depth();
+    Frame* intact = depth;
+    if (!target.empty() && target.chunk == t.left_chunk && target.count <= t.left_count &&
+        depth <= t.written_floor && slots_end(t, target) <= t.written_fp)
+      intact = std::min(t.left_intact, depth);
+    // The chain left now, with what of it is intact in place: from here on
+    // writes are counted against it. A return into the target's topmost
+    // frame writes from its fp up, and so does anything pushed above it.
+    t.left_chunk = t.seal_chunk;
+    t.left_count = t.seal_count;
+    t.left_intact = t.seal_intact;
+    set_seal(t, target);
+    t.seal_intact = intact;
+    t.written_floor = t.seal_limit;
+    t.written_fp = target.empty() ? t.stack_base : frame_fp(t, target);
+  }
   t.frames_top = t.frames_base + target.depth();
   t.handlers = k->handlers;
 }
@@ -150,9 +196,12 @@ void reinstate_continuation(Thread& t, Continuation* k) {
 void load_sealed_frame(Thread& t) {
   Continuation* c = t.seal_chunk.as<Continuation>();
   uint64_t i = t.seal_count - 1;
+  const SavedFrame& saved = c->frames()[i];
+  Value* fp = t.stack_base + c->reg_base + saved.offset;
+  // The frame runs next and writes its slots (and its callees theirs,
+  // above): the left chain's frames above fp are not intact any more.
+  if (t.written_fp > fp) t.written_fp = fp;
   if (t.seal_intact >= t.seal_limit) {
-    const SavedFrame& saved = c->frames()[i];
-    Value* fp = t.stack_base + c->reg_base + saved.offset;
     t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg, saved.flags};
     std::memcpy(fp, c->regs() + saved.offset, frame_slots(c, i) * sizeof(Value));
     ++g_continuation_stats.loads;

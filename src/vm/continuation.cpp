@@ -32,10 +32,7 @@ ChainRef chain_of(Continuation* k) {
 }
 
 /// The slots of frame i of chunk c: from its fp to the next frame's.
-uint64_t frame_slots(Continuation* c, uint64_t i) {
-  uint64_t end = i + 1 < c->size() ? c->frames()[i + 1].offset : c->nregs;
-  return end - c->frames()[i].offset;
-}
+uint64_t frame_slots(Continuation* c, uint64_t i) { return c->slots_end(i) - c->frames()[i].fp_index; }
 
 ChainRef seal_ref(const Thread& t) { return {t.seal_chunk, t.seal_count}; }
 
@@ -57,15 +54,12 @@ void set_seal(Thread& t, ChainRef r) {
 /// Where the slots of the topmost frame of `r` (not empty) end on the
 /// value stack: every frame of `r` lies below.
 const Value* slots_end(const Thread& t, ChainRef r) {
-  Continuation* c = r.c();
-  uint64_t end = r.count < c->size() ? c->frames()[r.count].offset : c->nregs;
-  return t.stack_base + c->reg_base + end;
+  return t.stack_base + r.c()->slots_end(r.count - 1);
 }
 
 /// Where the topmost frame of `r` (not empty) starts on the value stack.
 Value* frame_fp(const Thread& t, ChainRef r) {
-  Continuation* c = r.c();
-  return t.stack_base + c->reg_base + c->frames()[r.count - 1].offset;
+  return t.stack_base + r.c()->frames()[r.count - 1].fp_index;
 }
 
 /// The chain truncated to its first `depth` frames.
@@ -122,16 +116,10 @@ Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end
   Value self = Value::object(k);
   if (nframes == 0) return self;  // the chain below is the whole continuation
   k->base = static_cast<uint32_t>(first - t.frames_base);
-  k->reg_base = static_cast<uint32_t>(first->fp - t.stack_base);
   k->nregs = static_cast<uint32_t>(nregs);
   for (uint64_t i = 0; i < nframes; ++i) {
     const Frame& f = first[i];
-    SavedFrame& saved = k->frames()[i];
-    saved.pc = f.pc;
-    saved.proto = f.proto;
-    saved.offset = static_cast<uint32_t>(f.fp - first->fp);
-    saved.result_reg = f.result_reg;
-    saved.flags = f.flags;
+    k->frames()[i] = SavedFrame{f.proto, f.pc, static_cast<uint32_t>(f.fp - t.stack_base), f.result_reg | f.flags << 30};
   }
   std::memcpy(k->regs(), first->fp, nregs * sizeof(Value));
   if (seal_to > t.seal_limit) set_seal(t, ChainRef{self, static_cast<uint64_t>(seal_to - first)});
@@ -197,13 +185,13 @@ void load_sealed_frame(Thread& t) {
   Continuation* c = t.seal_chunk.as<Continuation>();
   uint64_t i = t.seal_count - 1;
   const SavedFrame& saved = c->frames()[i];
-  Value* fp = t.stack_base + c->reg_base + saved.offset;
+  Value* fp = t.stack_base + saved.fp_index;
   // The frame runs next and writes its slots (and its callees theirs,
   // above): the left chain's frames above fp are not intact any more.
   if (t.written_fp > fp) t.written_fp = fp;
   if (t.seal_intact >= t.seal_limit) {
-    t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg, saved.flags};
-    std::memcpy(fp, c->regs() + saved.offset, frame_slots(c, i) * sizeof(Value));
+    t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg(), saved.flags()};
+    std::memcpy(fp, c->slot_copy(saved.fp_index), frame_slots(c, i) * sizeof(Value));
     ++g_continuation_stats.loads;
   } else {
     ++g_continuation_stats.unseals;  // the frame in place is its copy already: unsealing it is enough
@@ -221,7 +209,7 @@ Frame frame_at(const Thread& t, const Frame* f) {
   while (r.c()->base > index) r = r.parent();
   Continuation* c = r.c();
   const SavedFrame& saved = c->frames()[index - c->base];
-  return Frame{t.stack_base + c->reg_base + saved.offset, saved.pc, saved.proto, saved.result_reg, saved.flags};
+  return Frame{t.stack_base + saved.fp_index, saved.pc, saved.proto, saved.result_reg(), saved.flags()};
 }
 
 KILN_PRIMITIVE(prim_continuation_winders, "%continuation-winders", 1, 1,

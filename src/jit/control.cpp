@@ -75,16 +75,12 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
       uint64_t entry = static_cast<uint64_t>(t.entry_frame - t.frames_base);
       if (k->winders != t.winders || k->entry != entry || vm::continuation_depth(k) == entry) return hand_over();
       Value result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
-      vm::reinstate_continuation(t, k);
-      // The return into k's topmost frame, copied back or found intact,
-      // and then what after_reinstate does, from the record now in place
-      // (read a field at a time: a 16-byte read of the record just
-      // written a field at a time stalls on store forwarding).
-      vm::load_sealed_frame(t);
-      const Frame& top = t.frames_top[-1];
-      if (Proto* p = top.proto) t.sp = top.fp + ((top.flags & kFrameNative) ? p->native_frame_size : p->frame_size);
-      vm::leave_stack_reserve_if_below(t);
-      return resume(t, result);
+      vm::enter_continuation(t, k);
+      const Frame& caller = t.frames_top[-1];
+      t.jit_value = result;
+      if (!(caller.flags & kFrameNative)) return status(kJitResume);
+      t.jit_fp = caller.fp;
+      return caller.pc;
     }
     if (!is_primitive(callee)) return hand_over();
     auto* prim = callee.as<Primitive>();

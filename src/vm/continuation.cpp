@@ -6,6 +6,7 @@
 #include "runtime/gc.h"
 #include "runtime/primitive.h"
 #include "runtime/proto.h"
+#include "vm/interp.h"
 
 namespace kiln::vm {
 
@@ -198,6 +199,16 @@ void load_sealed_frame(Thread& t) {
   }
   ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
   set_seal(t, rest);
+}
+
+void enter_continuation(Thread& t, Continuation* k) {
+  reinstate_continuation(t, k);
+  load_sealed_frame(t);
+  // The record just written a field at a time is read a field at a time
+  // (a wider read of it stalls on store forwarding).
+  const Frame& top = t.frames_top[-1];
+  if (Proto* p = top.proto) t.sp = top.fp + ((top.flags & kFrameNative) ? p->native_frame_size : p->frame_size);
+  if (t.stack_limit > t.stack_alt_limit) leave_stack_reserve_if_below(t);  // in the reserve
 }
 
 Frame frame_at(const Thread& t, const Frame* f) {

@@ -153,6 +153,14 @@ void reseal_frame(Thread& t, Frame* f, Continuation* k);
 /// as a return into frames_top[-1]. Does not allocate.
 void reinstate_continuation(Thread& t, Continuation* k);
 
+/// A call of `k` delivering a value, from machine code: reinstate_continuation,
+/// then the return into k's topmost frame (load_sealed_frame), then
+/// what vm::after_reinstate does (sp at the end of that frame, out of the
+/// stack reserve when below it), in one call. The frame is at
+/// frames_top[-1], in place and unsealed, when it returns. k has a frame
+/// above the current activation's entry. Does not allocate.
+void enter_continuation(Thread& t, Continuation* k);
+
 /// Copies the topmost sealed frame (at seal_limit - 1) back into place and
 /// unseals it: called when control returns into it. Does not allocate.
 void load_sealed_frame(Thread& t);

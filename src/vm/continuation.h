@@ -30,9 +30,12 @@
 //     since), and a return into one only unseals it. An escape to a
 //     continuation captured just below the running frames (k's chain is
 //     the thread's, with the same topmost chunk) keeps that range, so the
-//     escape and the returns after it copy nothing. Reinstating any other
-//     chain empties the range; a capture extends it (the frames it seals
-//     are adjacent above it); unsealing a frame lowers it.
+//     escape and the returns after it copy nothing. So does a switch
+//     back to the chain the last switch left (Thread::left_chunk: a
+//     generator returning to its caller) when nothing written since
+//     reaches its frames: its range then is what it was. Reinstating any
+//     other chain empties the range; a capture extends it (the frames it
+//     seals are adjacent above it); unsealing a frame lowers it.
 //
 // Costs: call/cc allocates one chunk of the frames pushed since the last
 // capture (in a loop, one frame; 48 bytes + 24 per frame + 8 per slot),

@@ -75,9 +75,12 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
       uint64_t entry = static_cast<uint64_t>(t.entry_frame - t.frames_base);
       if (k->winders != t.winders || k->entry != entry || vm::continuation_depth(k) == entry) return hand_over();
       Value result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
-      vm::reinstate_continuation(t, k);
-      vm::after_reinstate(t);
-      return resume(t, result);
+      vm::enter_continuation(t, k);
+      const Frame& caller = t.frames_top[-1];
+      t.jit_value = result;
+      if (!(caller.flags & kFrameNative)) return status(kJitResume);
+      t.jit_fp = caller.fp;
+      return caller.pc;
     }
     if (!is_primitive(callee)) return hand_over();
     auto* prim = callee.as<Primitive>();

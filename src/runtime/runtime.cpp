@@ -106,6 +106,11 @@ void runtime_init() {
   t->seal_count = 0;
   t->seal_limit = t->frames_base;
   t->seal_intact = t->frames_base;
+  t->left_chunk = kFalse;
+  t->left_count = 0;
+  t->left_intact = t->frames_base;
+  t->written_floor = t->frames_base;
+  t->written_fp = t->stack_base;
   t->return_floor = t->frames_base;
   t->pending = kFalse;
   t->pending_fatal = false;

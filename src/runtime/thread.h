@@ -64,6 +64,17 @@ struct Thread {
   // copied them from there, and nothing has overwritten them since). A
   // return into one of them unseals it without copying it back.
   Frame* seal_intact;
+  // The chain the last switch to another chain left (reinstate_continuation
+  // with a different topmost chunk), with its intact range then
+  // [left_intact, its depth), and how low frame records (written_floor) and
+  // slots (written_fp) may have been written since. Frames of it below
+  // both are still intact, so a switch back to it (a coroutine returning to
+  // its caller) copies nothing. #f when there is none.
+  Value left_chunk;
+  uint64_t left_count;
+  Frame* left_intact;
+  Frame* written_floor;
+  Value* written_fp;
 
   // --- machine code's returns (src/jit) ---
   // A return from a record above `return_floor` may pop it and jump to

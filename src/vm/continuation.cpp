@@ -6,6 +6,7 @@
 #include "runtime/gc.h"
 #include "runtime/primitive.h"
 #include "runtime/proto.h"
+#include "vm/interp.h"
 
 namespace kiln::vm {
 
@@ -32,10 +33,7 @@ ChainRef chain_of(Continuation* k) {
 }
 
 /// The slots of frame i of chunk c: from its fp to the next frame's.
-uint64_t frame_slots(Continuation* c, uint64_t i) {
-  uint64_t end = i + 1 < c->size() ? c->frames()[i + 1].offset : c->nregs;
-  return end - c->frames()[i].offset;
-}
+uint64_t frame_slots(Continuation* c, uint64_t i) { return c->slots_end(i) - c->frames()[i].fp_index; }
 
 ChainRef seal_ref(const Thread& t) { return {t.seal_chunk, t.seal_count}; }
 
@@ -48,6 +46,21 @@ void set_seal(Thread& t, ChainRef r) {
   t.seal_limit = t.frames_base + r.depth();
   if (t.seal_intact > t.seal_limit) t.seal_intact = t.seal_limit;
   if (t.return_floor < t.seal_limit) t.return_floor = t.seal_limit;
+  // Frames below the seal are never written in place (only a return into
+  // one, which unseals it first): the lowest seal since a switch bounds
+  // the records written since.
+  if (t.written_floor > t.seal_limit) t.written_floor = t.seal_limit;
+}
+
+/// Where the slots of the topmost frame of `r` (not empty) end on the
+/// value stack: every frame of `r` lies below.
+const Value* slots_end(const Thread& t, ChainRef r) {
+  return t.stack_base + r.c()->slots_end(r.count - 1);
+}
+
+/// Where the topmost frame of `r` (not empty) starts on the value stack.
+Value* frame_fp(const Thread& t, ChainRef r) {
+  return t.stack_base + r.c()->frames()[r.count - 1].fp_index;
 }
 
 /// The chain truncated to its first `depth` frames.
@@ -60,6 +73,10 @@ ChainRef truncate(ChainRef r, uint64_t depth) {
 }  // namespace
 
 void lower_seal(Thread& t, Frame* to) {
+  // Frames are discarded (an activation left, an error unwound): the frame
+  // below may run again without being unsealed by a return, so nothing is
+  // known of the left chain any more (and it need not be kept alive).
+  t.left_chunk = kFalse;
   if (t.seal_limit <= to) return;
   set_seal(t, truncate(seal_ref(t), static_cast<uint64_t>(to - t.frames_base)));
 }
@@ -100,16 +117,10 @@ Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end
   Value self = Value::object(k);
   if (nframes == 0) return self;  // the chain below is the whole continuation
   k->base = static_cast<uint32_t>(first - t.frames_base);
-  k->reg_base = static_cast<uint32_t>(first->fp - t.stack_base);
   k->nregs = static_cast<uint32_t>(nregs);
   for (uint64_t i = 0; i < nframes; ++i) {
     const Frame& f = first[i];
-    SavedFrame& saved = k->frames()[i];
-    saved.pc = f.pc;
-    saved.proto = f.proto;
-    saved.offset = static_cast<uint32_t>(f.fp - first->fp);
-    saved.result_reg = f.result_reg;
-    saved.flags = f.flags;
+    k->frames()[i] = SavedFrame{f.proto, f.pc, static_cast<uint32_t>(f.fp - t.stack_base), f.result_reg | f.flags << 30};
   }
   std::memcpy(k->regs(), first->fp, nregs * sizeof(Value));
   if (seal_to > t.seal_limit) set_seal(t, ChainRef{self, static_cast<uint64_t>(seal_to - first)});
@@ -141,8 +152,32 @@ void reinstate_continuation(Thread& t, Continuation* k) {
   // another chain's frames may never have been in place, or were
   // overwritten, and frames unsealed since may have changed.
   bool same = !target.empty() && target.chunk == t.seal_chunk && target.count <= t.seal_count;
-  set_seal(t, target);
-  if (!same) t.seal_intact = t.seal_limit;
+  if (same) {
+    set_seal(t, target);
+    // The left chain stays a candidate: written_floor and written_fp go on
+    // bounding what was written since it was left.
+    if (t.written_fp > frame_fp(t, target)) t.written_fp = frame_fp(t, target);
+  } else {
+    // Back to the chain the last switch left (a generator returning to its
+    // caller through the caller's continuation), when nothing written
+    // since reaches its frames: its intact range then still holds. Only
+    // its topmost frame needs checking: the others lie below it.
+    Frame* depth = t.frames_base + target.depth();
+    Frame* intact = depth;
+    if (!target.empty() && target.chunk == t.left_chunk && target.count <= t.left_count &&
+        depth <= t.written_floor && slots_end(t, target) <= t.written_fp)
+      intact = std::min(t.left_intact, depth);
+    // The chain left now, with what of it is intact in place: from here on
+    // writes are counted against it. A return into the target's topmost
+    // frame writes from its fp up, and so does anything pushed above it.
+    t.left_chunk = t.seal_chunk;
+    t.left_count = t.seal_count;
+    t.left_intact = t.seal_intact;
+    set_seal(t, target);
+    t.seal_intact = intact;
+    t.written_floor = t.seal_limit;
+    t.written_fp = target.empty() ? t.stack_base : frame_fp(t, target);
+  }
   t.frames_top = t.frames_base + target.depth();
   t.handlers = k->handlers;
 }
@@ -150,17 +185,30 @@ void reinstate_continuation(Thread& t, Continuation* k) {
 void load_sealed_frame(Thread& t) {
   Continuation* c = t.seal_chunk.as<Continuation>();
   uint64_t i = t.seal_count - 1;
+  const SavedFrame& saved = c->frames()[i];
+  Value* fp = t.stack_base + saved.fp_index;
+  // The frame runs next and writes its slots (and its callees theirs,
+  // above): the left chain's frames above fp are not intact any more.
+  if (t.written_fp > fp) t.written_fp = fp;
   if (t.seal_intact >= t.seal_limit) {
-    const SavedFrame& saved = c->frames()[i];
-    Value* fp = t.stack_base + c->reg_base + saved.offset;
-    t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg, saved.flags};
-    std::memcpy(fp, c->regs() + saved.offset, frame_slots(c, i) * sizeof(Value));
+    t.frames_base[c->base + i] = Frame{fp, saved.pc, saved.proto, saved.result_reg(), saved.flags()};
+    std::memcpy(fp, c->slot_copy(saved.fp_index), frame_slots(c, i) * sizeof(Value));
     ++g_continuation_stats.loads;
   } else {
     ++g_continuation_stats.unseals;  // the frame in place is its copy already: unsealing it is enough
   }
   ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
   set_seal(t, rest);
+}
+
+void enter_continuation(Thread& t, Continuation* k) {
+  reinstate_continuation(t, k);
+  load_sealed_frame(t);
+  // The record just written a field at a time is read a field at a time
+  // (a wider read of it stalls on store forwarding).
+  const Frame& top = t.frames_top[-1];
+  if (Proto* p = top.proto) t.sp = top.fp + ((top.flags & kFrameNative) ? p->native_frame_size : p->frame_size);
+  if (t.stack_limit > t.stack_alt_limit) leave_stack_reserve_if_below(t);  // in the reserve
 }
 
 Frame frame_at(const Thread& t, const Frame* f) {
@@ -172,7 +220,7 @@ Frame frame_at(const Thread& t, const Frame* f) {
   while (r.c()->base > index) r = r.parent();
   Continuation* c = r.c();
   const SavedFrame& saved = c->frames()[index - c->base];
-  return Frame{t.stack_base + c->reg_base + saved.offset, saved.pc, saved.proto, saved.result_reg, saved.flags};
+  return Frame{t.stack_base + saved.fp_index, saved.pc, saved.proto, saved.result_reg(), saved.flags()};
 }
 
 KILN_PRIMITIVE(prim_continuation_winders, "%continuation-winders", 1, 1,

@@ -30,14 +30,17 @@
 //     since), and a return into one only unseals it. An escape to a
 //     continuation captured just below the running frames (k's chain is
 //     the thread's, with the same topmost chunk) keeps that range, so the
-//     escape and the returns after it copy nothing. Reinstating any other
-//     chain empties the range; a capture extends it (the frames it seals
-//     are adjacent above it); unsealing a frame lowers it.
+//     escape and the returns after it copy nothing. So does a switch
+//     back to the chain the last switch left (Thread::left_chunk: a
+//     generator returning to its caller) when nothing written since
+//     reaches its frames: its range then is what it was. Reinstating any
+//     other chain empties the range; a capture extends it (the frames it
+//     seals are adjacent above it); unsealing a frame lowers it.
 //
 // Costs: call/cc allocates one chunk of the frames pushed since the last
-// capture (in a loop, one frame; 56 bytes + 24 per frame + 8 per slot),
+// capture (in a loop, one frame; 48 bytes + 24 per frame + 8 per slot),
 // which is also the continuation object; with nothing new to copy, a
-// 56-byte one, or nothing when it is the very continuation of the topmost
+// 48-byte one, or nothing when it is the very continuation of the topmost
 // chunk again; calling a continuation
 // costs O(1) plus the dynamic-wind thunks; each later return into a frame
 // of the continuation copies that one frame (nothing while it is intact
@@ -57,17 +60,26 @@
 
 namespace kiln::vm {
 
-/// One saved frame: a Frame whose fp is kept as an offset into its chunk's
-/// saved slots, so a chunk holds no pointer into the VM stacks. Its slots
-/// run up to the next frame's (the last frame's up to the chunk's nregs):
-/// what a return into it needs back (a machine-code frame has fewer slots
-/// than its Proto's nregs).
+/// One saved frame: a Frame whose fp is kept as an index into the value
+/// stack, so a chunk holds no pointer into the VM stacks. Its slots run up
+/// to the next frame's fp (the last frame's up to the chunk's nregs): what
+/// a return into it needs back (a machine-code frame has fewer slots than
+/// its Proto's nregs).
+///
+/// Written whole by a capture, never a field in part: a bit-field store
+/// reads the word first, and a read of a chunk just allocated (not in the
+/// cache) stalls the capture. `proto` comes before `pc` (the reverse of
+/// Frame) so that the compiler does not copy the pair as one 16-byte load
+/// of the record: machine code stores pc alone, and a load spanning two
+/// stores stalls on store forwarding.
 struct SavedFrame {
-  const uint32_t* pc;
   Proto* proto;
-  uint32_t offset;  // fp - the chunk's reg_base (the stack holds 64M values)
-  uint32_t result_reg : 30;  // registers of a frame lie on that stack too
-  uint32_t flags : 2;        // kFrameBoundary, kFrameNative
+  const uint32_t* pc;
+  uint32_t fp_index;      // fp - stack_base (the stack holds 64M values)
+  uint32_t result_flags;  // result_reg | flags << 30 (registers lie on that stack too)
+
+  uint32_t result_reg() const { return result_flags & ((1u << 30) - 1); }
+  uint32_t flags() const { return result_flags >> 30; }  // kFrameBoundary, kFrameNative
 };
 static_assert(sizeof(SavedFrame) == 24 && (kFrameBoundary | kFrameNative) < 4);
 
@@ -91,12 +103,18 @@ struct Continuation : Object {
   uint32_t parent_count;  // frames of `parent` below this one's
   uint32_t entry;         // frame index of the entry frame of the VM activation it was captured in
   uint32_t base;          // frame index (from frames_base) of the first frame
-  uint32_t reg_base;      // value-stack index of the first frame's fp
-  uint32_t nregs;         // number of saved slots
-  // Followed by SavedFrame frames[size()], then Value regs[nregs].
+  uint32_t nregs;         // number of saved slots, from the first frame's fp
+  // Followed by SavedFrame frames[size()], then Value regs[nregs]. (48
+  // bytes before them: a chunk of one frame and eight slots, ctak's, fills
+  // a 128-byte size class.)
   SavedFrame* frames() { return reinterpret_cast<SavedFrame*>(this + 1); }
   Value* regs() { return reinterpret_cast<Value*>(frames() + size()); }
+  /// The saved copy of the stack slot at index `fp_index` (of a frame here).
+  Value* slot_copy(uint32_t fp_index) { return regs() + (fp_index - frames()[0].fp_index); }
+  /// The value-stack index where the slots of frame i end.
+  uint32_t slots_end(uint64_t i) { return i + 1 < size() ? frames()[i + 1].fp_index : frames()[0].fp_index + nregs; }
 };
+static_assert(sizeof(Continuation) == 48);
 
 /// What captures and returns into sealed frames have cost, for `--stats`
 /// (the counts say where call/cc's time goes without a profiler).
@@ -137,6 +155,14 @@ void reseal_frame(Thread& t, Frame* f, Continuation* k);
 /// sealed) and restores its handlers. The caller then delivers the values
 /// as a return into frames_top[-1]. Does not allocate.
 void reinstate_continuation(Thread& t, Continuation* k);
+
+/// A call of `k` delivering a value, from machine code: reinstate_continuation,
+/// then the return into k's topmost frame (load_sealed_frame), then
+/// what vm::after_reinstate does (sp at the end of that frame, out of the
+/// stack reserve when below it), in one call. The frame is at
+/// frames_top[-1], in place and unsealed, when it returns. k has a frame
+/// above the current activation's entry. Does not allocate.
+void enter_continuation(Thread& t, Continuation* k);
 
 /// Copies the topmost sealed frame (at seal_limit - 1) back into place and
 /// unseals it: called when control returns into it. Does not allocate.

@@ -763,6 +763,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   p->native_entry = entry;
   p->native_lazy_entry =
       gen.lazy_entry() ? static_cast<const char*>(entry) + code.labelOffsetFromBase(gen.lazy_entry_label()) : nullptr;
+  set_call_entries(p);  // the generic dispatch enters the new code from now on
   register_watch_sites(gen, code, entry);  // only now: the code is in place
   announce_code(entry, p->native_size, native_symbol(p), true);  // perf and gdb
   // KILN_JIT_DUMP=DIR: the raw machine code of each function, for

@@ -73,6 +73,8 @@ constexpr int32_t kPrimitiveControl = field(offsetof(Primitive, control));
 constexpr int32_t kHeader = field(0);
 constexpr int32_t kProtoNativeEntry = offsetof(Proto, native_entry);
 constexpr int32_t kProtoNativeLazyEntry = offsetof(Proto, native_lazy_entry);
+constexpr int32_t kProtoCallEntry = offsetof(Proto, call_entry);
+constexpr int32_t kProtoTailCallEntry = offsetof(Proto, tail_call_entry);
 
 constexpr uint64_t raw(Value v) { return v.raw; }
 
@@ -94,6 +96,12 @@ struct LiveRegs {
   std::vector<Gp> gp;
   std::vector<Xmm> xmm;
 };
+
+/// How call_generic enters a callee's code, once its frame is in place:
+/// `self` (this function's own code) or the code at r8, or, if `via` is
+/// given, at the entry word it addresses; `lazy` if that code is a lazy
+/// entry (lazy_record.cpp), which needs no record pushed.
+using EnterFn = std::function<void(bool self, bool lazy, const Mem* via)>;
 
 class CodeGen {
  public:
@@ -632,7 +640,7 @@ class CodeGen {
   /// call that does not reseal); a primitive is called here; control
   /// callees go to helper_control_call; the rest to `slow`.
   void emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                     const std::function<void(bool, bool)>& enter, const std::vector<uint32_t>& raw_out = {});
+                     const EnterFn& enter, const std::vector<uint32_t>& raw_out = {});
   /// Whether a call is a raw self call (jit/raw_self_calls.h): a watched
   /// known call of this code that passes its guarded arguments raw.
   bool raw_call(const Inst& inst) const;
@@ -656,13 +664,15 @@ class CodeGen {
   /// needs the callee in rax only once the site is patched.
   bool dispatches_watched(const Inst& inst, bool lazy_ok) const;
   /// Enters `known`'s code (this function's own, or its entry in r8).
-  void enter_known(const Closure* known, bool lazy_ok, const std::function<void(bool, bool)>& enter);
-  /// Enters the machine code of the Proto in rcx: its lazy entry if
-  /// `lazy_ok` and it has one, else its entry, else `slow`.
-  void enter_code_of_rcx(bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter);
+  void enter_known(const Closure* known, bool lazy_ok, const EnterFn& enter);
+  /// Enters the Proto in rcx through its call entry if `lazy_ok`, else
+  /// (a tail call) its tail call entry: machine code, or a stub that hands
+  /// the call to the interpreter (runtime/proto.h). A non-tail call that
+  /// may not enter lazily (it reseals) enters its native_entry, or `slow`.
+  void enter_code_of_rcx(bool tail, bool lazy_ok, Label slow, const EnterFn& enter);
   /// The dispatch on whatever the callee in rax turns out to be.
   void emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                             const std::function<void(bool, bool)>& enter);
+                             const EnterFn& enter);
   /// Values that are the running closure (running_closure_values, unbox.h).
   std::vector<bool> running_closure_;
   /// The closure a call's callee is when compiling, if the call may jump
@@ -689,8 +699,8 @@ class CodeGen {
   const Proto* made_callee(const Inst& inst) const;
   /// Enters `callee`, a constant or made callee (emit_dispatch's `enter`):
   /// its machine code, or that of this function, when compiled now; else
-  /// whatever entry its Proto has when the call runs, or `slow` if none.
-  void enter_direct(const Proto* callee, bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter);
+  /// whatever entry its Proto has when the call runs (enter_code_of_rcx).
+  void enter_direct(const Proto* callee, bool tail, bool lazy_ok, Label slow, const EnterFn& enter);
   /// Whether non-tail call `call` of a constant callee stores no callee in
   /// its outgoing slot 0: the callee's code, compiled now, never reads its
   /// closure.

@@ -342,7 +342,13 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     });
   }
   bool raw = !raw_out.empty();
-  auto enter = [this, tail, n, slow, overflow, reseal, raw](bool self, bool lazy) {
+  auto jump = [this](const Mem* via) {
+    if (via)
+      a_.jmp(*via);
+    else
+      a_.jmp(r8);
+  };
+  auto enter = [this, tail, n, slow, overflow, reseal, raw, jump](bool self, bool lazy, const Mem* via) {
     if (reseal) lazy = false;
     if (!tail && self && !reseal) {
       // This function's own frame: the stacks are checked here and the
@@ -358,7 +364,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     if (!tail && lazy) {
       a_.lea(kFp, fp_word(nslots_));
       a_.mov(esi, imm(n));
-      a_.jmp(r8);
+      jump(via);
       return;
     }
     if (reseal) emit_reseal(*reseal);
@@ -378,13 +384,13 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     if (self)
       a_.jmp(checked_entry_);
     else
-      a_.jmp(r8);
+      jump(via);
   };
   if (tail && !watched && !constant && !made_callee(inst)) a_.mov(rax, fp_word(0));
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
   if (self_call) {
-    enter(true, true);
+    enter(true, true, nullptr);
   } else {
     emit_dispatch(inst, tail, !tail && !reseal, n, slow, resume, enter, raw_out);
   }
@@ -405,11 +411,11 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
 }
 
 void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                            const std::function<void(bool, bool)>& enter, const std::vector<uint32_t>& raw_out) {
+                            const EnterFn& enter, const std::vector<uint32_t>& raw_out) {
   // constant_calls.cpp: no check at all.
   const Closure* constant_closure = constant_callee(inst);
   if (const Proto* direct = constant_closure ? constant_closure->proto : made_callee(inst)) {
-    enter_direct(direct, lazy_ok, slow, enter);
+    enter_direct(direct, tail, lazy_ok, slow, enter);
     return;
   }
   if (const Proto* local = known_local_callee(inst, !lazy_ok)) {
@@ -419,7 +425,7 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
     cmp_raw(rax, kUndefined);
     a_.je(other);
     a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy_ok ? local->native_lazy_entry : local->native_entry)));
-    enter(false, lazy_ok);
+    enter(false, lazy_ok, nullptr);
     a_.bind(other);
   } else if (const Closure* known = known_callee(inst)) {
     if (const Inst* ref = watched_callee_ref(inst)) {
@@ -498,43 +504,35 @@ bool CodeGen::dispatches_watched(const Inst& inst, bool lazy_ok) const {
   return !known_local_callee(inst, !lazy_ok) && known_callee(inst) && watched_callee_ref(inst);
 }
 
-void CodeGen::enter_known(const Closure* known, bool lazy_ok, const std::function<void(bool, bool)>& enter) {
+void CodeGen::enter_known(const Closure* known, bool lazy_ok, const EnterFn& enter) {
   bool self = known->proto == p_;
   const void* lazy = lazy_ok ? known->proto->native_lazy_entry : nullptr;
   if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
-  enter(self, lazy != nullptr);
+  enter(self, lazy != nullptr, nullptr);
 }
 
-void CodeGen::enter_code_of_rcx(bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter) {
-  if (!lazy_ok) {
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-    a_.test(r8, r8);
-    a_.jz(slow);
-    enter(false, false);
+void CodeGen::enter_code_of_rcx(bool tail, bool lazy_ok, Label slow, const EnterFn& enter) {
+  // The call entries are never null (runtime/proto.h): no test.
+  if (tail || lazy_ok) {
+    Mem via = qword_ptr(rcx, tail ? kProtoTailCallEntry : kProtoCallEntry);
+    enter(false, lazy_ok, &via);
     return;
   }
-  Label with_record = a_.newLabel();
-  a_.mov(r8, qword_ptr(rcx, kProtoNativeLazyEntry));
+  // A call that reseals (rare) keeps the test: it may enter only with a
+  // record, and the interpreter's stubs assume none was pushed.
+  a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
   a_.test(r8, r8);
-  a_.jz(with_record);
-  enter(false, true);
-  // No lazy entry (a rest list), or no machine code at all.
-  later([this, with_record, slow, enter] {
-    a_.bind(with_record);
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-    a_.test(r8, r8);
-    a_.jz(slow);
-    enter(false, false);
-  });
+  a_.jz(slow);
+  enter(false, false, nullptr);
 }
 
 void CodeGen::emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                                    const std::function<void(bool, bool)>& enter) {
+                                    const EnterFn& enter) {
   // Is the callee (rax) a closure with machine code?
   Label not_closure = a_.newLabel();
   check_type(Type::Closure, not_closure);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));
-  enter_code_of_rcx(lazy_ok, slow, enter);
+  enter_code_of_rcx(tail, lazy_ok, slow, enter);
   // A primitive (other than the control ones, which transfer control) is
   // called right here, as a call-prim would be, once its arity checks out.
   // Control primitives and other callees (continuations, case-lambdas)

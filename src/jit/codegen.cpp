@@ -107,7 +107,7 @@ void CodeGen::run() {
     if (header[b]) align_hot();
     a_.bind(block_labels_[b]);
     lazy_here_ = lazy_block_[b];
-    if (needs_record_[b]) push_record_if_lazy();
+    if (needs_record_[b]) push_record_if_lazy(b);
     next_ = li + 1 < alloc_.order.size() ? alloc_.order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;
     begin_block_facts(b);
@@ -354,7 +354,9 @@ void CodeGen::prologue() {
   // cleared to fixnum zero once the frame is claimed: here, or, entered
   // lazily, when the record is pushed (lazy_record.cpp), since until then
   // nothing sees the frame and a leaf never pushes one.
-  clear_slots(1 + f_.nreq + (f_.rest ? 1 : 0), {}, false);
+  // (Not those the first instructions write before any collection.)
+  clear_slots(1 + f_.nreq + (f_.rest ? 1 : 0), alloc_.order.empty() ? std::vector<bool>{} : written_first(alloc_.order[0]),
+              false);
   // Calls from machine code enter here with no record for this frame
   // (lazy_record.cpp): the stack checks include room for the record the
   // function may push, and a failing call leaves nothing to pop.

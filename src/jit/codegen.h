@@ -11,6 +11,7 @@
 #include <asmjit/x86.h>
 
 #include <cassert>
+#include <climits>
 #include <cstddef>
 #include <functional>
 #include <vector>
@@ -232,8 +233,8 @@ class CodeGen {
 
   /// Decides lazy_entry_, lazy_block_ and needs_record_.
   void plan_lazy_record();
-  /// At a block's start: pushes this function's record unless it is there.
-  void push_record_if_lazy();
+  /// At block b's start: pushes this function's record unless it is there.
+  void push_record_if_lazy(BlockId b);
   /// The same anywhere in a lazy block's code, changing no register but r12
   /// (its test does change the flags: not for use between a compare and
   /// its branch); emits nothing outside lazy blocks.
@@ -249,6 +250,13 @@ class CodeGen {
   /// C call may have staged them already; what else it holds is what the
   /// latest callee's frame left, as after every call.
   void clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers);
+  /// The slots that the code from block b's start (through a jump that
+  /// ends it, into the next block's start) surely writes before anything
+  /// that could collect, run C or leave: the results of its first FreeRefs
+  /// and Consts that live in slots, and the jump's slot parameters. A
+  /// record claimed or pushed right before need not clear them: no
+  /// collector sees what they held.
+  std::vector<bool> written_first(BlockId b) const;
 
   /// Whether v lives in a register (a pool register or, for a raw
   /// double, an xmm pool register) rather than its slot.
@@ -611,8 +619,10 @@ class CodeGen {
   /// numbered after the other's) or a frame slot (>= 0).
   int where(ValueId v) const { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); }
   /// Performs the moves (destination, source) of locations as by `where`
-  /// as if all at once; rdx breaks a cycle. Clobbers rax and rdx.
-  void parallel_move(std::vector<std::pair<int, int>> moves);
+  /// as if all at once; rdx breaks a cycle. Clobbers rax and rdx. The move
+  /// to `last`, if any, is made after the others where it can be; true if
+  /// rax then holds the word moved there.
+  bool parallel_move(std::vector<std::pair<int, int>> moves, int last = INT_MAX);
 
   void jump(const Inst& inst);
 

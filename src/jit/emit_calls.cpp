@@ -84,7 +84,7 @@ void CodeGen::global(const Inst& inst) {
   });
 }
 
-void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
+bool CodeGen::parallel_move(std::vector<std::pair<int, int>> moves, int last) {
   constexpr int kParked = INT_MIN;  // rdx, which no location names
   auto operand = [&](int loc) -> Operand {
     if (loc == kParked) return rdx;
@@ -93,11 +93,13 @@ void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
     return fp_word(static_cast<uint32_t>(loc));
   };
   // Words move as they are: a raw double's bits through rax or rdx too.
+  bool rax_holds_last = false;
   auto move = [&](int dst, int src) {
     Operand d = operand(dst), s = operand(src);
     if (d.isMem() && s.isMem()) {
       a_.mov(rax, s.as<Mem>());
       a_.mov(d.as<Mem>(), rax);
+      rax_holds_last = dst == last;
     } else if (d.isMem()) {
       if (Reg::isXmm(s))
         a_.movsd(d.as<Mem>(), s.as<Xmm>());
@@ -119,24 +121,29 @@ void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
     }
   };
   while (!moves.empty()) {
-    bool progress = false;
+    // A move whose destination no other move still reads; the one to
+    // `last` only if no other is ready.
+    size_t ready = moves.size();
     for (size_t i = 0; i < moves.size(); ++i) {
       int dst = moves[i].first;
       bool read_later = false;
       for (auto& m : moves) read_later |= m.second == dst;
       if (read_later) continue;
-      move(dst, moves[i].second);
-      moves.erase(moves.begin() + static_cast<long>(i));
-      progress = true;
-      break;
+      ready = i;
+      if (dst != last) break;
     }
-    if (progress) continue;
+    if (ready < moves.size()) {
+      move(moves[ready].first, moves[ready].second);
+      moves.erase(moves.begin() + static_cast<long>(ready));
+      continue;
+    }
     // Every destination is still to be read: a cycle. Park one source.
     int src = moves[0].second;
     move(kParked, src);
     for (auto& m : moves)
       if (m.second == src) m.second = kParked;
   }
+  return rax_holds_last;
 }
 
 void CodeGen::jump(const Inst& inst) {
@@ -245,12 +252,14 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // the code's data, if at all.
   const Closure* constant = constant_callee(inst);
   bool unmade = constant && unneeded_[args[0]];
+  bool rax_has_callee = false;
   if (tail) {
-    // Straight into slots 0..n, which the callee takes over with the frame.
+    // Straight into slots 0..n, which the callee takes over with the frame;
+    // the callee last, so that rax may still hold it for the dispatch.
     std::vector<std::pair<int, int>> moves;
     for (uint32_t i = unmade ? 1 : 0; i <= n; ++i)
       if (where(args[i]) != static_cast<int>(i)) moves.push_back({static_cast<int>(i), where(args[i])});
-    parallel_move(std::move(moves));
+    rax_has_callee = parallel_move(std::move(moves), 0);
     if (unmade) {
       a_.mov(rax, code_constant(Value::object(constant)));
       a_.mov(fp_word(0), rax);
@@ -386,7 +395,13 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     else
       jump(via);
   };
-  if (tail && !watched && !constant && !made_callee(inst)) a_.mov(rax, fp_word(0));
+  if (tail && !watched && !constant && !made_callee(inst) && !rax_has_callee) {
+    // (A register the moves leave as it was, since they write slots only.)
+    if (in_reg(args[0]) && !in_xmm(args[0]))
+      a_.mov(rax, reg(args[0]));
+    else
+      a_.mov(rax, fp_word(0));
+  }
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
   if (self_call) {

@@ -320,14 +320,20 @@ void CodeGen::prologue() {
       a_.jne(failed);
   };
   auto stack_check = [&](Label failed) {
-    a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
-    a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+    if (frame_size_ <= kSmallFrameValues) {
+      a_.cmp(kFp, qword_ptr(kThread, kThreadSmallFrameFpLimit));  // runtime/thread.h
+    } else {
+      a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+      a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+    }
     a_.ja(failed);
   };
+  size_t checks_start = a_.offset();
   arity_check(fail);
   a_.bind(checked_entry_);  // direct self tail calls enter here (emit_calls.cpp)
   Label overflow = a_.newLabel();
   stack_check(overflow);
+  size_t checks_size = a_.offset() - checks_start;  // the lazy entry's too
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
@@ -363,7 +369,11 @@ void CodeGen::prologue() {
   Label lazy_fail = a_.newLabel(), lazy_overflow = a_.newLabel();
   if (lazy_entry_) {
     a_.jmp(claimed_entry_);
-    align_hot();
+    // The lazy entry falls through into the body's aligned entry: padded
+    // before (where nothing runs), not after, so that no call runs no-ops.
+    // Its checks encode as the native entry's did (labels unbound alike).
+    size_t end = a_.offset() + checks_size;
+    if (size_t pad = (kHotAlign - end % kHotAlign) % kHotAlign) a_.embedUInt8(0xCC, pad);  // int3
     a_.bind(lazy_entry_label_);
     arity_check(lazy_fail);
     stack_check(lazy_overflow);  // (the frame stack has room: runtime.cpp)

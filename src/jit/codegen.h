@@ -50,6 +50,7 @@ static_assert(offsetof(Frame, flags) == offsetof(Frame, result_reg) + 4);
 
 constexpr int32_t kThreadSp = offsetof(Thread, sp);
 constexpr int32_t kThreadStackLimit = offsetof(Thread, stack_limit);
+constexpr int32_t kThreadSmallFrameFpLimit = offsetof(Thread, small_frame_fp_limit);
 constexpr int32_t kThreadFramesTop = offsetof(Thread, frames_top);
 constexpr int32_t kThreadJitValue = offsetof(Thread, jit_value);
 constexpr int32_t kThreadSealLimit = offsetof(Thread, seal_limit);

@@ -363,6 +363,21 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       // This function's own frame: the stacks are checked here and the
       // callee enters past its checks.
       assert(lazy_entry_);
+      if (frame_size_ <= kSmallFrameValues) {
+        // Checked by the callee's fp (runtime/thread.h), which the failure
+        // takes back first.
+        Label full = a_.newLabel();
+        a_.lea(kFp, fp_word(nslots_));
+        a_.cmp(kFp, qword_ptr(kThread, kThreadSmallFrameFpLimit));
+        a_.ja(full);
+        a_.jmp(raw ? raw_entry_ : claimed_entry_);
+        later([this, full, overflow] {
+          a_.bind(full);
+          a_.lea(kFp, qword_ptr(kFp, -8 * static_cast<int32_t>(nslots_)));
+          a_.jmp(overflow);  // the interpreter makes the call and reports the overflow
+        });
+        return;
+      }
       a_.lea(rax, fp_word(nslots_ + frame_size_));
       a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
       a_.ja(overflow);  // the interpreter makes the call and reports the overflow

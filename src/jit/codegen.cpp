@@ -107,7 +107,7 @@ void CodeGen::run() {
     if (header[b]) align_hot();
     a_.bind(block_labels_[b]);
     lazy_here_ = lazy_block_[b];
-    if (needs_record_[b]) push_record_if_lazy();
+    if (needs_record_[b]) push_record_if_lazy(b);
     next_ = li + 1 < alloc_.order.size() ? alloc_.order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;
     begin_block_facts(b);
@@ -320,14 +320,20 @@ void CodeGen::prologue() {
       a_.jne(failed);
   };
   auto stack_check = [&](Label failed) {
-    a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
-    a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+    if (frame_size_ <= kSmallFrameValues) {
+      a_.cmp(kFp, qword_ptr(kThread, kThreadSmallFrameFpLimit));  // runtime/thread.h
+    } else {
+      a_.lea(rax, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
+      a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
+    }
     a_.ja(failed);
   };
+  size_t checks_start = a_.offset();
   arity_check(fail);
   a_.bind(checked_entry_);  // direct self tail calls enter here (emit_calls.cpp)
   Label overflow = a_.newLabel();
   stack_check(overflow);
+  size_t checks_size = a_.offset() - checks_start;  // the lazy entry's too
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(p_)));
   a_.mov(qword_ptr(kFrame, kFrameProto), rcx);
   a_.or_(dword_ptr(kFrame, kFrameFlags), imm(kFrameNative));
@@ -354,14 +360,20 @@ void CodeGen::prologue() {
   // cleared to fixnum zero once the frame is claimed: here, or, entered
   // lazily, when the record is pushed (lazy_record.cpp), since until then
   // nothing sees the frame and a leaf never pushes one.
-  clear_slots(1 + f_.nreq + (f_.rest ? 1 : 0), {}, false);
+  // (Not those the first instructions write before any collection.)
+  clear_slots(1 + f_.nreq + (f_.rest ? 1 : 0), alloc_.order.empty() ? std::vector<bool>{} : written_first(alloc_.order[0]),
+              false);
   // Calls from machine code enter here with no record for this frame
   // (lazy_record.cpp): the stack checks include room for the record the
   // function may push, and a failing call leaves nothing to pop.
   Label lazy_fail = a_.newLabel(), lazy_overflow = a_.newLabel();
   if (lazy_entry_) {
     a_.jmp(claimed_entry_);
-    align_hot();
+    // The lazy entry falls through into the body's aligned entry: padded
+    // before (where nothing runs), not after, so that no call runs no-ops.
+    // Its checks encode as the native entry's did (labels unbound alike).
+    size_t end = a_.offset() + checks_size;
+    if (size_t pad = (kHotAlign - end % kHotAlign) % kHotAlign) a_.embedUInt8(0xCC, pad);  // int3
     a_.bind(lazy_entry_label_);
     arity_check(lazy_fail);
     stack_check(lazy_overflow);  // (the frame stack has room: runtime.cpp)
@@ -767,6 +779,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   p->native_entry = entry;
   p->native_lazy_entry =
       gen.lazy_entry() ? static_cast<const char*>(entry) + code.labelOffsetFromBase(gen.lazy_entry_label()) : nullptr;
+  set_call_entries(p);  // the generic dispatch enters the new code from now on
   register_watch_sites(gen, code, entry);  // only now: the code is in place
   announce_code(entry, p->native_size, native_symbol(p), true);  // perf and gdb
   // KILN_JIT_DUMP=DIR: the raw machine code of each function, for

@@ -11,6 +11,7 @@
 #include <asmjit/x86.h>
 
 #include <cassert>
+#include <climits>
 #include <cstddef>
 #include <functional>
 #include <vector>
@@ -49,6 +50,7 @@ static_assert(offsetof(Frame, flags) == offsetof(Frame, result_reg) + 4);
 
 constexpr int32_t kThreadSp = offsetof(Thread, sp);
 constexpr int32_t kThreadStackLimit = offsetof(Thread, stack_limit);
+constexpr int32_t kThreadSmallFrameFpLimit = offsetof(Thread, small_frame_fp_limit);
 constexpr int32_t kThreadFramesTop = offsetof(Thread, frames_top);
 constexpr int32_t kThreadJitValue = offsetof(Thread, jit_value);
 constexpr int32_t kThreadSealLimit = offsetof(Thread, seal_limit);
@@ -73,6 +75,8 @@ constexpr int32_t kPrimitiveControl = field(offsetof(Primitive, control));
 constexpr int32_t kHeader = field(0);
 constexpr int32_t kProtoNativeEntry = offsetof(Proto, native_entry);
 constexpr int32_t kProtoNativeLazyEntry = offsetof(Proto, native_lazy_entry);
+constexpr int32_t kProtoCallEntry = offsetof(Proto, call_entry);
+constexpr int32_t kProtoTailCallEntry = offsetof(Proto, tail_call_entry);
 
 constexpr uint64_t raw(Value v) { return v.raw; }
 
@@ -94,6 +98,12 @@ struct LiveRegs {
   std::vector<Gp> gp;
   std::vector<Xmm> xmm;
 };
+
+/// How call_generic enters a callee's code, once its frame is in place:
+/// `self` (this function's own code) or the code at r8, or, if `via` is
+/// given, at the entry word it addresses; `lazy` if that code is a lazy
+/// entry (lazy_record.cpp), which needs no record pushed.
+using EnterFn = std::function<void(bool self, bool lazy, const Mem* via)>;
 
 class CodeGen {
  public:
@@ -224,8 +234,8 @@ class CodeGen {
 
   /// Decides lazy_entry_, lazy_block_ and needs_record_.
   void plan_lazy_record();
-  /// At a block's start: pushes this function's record unless it is there.
-  void push_record_if_lazy();
+  /// At block b's start: pushes this function's record unless it is there.
+  void push_record_if_lazy(BlockId b);
   /// The same anywhere in a lazy block's code, changing no register but r12
   /// (its test does change the flags: not for use between a compare and
   /// its branch); emits nothing outside lazy blocks.
@@ -241,6 +251,13 @@ class CodeGen {
   /// C call may have staged them already; what else it holds is what the
   /// latest callee's frame left, as after every call.
   void clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers);
+  /// The slots that the code from block b's start (through a jump that
+  /// ends it, into the next block's start) surely writes before anything
+  /// that could collect, run C or leave: the results of its first FreeRefs
+  /// and Consts that live in slots, and the jump's slot parameters. A
+  /// record claimed or pushed right before need not clear them: no
+  /// collector sees what they held.
+  std::vector<bool> written_first(BlockId b) const;
 
   /// Whether v lives in a register (a pool register or, for a raw
   /// double, an xmm pool register) rather than its slot.
@@ -603,8 +620,10 @@ class CodeGen {
   /// numbered after the other's) or a frame slot (>= 0).
   int where(ValueId v) const { return in_reg(v) ? -1 - reg_[v] : static_cast<int>(alloc_.slot[v]); }
   /// Performs the moves (destination, source) of locations as by `where`
-  /// as if all at once; rdx breaks a cycle. Clobbers rax and rdx.
-  void parallel_move(std::vector<std::pair<int, int>> moves);
+  /// as if all at once; rdx breaks a cycle. Clobbers rax and rdx. The move
+  /// to `last`, if any, is made after the others where it can be; true if
+  /// rax then holds the word moved there.
+  bool parallel_move(std::vector<std::pair<int, int>> moves, int last = INT_MAX);
 
   void jump(const Inst& inst);
 
@@ -632,7 +651,7 @@ class CodeGen {
   /// call that does not reseal); a primitive is called here; control
   /// callees go to helper_control_call; the rest to `slow`.
   void emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                     const std::function<void(bool, bool)>& enter, const std::vector<uint32_t>& raw_out = {});
+                     const EnterFn& enter, const std::vector<uint32_t>& raw_out = {});
   /// Whether a call is a raw self call (jit/raw_self_calls.h): a watched
   /// known call of this code that passes its guarded arguments raw.
   bool raw_call(const Inst& inst) const;
@@ -656,13 +675,15 @@ class CodeGen {
   /// needs the callee in rax only once the site is patched.
   bool dispatches_watched(const Inst& inst, bool lazy_ok) const;
   /// Enters `known`'s code (this function's own, or its entry in r8).
-  void enter_known(const Closure* known, bool lazy_ok, const std::function<void(bool, bool)>& enter);
-  /// Enters the machine code of the Proto in rcx: its lazy entry if
-  /// `lazy_ok` and it has one, else its entry, else `slow`.
-  void enter_code_of_rcx(bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter);
+  void enter_known(const Closure* known, bool lazy_ok, const EnterFn& enter);
+  /// Enters the Proto in rcx through its call entry if `lazy_ok`, else
+  /// (a tail call) its tail call entry: machine code, or a stub that hands
+  /// the call to the interpreter (runtime/proto.h). A non-tail call that
+  /// may not enter lazily (it reseals) enters its native_entry, or `slow`.
+  void enter_code_of_rcx(bool tail, bool lazy_ok, Label slow, const EnterFn& enter);
   /// The dispatch on whatever the callee in rax turns out to be.
   void emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                             const std::function<void(bool, bool)>& enter);
+                             const EnterFn& enter);
   /// Values that are the running closure (running_closure_values, unbox.h).
   std::vector<bool> running_closure_;
   /// The closure a call's callee is when compiling, if the call may jump
@@ -689,8 +710,8 @@ class CodeGen {
   const Proto* made_callee(const Inst& inst) const;
   /// Enters `callee`, a constant or made callee (emit_dispatch's `enter`):
   /// its machine code, or that of this function, when compiled now; else
-  /// whatever entry its Proto has when the call runs, or `slow` if none.
-  void enter_direct(const Proto* callee, bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter);
+  /// whatever entry its Proto has when the call runs (enter_code_of_rcx).
+  void enter_direct(const Proto* callee, bool tail, bool lazy_ok, Label slow, const EnterFn& enter);
   /// Whether non-tail call `call` of a constant callee stores no callee in
   /// its outgoing slot 0: the callee's code, compiled now, never reads its
   /// closure.

@@ -42,23 +42,22 @@ const Proto* CodeGen::made_callee(const Inst& inst) const {
   return callee;
 }
 
-void CodeGen::enter_direct(const Proto* callee, bool lazy_ok, Label slow,
-                           const std::function<void(bool, bool)>& enter) {
+void CodeGen::enter_direct(const Proto* callee, bool tail, bool lazy_ok, Label slow, const EnterFn& enter) {
   if (callee == p_) {
-    enter(true, lazy_ok);
+    enter(true, lazy_ok, nullptr);
     return;
   }
   if (callee->native_entry && !callee->jit_forbidden) {
     const void* lazy = lazy_ok ? callee->native_lazy_entry : nullptr;
     a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : callee->native_entry)));
-    enter(false, lazy != nullptr);
+    enter(false, lazy != nullptr, nullptr);
     return;
   }
-  // Not compiled yet: the entries its Proto has when the call runs. (The
+  // Not compiled yet: the call entries its Proto has when the call runs. (The
   // Proto stays alive: this function's constants hold the constant closure
   // or, for a closure it makes, the Proto itself.)
   a_.mov(rcx, imm(reinterpret_cast<uint64_t>(callee)));
-  enter_code_of_rcx(lazy_ok, slow, enter);
+  enter_code_of_rcx(tail, lazy_ok, slow, enter);
 }
 
 }  // namespace kiln::jit

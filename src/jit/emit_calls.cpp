@@ -85,7 +85,7 @@ void CodeGen::global(const Inst& inst) {
   });
 }
 
-void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
+bool CodeGen::parallel_move(std::vector<std::pair<int, int>> moves, int last) {
   constexpr int kParked = INT_MIN;  // rdx, which no location names
   auto operand = [&](int loc) -> Operand {
     if (loc == kParked) return rdx;
@@ -94,11 +94,13 @@ void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
     return fp_word(static_cast<uint32_t>(loc));
   };
   // Words move as they are: a raw double's bits through rax or rdx too.
+  bool rax_holds_last = false;
   auto move = [&](int dst, int src) {
     Operand d = operand(dst), s = operand(src);
     if (d.isMem() && s.isMem()) {
       a_.mov(rax, s.as<Mem>());
       a_.mov(d.as<Mem>(), rax);
+      rax_holds_last = dst == last;
     } else if (d.isMem()) {
       if (Reg::isXmm(s))
         a_.movsd(d.as<Mem>(), s.as<Xmm>());
@@ -120,24 +122,29 @@ void CodeGen::parallel_move(std::vector<std::pair<int, int>> moves) {
     }
   };
   while (!moves.empty()) {
-    bool progress = false;
+    // A move whose destination no other move still reads; the one to
+    // `last` only if no other is ready.
+    size_t ready = moves.size();
     for (size_t i = 0; i < moves.size(); ++i) {
       int dst = moves[i].first;
       bool read_later = false;
       for (auto& m : moves) read_later |= m.second == dst;
       if (read_later) continue;
-      move(dst, moves[i].second);
-      moves.erase(moves.begin() + static_cast<long>(i));
-      progress = true;
-      break;
+      ready = i;
+      if (dst != last) break;
     }
-    if (progress) continue;
+    if (ready < moves.size()) {
+      move(moves[ready].first, moves[ready].second);
+      moves.erase(moves.begin() + static_cast<long>(ready));
+      continue;
+    }
     // Every destination is still to be read: a cycle. Park one source.
     int src = moves[0].second;
     move(kParked, src);
     for (auto& m : moves)
       if (m.second == src) m.second = kParked;
   }
+  return rax_holds_last;
 }
 
 void CodeGen::jump(const Inst& inst) {
@@ -246,12 +253,14 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
   // the code's data, if at all.
   const Closure* constant = constant_callee(inst);
   bool unmade = constant && unneeded_[args[0]];
+  bool rax_has_callee = false;
   if (tail) {
-    // Straight into slots 0..n, which the callee takes over with the frame.
+    // Straight into slots 0..n, which the callee takes over with the frame;
+    // the callee last, so that rax may still hold it for the dispatch.
     std::vector<std::pair<int, int>> moves;
     for (uint32_t i = unmade ? 1 : 0; i <= n; ++i)
       if (where(args[i]) != static_cast<int>(i)) moves.push_back({static_cast<int>(i), where(args[i])});
-    parallel_move(std::move(moves));
+    rax_has_callee = parallel_move(std::move(moves), 0);
     if (unmade) {
       a_.mov(rax, code_constant(Value::object(constant)));
       a_.mov(fp_word(0), rax);
@@ -343,12 +352,33 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     });
   }
   bool raw = !raw_out.empty();
-  auto enter = [this, tail, n, slow, overflow, reseal, raw](bool self, bool lazy) {
+  auto jump = [this](const Mem* via) {
+    if (via)
+      a_.jmp(*via);
+    else
+      a_.jmp(r8);
+  };
+  auto enter = [this, tail, n, slow, overflow, reseal, raw, jump](bool self, bool lazy, const Mem* via) {
     if (reseal) lazy = false;
     if (!tail && self && !reseal) {
       // This function's own frame: the stacks are checked here and the
       // callee enters past its checks.
       assert(lazy_entry_);
+      if (frame_size_ <= kSmallFrameValues) {
+        // Checked by the callee's fp (runtime/thread.h), which the failure
+        // takes back first.
+        Label full = a_.newLabel();
+        a_.lea(kFp, fp_word(nslots_));
+        a_.cmp(kFp, qword_ptr(kThread, kThreadSmallFrameFpLimit));
+        a_.ja(full);
+        a_.jmp(raw ? raw_entry_ : claimed_entry_);
+        later([this, full, overflow] {
+          a_.bind(full);
+          a_.lea(kFp, qword_ptr(kFp, -8 * static_cast<int32_t>(nslots_)));
+          a_.jmp(overflow);  // the interpreter makes the call and reports the overflow
+        });
+        return;
+      }
       a_.lea(rax, fp_word(nslots_ + frame_size_));
       a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
       a_.ja(overflow);  // the interpreter makes the call and reports the overflow
@@ -359,7 +389,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     if (!tail && lazy) {
       a_.lea(kFp, fp_word(nslots_));
       a_.mov(esi, imm(n));
-      a_.jmp(r8);
+      jump(via);
       return;
     }
     if (reseal) emit_reseal(*reseal);
@@ -379,13 +409,19 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     if (self)
       a_.jmp(checked_entry_);
     else
-      a_.jmp(r8);
+      jump(via);
   };
-  if (tail && !watched && !constant && !made_callee(inst)) a_.mov(rax, fp_word(0));
+  if (tail && !watched && !constant && !made_callee(inst) && !rax_has_callee) {
+    // (A register the moves leave as it was, since they write slots only.)
+    if (in_reg(args[0]) && !in_xmm(args[0]))
+      a_.mov(rax, reg(args[0]));
+    else
+      a_.mov(rax, fp_word(0));
+  }
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
   if (self_call) {
-    enter(true, true);
+    enter(true, true, nullptr);
   } else {
     emit_dispatch(inst, tail, !tail && !reseal, n, slow, resume, enter, raw_out);
   }
@@ -406,11 +442,11 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
 }
 
 void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                            const std::function<void(bool, bool)>& enter, const std::vector<uint32_t>& raw_out) {
+                            const EnterFn& enter, const std::vector<uint32_t>& raw_out) {
   // constant_calls.cpp: no check at all.
   const Closure* constant_closure = constant_callee(inst);
   if (const Proto* direct = constant_closure ? constant_closure->proto : made_callee(inst)) {
-    enter_direct(direct, lazy_ok, slow, enter);
+    enter_direct(direct, tail, lazy_ok, slow, enter);
     return;
   }
   if (const Proto* local = known_local_callee(inst, !lazy_ok)) {
@@ -420,7 +456,7 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
     cmp_raw(rax, kUndefined);
     a_.je(other);
     a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy_ok ? local->native_lazy_entry : local->native_entry)));
-    enter(false, lazy_ok);
+    enter(false, lazy_ok, nullptr);
     a_.bind(other);
   } else if (const Closure* known = known_callee(inst)) {
     if (const Inst* ref = watched_callee_ref(inst)) {
@@ -499,43 +535,35 @@ bool CodeGen::dispatches_watched(const Inst& inst, bool lazy_ok) const {
   return !known_local_callee(inst, !lazy_ok) && known_callee(inst) && watched_callee_ref(inst);
 }
 
-void CodeGen::enter_known(const Closure* known, bool lazy_ok, const std::function<void(bool, bool)>& enter) {
+void CodeGen::enter_known(const Closure* known, bool lazy_ok, const EnterFn& enter) {
   bool self = known->proto == p_;
   const void* lazy = lazy_ok ? known->proto->native_lazy_entry : nullptr;
   if (!self) a_.mov(r8, imm(reinterpret_cast<uint64_t>(lazy ? lazy : known->proto->native_entry)));
-  enter(self, lazy != nullptr);
+  enter(self, lazy != nullptr, nullptr);
 }
 
-void CodeGen::enter_code_of_rcx(bool lazy_ok, Label slow, const std::function<void(bool, bool)>& enter) {
-  if (!lazy_ok) {
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-    a_.test(r8, r8);
-    a_.jz(slow);
-    enter(false, false);
+void CodeGen::enter_code_of_rcx(bool tail, bool lazy_ok, Label slow, const EnterFn& enter) {
+  // The call entries are never null (runtime/proto.h): no test.
+  if (tail || lazy_ok) {
+    Mem via = qword_ptr(rcx, tail ? kProtoTailCallEntry : kProtoCallEntry);
+    enter(false, lazy_ok, &via);
     return;
   }
-  Label with_record = a_.newLabel();
-  a_.mov(r8, qword_ptr(rcx, kProtoNativeLazyEntry));
+  // A call that reseals (rare) keeps the test: it may enter only with a
+  // record, and the interpreter's stubs assume none was pushed.
+  a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
   a_.test(r8, r8);
-  a_.jz(with_record);
-  enter(false, true);
-  // No lazy entry (a rest list), or no machine code at all.
-  later([this, with_record, slow, enter] {
-    a_.bind(with_record);
-    a_.mov(r8, qword_ptr(rcx, kProtoNativeEntry));
-    a_.test(r8, r8);
-    a_.jz(slow);
-    enter(false, false);
-  });
+  a_.jz(slow);
+  enter(false, false, nullptr);
 }
 
 void CodeGen::emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
-                                    const std::function<void(bool, bool)>& enter) {
+                                    const EnterFn& enter) {
   // Is the callee (rax) a closure with machine code?
   Label not_closure = a_.newLabel();
   check_type(Type::Closure, not_closure);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));
-  enter_code_of_rcx(lazy_ok, slow, enter);
+  enter_code_of_rcx(tail, lazy_ok, slow, enter);
   // A primitive (other than the control ones, which transfer control) is
   // called right here, as a call-prim would be, once its arity checks out.
   // Control primitives and other callees (continuations, case-lambdas)

@@ -112,7 +112,32 @@ void CodeGen::clear_unclaimed_slots(bool keep_registers) {
   clear_slots(1 + f_.nreq, lazy_slot_, keep_registers);
 }
 
-void CodeGen::push_record_if_lazy() {
+std::vector<bool> CodeGen::written_first(BlockId b) const {
+  std::vector<bool> written(nslots_, false);
+  auto in_slot = [this](ValueId v) {
+    return v != ir::kNoValue && !in_reg(v) && alloc_.slot[v] != UINT32_MAX && alloc_.uses[v] > 0;
+  };
+  // This block, then the one its jump goes to, if it gets that far.
+  for (int hop = 0; hop < 2; ++hop) {
+    const auto& insts = f_.blocks[b].insts;
+    size_t i = 0;
+    // Exactly the instructions whose code is a load and its store (see
+    // CodeGen::emit): nothing else is known to come before a C call.
+    for (; i < insts.size(); ++i) {
+      const Inst& inst = insts[i];
+      if (inst.op != Op::FreeRef && !(inst.op == Op::Const && !unneeded_[inst.result])) break;
+      if (in_slot(inst.result)) written[alloc_.slot[inst.result]] = true;
+    }
+    if (i == insts.size() || insts[i].op != Op::Jump) break;
+    // CodeGen::jump: every parameter read gets its value, by moves only.
+    b = insts[i].target[0];
+    for (ValueId p : f_.blocks[b].params)
+      if (param_read(p) && !in_reg(p)) written[alloc_.slot[p]] = true;
+  }
+  return written;
+}
+
+void CodeGen::push_record_if_lazy(BlockId b) {
   // Inline: registers are free at a block's start, rax aside (nothing in
   // rax survives into a block).
   Label pushed = a_.newLabel();
@@ -124,7 +149,9 @@ void CodeGen::push_record_if_lazy() {
   a_.movups(xmm1, ptr(claimed_record()));
   a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
   a_.mov(kFrame, rdx);
-  clear_unclaimed_slots(false);
+  std::vector<bool> keep = written_first(b);
+  for (uint32_t i = 0; i < nslots_ && i < lazy_slot_.size(); ++i) keep[i] = keep[i] || lazy_slot_[i];
+  clear_slots(1 + f_.nreq, keep, false);
   a_.bind(pushed);
 }
 

@@ -93,6 +93,31 @@ void build_shared_paths() {
   overflow_error();
   a.bind(raise);
   a.mov(eax, imm(kJitRaise));
+  a.jmp(exit);
+
+  // Call entries of Protos without machine code: the interpreter makes
+  // the call at rbx with esi arguments.
+  Label interp_call = a.newLabel(), interp_tail_call = a.newLabel(), call_with_record = a.newLabel();
+  for (bool tail : {false, true}) {
+    a.bind(tail ? interp_tail_call : interp_call);
+    a.mov(qword_ptr(kThread, kThreadJitFp), kFp);
+    a.mov(dword_ptr(kThread, kThreadJitNargs), esi);
+    a.mov(eax, imm(tail ? kJitTailCall : kJitCall));
+    a.jmp(exit);
+  }
+  // The record a non-lazy call pushes for its callee (as
+  // CodeGen::call_generic's `enter`): fp, pc 0, then proto null (unclaimed),
+  // result_reg and flags 0.
+  a.bind(call_with_record);
+  static_assert(kFramePc == kFrameFp + 8 && kFrameResultReg == kFrameProto + 8);
+  a.lea(rdx, qword_ptr(kFrame, kFrameSize));
+  a.movq(xmm1, kFp);
+  a.movups(qword_ptr(rdx, kFrameFp), xmm1);
+  a.xorps(xmm1, xmm1);
+  a.movups(qword_ptr(rdx, kFrameProto), xmm1);
+  a.mov(kFrame, rdx);
+  a.jmp(qword_ptr(rcx, kProtoNativeEntry));
+
   a.bind(exit);
   sync_frames_top(rcx);
   a.mov(rcx, imm(reinterpret_cast<uint64_t>(exit_stub())));
@@ -104,7 +129,9 @@ void build_shared_paths() {
     std::abort();
   }
   auto at = [&](Label l) { return static_cast<const void*>(static_cast<const char*>(base) + code.labelOffsetFromBase(l)); };
-  g_paths = SharedPaths{at(checked_return), at(arity), at(overflow), at(lazy_arity), at(lazy_overflow), at(exit)};
+  g_paths = SharedPaths{at(checked_return), at(arity),       at(overflow),         at(lazy_arity),
+                        at(lazy_overflow),  at(exit),        at(interp_call),      at(interp_tail_call),
+                        at(call_with_record)};
   announce_code(base, code.codeSize(), "kiln:jit-shared-paths", true);
 }
 

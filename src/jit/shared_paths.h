@@ -19,6 +19,19 @@ struct SharedPaths {
   /// Leaves machine code with the JitStatus in eax (Thread::frames_top
   /// set from r12 first).
   const void* exit = nullptr;
+  /// The call entries of a Proto without machine code (Proto::call_entry,
+  /// tail_call_entry; runtime/proto.h): entered as its code would be, by
+  /// call_generic's dispatch (rbx the callee's frame, esi the argument
+  /// count; the caller's record holds the return address, or, for a tail
+  /// call, is the frame's own), they leave for the interpreter, which
+  /// makes the call (kJitCall, kJitTailCall) as the dispatch's slow path
+  /// used to after testing the entry for null.
+  const void* interp_call = nullptr;
+  const void* interp_tail_call = nullptr;
+  /// The call entry of compiled code with no lazy entry (a rest list):
+  /// pushes the unclaimed record the callee's native_entry claims and
+  /// jumps there. Entered with rcx = the callee's Proto.
+  const void* call_with_record = nullptr;
 };
 
 /// The paths, made on first use (jit_init makes them at startup).

@@ -91,7 +91,9 @@ void jit_init() {
   // first compilation would otherwise build them, a per-process cost (6-10
   // us measured here at startup) charged to that one function's latency.
   (void)control_stub();
-  (void)shared_paths();
+  // Every Proto's call entries point at code from the start (runtime/proto.h).
+  const SharedPaths& paths = shared_paths();
+  g_call_stubs = CallStubs{paths.interp_tail_call, paths.interp_call, paths.call_with_record};
   g_tier.compile = compile;
   g_tier.enter = enter;
   g_tier.invalidate_site = [](const WatchSite& s) { code_memory().patch_jump(s.code, s.at, s.target); };

@@ -4,12 +4,23 @@
 
 namespace kiln {
 
+CallStubs g_call_stubs;
+
+void set_call_entries(Proto* p) {
+  p->tail_call_entry = p->native_entry ? p->native_entry : g_call_stubs.interp_tail_call;
+  if (p->native_lazy_entry)
+    p->call_entry = p->native_lazy_entry;
+  else
+    p->call_entry = p->native_entry ? g_call_stubs.call_with_record : g_call_stubs.interp_call;
+}
+
 void retire_native_code(Proto* p) {
   auto* r = static_cast<RetiredCode*>(gc_alloc(sizeof(RetiredCode)));
   *r = RetiredCode{p->native_entry, p->native_size, p->native_locs, p->num_native_locs, p->retired_code};
   p->retired_code = r;
   p->native_entry = nullptr;
   p->native_lazy_entry = nullptr;
+  set_call_entries(p);
   p->native_osr = nullptr;
   p->num_native_osr = 0;
 }

@@ -70,6 +70,16 @@ struct Proto : Object {
   /// the callee (jit/lazy_record.cpp), or null: callers then push one and
   /// use native_entry.
   const void* native_lazy_entry;
+  /// Where machine code's generic call of a closure of this Proto jumps
+  /// (jit/emit_calls.cpp), never null once set_call_entries ran:
+  /// `tail_call_entry` for a tail call (native_entry, or a stub that hands
+  /// the call to the interpreter), `call_entry` for a non-tail call that
+  /// pushes no record (native_lazy_entry; else, compiled, a stub that
+  /// pushes the record and jumps to native_entry; else the interpreter's
+  /// stub). So the dispatch tests no entry for null. Nothing else reads
+  /// them: "compiled" is still native_entry != null.
+  const void* tail_call_entry;
+  const void* call_entry;
   uint32_t native_size;
   uint32_t native_frame_size;  // like frame_size, for the machine code's frame
   /// The machine code never reads its frame's slot 0 (the closure): a known
@@ -109,6 +119,22 @@ struct RetiredCode {
   uint32_t num_locs;
   const RetiredCode* older;
 };
+
+/// The stubs a Proto's call entries point at while it has no machine code
+/// (or, compiled, no lazy entry): made by the JIT at startup (jit_init,
+/// jit/shared_paths.h), before any Proto exists. Null with no JIT, when no
+/// machine code ever runs.
+struct CallStubs {
+  const void* interp_tail_call = nullptr;  // tail_call_entry: the interpreter makes the tail call
+  const void* interp_call = nullptr;       // call_entry: the interpreter makes the call
+  const void* call_with_record = nullptr;  // call_entry of code with no lazy entry
+};
+extern CallStubs g_call_stubs;
+
+/// Points p's call entries (Proto::call_entry, tail_call_entry) at its
+/// machine code, or at the stubs where it has none. Called whenever a
+/// Proto is made or its native entries change.
+void set_call_entries(Proto* p);
 
 /// Moves p's machine code to p->retired_code and clears native_entry, so
 /// that p can be compiled again.

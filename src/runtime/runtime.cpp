@@ -97,6 +97,7 @@ void runtime_init() {
   t->stack_base = static_cast<Value*>(reserve((kStackValues + kReserveValues) * sizeof(Value)));
   t->stack_limit = t->stack_base + kStackValues - 4096;  // headroom for one frame's registers
   t->stack_alt_limit = t->stack_limit + kReserveValues;
+  t->small_frame_fp_limit = t->stack_limit - kSmallFrameValues;
   t->sp = t->stack_base;
   t->frames_base = static_cast<Frame*>(reserve((kMaxFrames + kReserveFrames) * sizeof(Frame)));
   t->frames_top = t->frames_base;

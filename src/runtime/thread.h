@@ -31,6 +31,10 @@ inline constexpr uint32_t kFrameBoundary = 1;
 /// The frame belongs to machine code: `pc` is a native return address.
 inline constexpr uint32_t kFrameNative = 2;
 
+/// The largest frame (in values) that machine code checks against
+/// Thread::small_frame_fp_limit.
+inline constexpr uint32_t kSmallFrameValues = 64;
+
 struct Thread {
   // --- VM stacks ---
   Value* stack_base;
@@ -47,6 +51,13 @@ struct Thread {
   // An overflow swaps them in; unwinding below the normal limits swaps back.
   Value* stack_alt_limit;
   Frame* frames_alt_limit;
+  /// stack_limit - kSmallFrameValues, kept with it (runtime_init,
+  /// vm swap_stack_limits): a
+  /// frame of at most that many values fits if its fp is at or below it.
+  /// So machine code checks a small frame by its fp alone (jit/codegen.cpp,
+  /// two instructions, where `fp + size` took three), at the price of an
+  /// overflow found up to kSmallFrameValues - size values early.
+  Value* small_frame_fp_limit;
   // The entry frame of the innermost running vm::apply: continuations can
   // only be called inside the activation that captured them.
   Frame* entry_frame;

@@ -393,6 +393,7 @@ class Emitter {
     p->num_pc_locs = static_cast<uint32_t>(pc_locs_.size());
     p->loc = f_.loc;
     p->ir = &f_;
+    set_call_entries(p);  // no machine code yet: the interpreter's stubs
     return p;
   }
 };

@@ -97,6 +97,7 @@ bool in_stack_reserve(const Thread& t) { return t.stack_limit > t.stack_alt_limi
 void swap_stack_limits(Thread& t) {
   std::swap(t.stack_limit, t.stack_alt_limit);
   std::swap(t.frames_limit, t.frames_alt_limit);
+  t.small_frame_fp_limit = t.stack_limit - kSmallFrameValues;
 }
 
 /// Raises "stack overflow". The first overflow moves into the stack reserve

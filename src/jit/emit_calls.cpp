@@ -164,10 +164,17 @@ void CodeGen::jump(const Inst& inst) {
   // Not the closure itself: it is dead here only if the function reads no
   // free variable, and then it holds nothing but its proto, which the
   // frame record keeps anyway.
+  // A loop's back edge ends the last block of the loop, so a value defined
+  // before the loop and read inside it is live out of that block and its
+  // interval ends at this jump too: it lives on through the header (as the
+  // loop's invariant argument, say), and clearing it fed #f to the next
+  // iteration. Such a value's interval reaches back over the header.
+  bool back_edge = alloc_.block_start[target] < pos_;
   for (size_t i = 0; i < inst.args.size(); ++i) {
     ValueId v = inst.args[i];
     if (in_reg(v) || alloc_.end[v] != pos_) continue;
     if (v == f_.blocks[0].params[0]) continue;
+    if (back_edge && alloc_.start[v] <= alloc_.block_start[target]) continue;
     int loc = where(v);
     bool reused = false;
     for (size_t j = 0; j < params.size(); ++j) {

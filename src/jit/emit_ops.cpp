@@ -404,7 +404,9 @@ void CodeGen::vector_access(const Inst& inst) {
   // one unit of it, so header >= (k + 1) << kSizeShift iff length > k.
   Value constant_index = constant_value(inst.args[1]);
   int64_t k = constant_index.is_fixnum() ? constant_index.as_fixnum() : -1;
-  bool fixed = k >= 0 && ((k + 1) << Object::kSizeShift) <= INT32_MAX;
+  // (Tested before shifting: a constant index near the fixnum limit would
+  // overflow the shift and pass as a small one, writing far outside.)
+  bool fixed = k >= 0 && k < (INT32_MAX >> Object::kSizeShift);
   // The vector and the index are read where they live (word_operand).
   Gp vec = word_operand(inst.args[0], rax);
   Gp index = fixed ? Gp(rcx) : word_operand(inst.args[1], rcx);

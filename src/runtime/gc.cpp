@@ -56,10 +56,24 @@ static inline void maybe_stress() {
   std::exit(70);
 }
 
-// GMP's allocator, routed through the collector: limbs are pointer-free.
-static void* gmp_alloc(size_t n) { return gc_alloc_atomic(n); }
+// GMP's allocator, routed through the collector. Limbs are pointer-free,
+// but GMP also takes its large temporaries from here (TMP_ALLOC beyond its
+// alloca limit, in multiplications of numbers of some 100,000 bits and
+// more) and chains those blocks through their first word, with only the
+// newest on the C stack: with atomic blocks a collection in the middle of
+// such a multiplication freed the rest of the chain and GMP crashed
+// walking it. So every GMP block has its first word scanned (the kind
+// flonums use): one word per block, never moved (no place()), and cleared
+// here since that kind does not clear.
+static void* gmp_alloc(size_t n) {
+  maybe_stress();
+  void* p = GC_generic_malloc(n < sizeof(void*) ? sizeof(void*) : n, header_only_kind);
+  if (!p) out_of_memory(n);
+  *static_cast<void**>(p) = nullptr;
+  return p;
+}
 static void* gmp_realloc(void* p, size_t old_n, size_t n) {
-  void* q = gc_alloc_atomic(n);
+  void* q = gmp_alloc(n);
   std::memcpy(q, p, old_n < n ? old_n : n);
   return q;
 }

@@ -185,6 +185,14 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   sync_sp(t);
   Frame* const entry_frame = t.frames_top;
   EntryFrameScope entry_scope(t, entry_frame);
+  // The seal as the enclosing activation left it. A capture in this one
+  // also seals the frames below entry_frame, among them the one waiting on
+  // the C++ that entered here (a foreign call): they run on in place once
+  // this activation is left, unsealed, however it is left. A continuation
+  // of this activation cannot be called from outside it, so their copies
+  // are never loaded, and nothing here writes them: leaving puts the seal
+  // back down to this limit.
+  Frame* const outer_seal_limit = t.seal_limit;
   // The dynamic state to put back if an uncaught exception unwinds this
   // activation (C++ locals: on the C stack, so the collector sees them).
   const Value saved_winders = t.winders;
@@ -404,6 +412,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
       after_reinstate(t);
       if (t.frames_top == entry_frame) {
         // The continuation of the activation itself: return to C++.
+        lower_seal(t, outer_seal_limit);
         t.sp = caller_sp;
         return result;
       }
@@ -623,7 +632,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     result = R(A);
   do_return:
     if ((--t.frames_top)->flags & kFrameBoundary) {
-      lower_seal(t, t.frames_top);
+      lower_seal(t, outer_seal_limit);
       leave_stack_reserve_if_below(t);
       t.sp = caller_sp;
       return result;
@@ -820,7 +829,7 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     if (t.pending_backtrace == kNil && !is_exit_request(t.pending))
       t.pending_backtrace = capture_backtrace(t, entry_frame);
     t.frames_top = entry_frame;
-    lower_seal(t, entry_frame);
+    lower_seal(t, outer_seal_limit);
     t.sp = caller_sp;
     leave_stack_reserve_if_below(t);
     t.winders = saved_winders;

@@ -61,6 +61,7 @@ void CodeGen::run() {
     unneeded_[v] = immediate_uses[v] > 0 && immediate_uses[v] == alloc_.uses[v];
   running_closure_ = running_closure_values(f_);
   reads_closure_ = compute_reads_closure();
+  find_self_tests();
   dead_ = passed_on_only();
   assign_registers();
   compact_slots();

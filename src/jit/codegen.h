@@ -784,6 +784,10 @@ class CodeGen {
   /// unneeded, when all its other uses are in the block only that test's
   /// "no" leads to: the test's out-of-line path loads it instead.
   const Inst* self_test_defers_load(const Inst& ref) const;
+  /// Fills self_test_of_: for each global-ref value, the self-identity
+  /// test that takes it (none where the code reads its closure).
+  void find_self_tests();
+  std::vector<const Inst*> self_test_of_;
   /// Emits watched self test `eq` fused into branch `next`.
   void emit_watched_self_test(const Inst& eq, const Inst& next);
   /// Computes reads_closure_: whether any instruction but a jump takes the

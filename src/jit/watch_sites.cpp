@@ -156,23 +156,26 @@ bool CodeGen::watched_self_test(const Inst& eq, const Inst* next) const {
   return is_closure(v) && v.as<Closure>()->proto == p_ && watchable(*def_[g], eq);
 }
 
+void CodeGen::find_self_tests() {
+  self_test_of_.assign(f_.num_values, nullptr);
+  if (reads_closure_) return;  // (no self-identity test is one then)
+  for (const ir::Block& b : f_.blocks)
+    for (size_t i = 0; i + 1 < b.insts.size(); ++i)
+      if (ValueId g = self_identity_test(b.insts[i]); g != ir::kNoValue) self_test_of_[g] = &b.insts[i];
+}
+
 const Inst* CodeGen::self_test_defers_load(const Inst& ref) const {
-  if (ref.op != Op::GlobalRef) return nullptr;
-  const Inst *eq = nullptr, *br = nullptr;
-  BlockId home = kNoBlock;
-  for (BlockId b = 0; b < f_.blocks.size() && !eq; ++b) {
-    const auto& insts = f_.blocks[b].insts;
-    for (size_t i = 0; i + 1 < insts.size(); ++i)
-      if (insts[i].op == Op::Eq && self_identity_test(insts[i]) == ref.result) {
-        eq = &insts[i];
-        br = &insts[i + 1];
-        home = b;
-        break;
-      }
-  }
-  if (!eq || !watched_self_test(*eq, br)) return nullptr;
+  if (ref.op != Op::GlobalRef || !self_test_of_[ref.result]) return nullptr;
+  const Inst* eq = self_test_of_[ref.result];
+  const Inst* br = eq + 1;
+  if (!watched_self_test(*eq, br)) return nullptr;
   // ref in the test's block, and every other use in the block that only
   // the test's "no" enters.
+  BlockId home = kNoBlock;
+  for (BlockId b = 0; b < f_.blocks.size(); ++b) {
+    const auto& insts = f_.blocks[b].insts;
+    if (eq >= insts.data() && eq < insts.data() + insts.size()) home = b;
+  }
   const auto& home_insts = f_.blocks[home].insts;
   if (&ref < home_insts.data() || &ref >= eq) return nullptr;
   BlockId no = br->target[1];

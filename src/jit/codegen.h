@@ -244,7 +244,8 @@ class CodeGen {
   /// Clears the frame's slots that the prologue would have cleared and that
   /// no value may occupy yet (lazy_slot_), as the record is pushed. With
   /// `keep_registers`, by immediate stores only: no register, no flags.
-  void clear_unclaimed_slots(bool keep_registers);
+  /// Nor the slots `written` (written_first) marks.
+  void clear_unclaimed_slots(bool keep_registers, std::vector<bool> written = {});
   /// Clears slots [first, nslots_) except those `keep` marks, two at a time
   /// through xmm0 (or by immediate stores, keeping every register). Not the
   /// outgoing area past nslots_: a call writes its arguments there, and a
@@ -746,6 +747,8 @@ class CodeGen {
   /// the global after ref read it, or across a loop header, which an OSR
   /// entry may enter with a value the VM read before a redefinition.)
   bool watchable(const Inst& ref, const Inst& call) const;
+  /// The block instruction `i` is in (kNoBlock if none).
+  BlockId block_of(const Inst* i) const;
   /// The call whose known callee (known_callee) GlobalRef `ref` is the only
   /// use of, when watchable: ref then loads the known closure from the
   /// code's constants instead of reading the cell. Else null.

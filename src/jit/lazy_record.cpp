@@ -38,6 +38,8 @@
 // caller keeps at least its closure's slot below the callee's). Other
 // blocks always have their record: one that a lazy block (or the entry)
 // leads to checks for it first.
+#include <algorithm>
+
 #include "jit/codegen.h"
 
 namespace kiln::jit {
@@ -108,8 +110,10 @@ void CodeGen::clear_slots(uint32_t first, const std::vector<bool>& keep, bool ke
   }
 }
 
-void CodeGen::clear_unclaimed_slots(bool keep_registers) {
-  clear_slots(1 + f_.nreq, lazy_slot_, keep_registers);
+void CodeGen::clear_unclaimed_slots(bool keep_registers, std::vector<bool> written) {
+  written.resize(std::max(written.size(), lazy_slot_.size()), false);
+  for (size_t i = 0; i < lazy_slot_.size(); ++i) written[i] = written[i] || lazy_slot_[i];
+  clear_slots(1 + f_.nreq, written, keep_registers);
 }
 
 std::vector<bool> CodeGen::written_first(BlockId b) const {
@@ -149,9 +153,7 @@ void CodeGen::push_record_if_lazy(BlockId b) {
   a_.movups(xmm1, ptr(claimed_record()));
   a_.movups(qword_ptr(rdx, kFrameProto), xmm1);
   a_.mov(kFrame, rdx);
-  std::vector<bool> keep = written_first(b);
-  for (uint32_t i = 0; i < nslots_ && i < lazy_slot_.size(); ++i) keep[i] = keep[i] || lazy_slot_[i];
-  clear_slots(1 + f_.nreq, keep, false);
+  clear_unclaimed_slots(false, written_first(b));
   a_.bind(pushed);
 }
 

@@ -66,15 +66,16 @@ void CodeGen::no_callback_point(Label target) {
   no_callback_sites_.push_back({patchable_nop("; lean: a jump to the full sequence once a foreign-callback exists"), target});
 }
 
+BlockId CodeGen::block_of(const Inst* i) const {
+  for (BlockId b = 0; b < f_.blocks.size(); ++b) {
+    const auto& insts = f_.blocks[b].insts;
+    if (!insts.empty() && i >= insts.data() && i < insts.data() + insts.size()) return b;
+  }
+  return kNoBlock;
+}
+
 bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
   if (ref.op != Op::GlobalRef) return false;
-  auto block_of = [this](const Inst* i) -> BlockId {
-    for (BlockId b = 0; b < f_.blocks.size(); ++b) {
-      const auto& insts = f_.blocks[b].insts;
-      if (!insts.empty() && i >= insts.data() && i < insts.data() + insts.size()) return b;
-    }
-    return kNoBlock;
-  };
   BlockId ref_block = block_of(&ref);
   // Back from the call to ref through blocks entered only from the one
   // before (single_pred_): no loop header, so no OSR entry, on the way.
@@ -171,11 +172,7 @@ const Inst* CodeGen::self_test_defers_load(const Inst& ref) const {
   if (!watched_self_test(*eq, br)) return nullptr;
   // ref in the test's block, and every other use in the block that only
   // the test's "no" enters.
-  BlockId home = kNoBlock;
-  for (BlockId b = 0; b < f_.blocks.size(); ++b) {
-    const auto& insts = f_.blocks[b].insts;
-    if (eq >= insts.data() && eq < insts.data() + insts.size()) home = b;
-  }
+  BlockId home = block_of(eq);
   const auto& home_insts = f_.blocks[home].insts;
   if (&ref < home_insts.data() || &ref >= eq) return nullptr;
   BlockId no = br->target[1];

@@ -14,15 +14,21 @@ namespace {
 
 const void* status(JitStatus s) { return reinterpret_cast<const void*>(static_cast<uintptr_t>(s)); }
 
-/// Delivers `result` to frames_top[-1], as the interpreter's return does:
-/// a sealed frame is copied back into place first.
-const void* resume(Thread& t, Value result) {
-  if (t.frames_top <= t.seal_limit) vm::load_sealed_frame(t);
+/// Delivers `result` to frames_top[-1], in place and unsealed: machine
+/// code's return address, or the interpreter's.
+const void* resume_unsealed(Thread& t, Value result) {
   const Frame& caller = t.frames_top[-1];
   t.jit_value = result;
   if (!(caller.flags & kFrameNative)) return status(kJitResume);
   t.jit_fp = caller.fp;
   return caller.pc;
+}
+
+/// Delivers `result` to frames_top[-1] as the interpreter's return does: a
+/// sealed frame is copied back into place first.
+const void* resume(Thread& t, Value result) {
+  if (t.frames_top <= t.seal_limit) vm::load_sealed_frame(t);
+  return resume_unsealed(t, result);
 }
 
 }  // namespace
@@ -76,11 +82,7 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
       if (k->winders != t.winders || k->entry != entry || vm::continuation_depth(k) == entry) return hand_over();
       Value result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
       vm::enter_continuation(t, k);
-      const Frame& caller = t.frames_top[-1];
-      t.jit_value = result;
-      if (!(caller.flags & kFrameNative)) return status(kJitResume);
-      t.jit_fp = caller.fp;
-      return caller.pc;
+      return resume_unsealed(t, result);
     }
     if (!is_primitive(callee)) return hand_over();
     auto* prim = callee.as<Primitive>();

@@ -111,8 +111,39 @@ Value Expander::rewrite_cond(Value form, Scope* scope) {
   return L(form, {sp(S::If), test, cons(sp(S::Begin), cdr(clause)), more});
 }
 
+namespace {
+
+// Whether eqv? on `datum` is eq?: true of every datum that is not a number
+// stored in the heap, since fixnums and characters are immediates and
+// symbols are interned.
+bool eq_comparable(Value datum) {
+  return datum.is_fixnum() || is_char(datum) || is_symbol(datum) || is_boolean(datum) || is_null(datum);
+}
+
+}  // namespace
+
+Value Expander::case_test(Value k, Value data) {
+  // A clause of a few symbols, fixnums or characters -- nearly every case --
+  // is a chain of eq? tests, which both tiers compile inline, where memv is
+  // a call of the primitive for every clause tried.
+  constexpr int64_t kMaxInlineTests = 4;
+  Value datums = strip_syntax(data);
+  bool inline_tests = list_length(datums) <= kMaxInlineTests;
+  for (Value d = datums; inline_tests && !is_null(d); d = cdr(d)) inline_tests = eq_comparable(car(d));
+  if (!inline_tests) return list({builtin("memv"), k, list({sp(S::Quote), data})});
+  Value tests = kNil;
+  for (Value d = datums; !is_null(d); d = cdr(d))
+    tests = cons(list({builtin("eq?"), k, list({sp(S::Quote), car(d)})}), tests);
+  if (is_null(tests)) return kFalse;
+  // (if t1 #t (if t2 #t t3)), built from the last test back.
+  Value test = car(tests);
+  for (Value t = cdr(tests); !is_null(t); t = cdr(t)) test = list({sp(S::If), car(t), kTrue, test});
+  return test;
+}
+
 Value Expander::rewrite_case(Value form, Scope* scope) {
-  // (case key clause ...) => (let ((k key)) (cond ((memv k '(datum ...)) ...) ...))
+  // (case key clause ...) => (let ((k key)) (cond (test ...) ...)), each test
+  // (memv k '(datum ...)) or the same as eq? tests (case_test).
   check_list(form, 2, "(case key clause ...)");
   Value k = temp("case-key");
   Value conds = kNil;
@@ -130,7 +161,7 @@ Value Expander::rewrite_case(Value form, Scope* scope) {
       test = sp(S::Else);
     } else {
       if (list_length(car(clause)) < 0) fail(form, "case: clause data must be a list");
-      test = list({builtin("memv"), k, list({sp(S::Quote), car(clause)})});
+      test = case_test(k, car(clause));
     }
     conds = cons(cons(test, body), conds);
   }

@@ -61,6 +61,9 @@ class Expander {
   Value rewrite_do(Value form);
   Value rewrite_cond(Value form, Scope* scope);
   Value rewrite_case(Value form, Scope* scope);
+  /// The test of a case clause on key variable `k`: memv of the data, or
+  /// the same as inline eq? tests when the data allow.
+  Value case_test(Value k, Value data);
   Value rewrite_and(Value form);
   Value rewrite_or(Value form);
   Value rewrite_when_unless(Value form, bool when);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "ir/thread_branches.h"
 #include "runtime/heap.h"
 #include "runtime/proto.h"
 
@@ -663,6 +664,7 @@ class Builder {
 std::unique_ptr<Function> build(Lambda* lambda) {
   auto f = std::make_unique<Function>();
   Builder(*f, lambda).run();
+  thread_branches(*f);
   return f;
 }
 

@@ -3,6 +3,7 @@
 ;;; does) and runs the .go file.
 
 ;; R7RS names missing from Guile's default (guile-user) environment.
+(use-modules (srfi srfi-9))  ; define-record-type
 (define (exact x) (inexact->exact x))
 (define (inexact x) (exact->inexact x))
 

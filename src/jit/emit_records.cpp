@@ -1,0 +1,138 @@
+// define-record-type's primitives inline. The expander makes a record
+// type's constructor, predicate, accessors and modifiers small closures
+// over %record, %record?, %record-ref and %record-set! (expand/derived.cpp),
+// so every use of a record runs one of these. Each checks in a few
+// instructions what the primitive checks -- a record, of this type, with
+// the field -- and does the rest out of line through the primitive itself,
+// which gives the VM's results and error messages ("point-x: expected
+// record of type point").
+#include <cstring>
+
+#include "jit/codegen.h"
+#include "runtime/gc.h"
+#include "runtime/heap.h"
+
+namespace kiln::jit {
+
+namespace {
+
+constexpr int32_t kRecordRtd = field(offsetof(Record, rtd));
+constexpr int32_t kRecordFields = field(offsetof(Record, fields));
+constexpr int32_t kRecordTypeFieldNames = field(offsetof(RecordType, field_names));
+
+enum class RecordOp : uint8_t { None, Make, Is, Ref, Set };
+
+RecordOp record_op(const char* name, size_t nargs) {
+  if (std::strcmp(name, "%record") == 0) return nargs >= 1 ? RecordOp::Make : RecordOp::None;
+  if (std::strcmp(name, "%record?") == 0) return nargs == 2 ? RecordOp::Is : RecordOp::None;
+  if (std::strcmp(name, "%record-ref") == 0) return nargs == 4 ? RecordOp::Ref : RecordOp::None;
+  if (std::strcmp(name, "%record-set!") == 0) return nargs == 5 ? RecordOp::Set : RecordOp::None;
+  return RecordOp::None;
+}
+
+}  // namespace
+
+bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) {
+  RecordOp op = record_op(constant(inst.imm).as<Primitive>()->name, inst.args.size());
+  if (op == RecordOp::None) return false;
+  const auto& args = inst.args;
+  // The field index of an accessor or modifier is a constant; one that is
+  // not (a hand-written %record-ref) is left to the primitive.
+  int64_t index = 0;
+  if (op == RecordOp::Ref || op == RecordOp::Set) {
+    Value k = constant_value(args[2]);
+    // (index + 1) << kSizeShift, the least header with the field, is an imm32.
+    if (!k.is_fixnum() || k.as_fixnum() < 0 || k.as_fixnum() >= (int64_t{1} << 14)) return false;
+    index = k.as_fixnum();
+  }
+  // A constructor allocates inline up to the small objects' size.
+  const size_t nfields = args.size() - 1;
+  const size_t bytes = sizeof(Record) + 8 * nfields;
+  if (op == RecordOp::Make && bytes > kSmallMax) return false;
+
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  Label at = inst_;
+  switch (op) {
+    case RecordOp::Is: {
+      // Flags "equal" iff args[0] is a record of type args[1]; a type that
+      // is no record type is the primitive's to report.
+      Label flags_set = a_.newLabel();
+      load(rcx, args[1]);
+      check_type(Type::RecordType, slow, rcx);
+      load(rax, args[0]);
+      a_.lea(edx, ptr(rax, -1));
+      a_.test(dl, imm(7));
+      a_.jnz(flags_set);  // not a heap object: "not equal"
+      a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(Type::Record)));
+      a_.jne(flags_set);
+      a_.cmp(qword_ptr(rax, kRecordRtd), rcx);
+      a_.bind(flags_set);
+      bool branched = predicate(inst, next, CondCode::kE);
+      *fused = branched;
+      if (!branched) a_.bind(done);
+      later([this, slow, done, at, inst, branched, next] {
+        a_.bind(slow);
+        inst_ = at;
+        call_primitive(inst);
+        if (!branched) {
+          a_.jmp(done);
+          return;
+        }
+        cmp_raw(rax, kFalse);
+        a_.jne(block_labels_[next->target[0]]);
+        a_.jmp(block_labels_[next->target[1]]);
+      });
+      return true;
+    }
+    case RecordOp::Ref:
+    case RecordOp::Set:
+      // A record of this type (the one the accessor was made for) that has
+      // the field: the header's size counts the fields.
+      load(rax, args[0]);
+      check_type(Type::Record, slow);
+      load(rcx, args[1]);
+      a_.cmp(qword_ptr(rax, kRecordRtd), rcx);
+      a_.jne(slow);
+      a_.cmp(qword_ptr(rax, kHeader), imm(static_cast<int32_t>((index + 1) << Object::kSizeShift)));
+      a_.jb(slow);
+      if (op == RecordOp::Ref) {
+        a_.mov(rax, qword_ptr(rax, kRecordFields + static_cast<int32_t>(8 * index)));
+      } else {
+        load(rcx, args[3]);
+        a_.mov(qword_ptr(rax, kRecordFields + static_cast<int32_t>(8 * index)), rcx);
+        a_.mov(eax, imm(static_cast<int32_t>(raw(kUnspecified))));
+      }
+      break;
+    case RecordOp::Make:
+      // Every field given: the type's field count is the argument count.
+      load(rcx, args[0]);
+      check_type(Type::RecordType, slow, rcx);
+      a_.mov(rcx, qword_ptr(rcx, kRecordTypeFieldNames));  // a vector (%make-record-type)
+      a_.mov(rdx, qword_ptr(rcx, kHeader));
+      a_.shr(rdx, imm(Object::kSizeShift));
+      a_.cmp(rdx, imm(static_cast<int32_t>(nfields)));
+      a_.jne(slow);
+      allocate_small(bytes, Object::make_header(Type::Record, nfields), slow);
+      // Nothing collects before the fields are written: no call until done.
+      for (size_t i = 0; i < args.size(); ++i) {
+        load(rcx, args[i]);
+        a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Record, rtd) + 8 * i)), rcx);
+      }
+      a_.add(rax, imm(1));  // the heap object tag
+      break;
+    case RecordOp::None:
+      break;
+  }
+  store(inst.result, rax);
+  a_.bind(done);
+  later([this, slow, done, at, inst] {
+    a_.bind(slow);
+    inst_ = at;
+    call_primitive(inst);
+    a_.jmp(done);
+  });
+  *fused = false;
+  return true;
+}
+
+}  // namespace kiln::jit

@@ -583,10 +583,10 @@ class CodeGen {
   /// branch when the branch is its only use (*fused). False if `inst` names
   /// none (emit_intrinsics.cpp).
   bool type_predicate(const Inst& inst, const Inst* next, bool* fused);
-  /// A call-prim of %record?, %record-ref or %record-set! (the code
-  /// define-record-type makes): inline, with the primitive out of line for
-  /// anything else; %record? a fused branch as type_predicate's. False if
-  /// `inst` names none of them, or one this cannot inline
+  /// A call-prim of %record, %record?, %record-ref or %record-set! (the
+  /// code define-record-type makes): inline, with the primitive out of line
+  /// for anything else; %record? a fused branch as type_predicate's. False
+  /// if `inst` names none of them, or one this cannot inline
   /// (emit_records.cpp).
   bool record_primitive(const Inst& inst, const Inst* next, bool* fused);
   /// fl-guard: the argument's raw double, or a restart without speculation.

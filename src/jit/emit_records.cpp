@@ -1,20 +1,15 @@
-// define-record-type's predicates, accessors and modifiers inline. The
-// expander makes them small closures over %record?, %record-ref and
-// %record-set! (expand/derived.cpp), so every use of a record runs one of
-// these. Each checks in a few instructions what the primitive checks -- a
-// record, of this type, with the field -- and does the rest out of line
-// through the primitive itself, which gives the VM's results and error
-// messages ("point-x: expected record of type point").
-//
-// The constructor's %record still calls the primitive. Allocated inline
-// (from the small-object free lists, as closures are), it made the R7RS
-// stream example (tests/scheme/r7rs/4.2.5-stream-space*.scm) retain a
-// growing part of the stream at KILN_JIT_THRESHOLD=1 -- through a root not
-// found yet: not the value stack, and not the C stack as scanned; see
-// docs/architecture.md, "Safe for space".
+// define-record-type's primitives inline. The expander makes a record
+// type's constructor, predicate, accessors and modifiers small closures
+// over %record, %record?, %record-ref and %record-set! (expand/derived.cpp),
+// so every use of a record runs one of these. Each checks in a few
+// instructions what the primitive checks -- a record, of this type, with
+// the field -- and does the rest out of line through the primitive itself,
+// which gives the VM's results and error messages ("point-x: expected
+// record of type point").
 #include <cstring>
 
 #include "jit/codegen.h"
+#include "runtime/gc.h"
 #include "runtime/heap.h"
 
 namespace kiln::jit {
@@ -23,10 +18,12 @@ namespace {
 
 constexpr int32_t kRecordRtd = field(offsetof(Record, rtd));
 constexpr int32_t kRecordFields = field(offsetof(Record, fields));
+constexpr int32_t kRecordTypeFieldNames = field(offsetof(RecordType, field_names));
 
-enum class RecordOp : uint8_t { None, Is, Ref, Set };
+enum class RecordOp : uint8_t { None, Make, Is, Ref, Set };
 
 RecordOp record_op(const char* name, size_t nargs) {
+  if (std::strcmp(name, "%record") == 0) return nargs >= 1 ? RecordOp::Make : RecordOp::None;
   if (std::strcmp(name, "%record?") == 0) return nargs == 2 ? RecordOp::Is : RecordOp::None;
   if (std::strcmp(name, "%record-ref") == 0) return nargs == 4 ? RecordOp::Ref : RecordOp::None;
   if (std::strcmp(name, "%record-set!") == 0) return nargs == 5 ? RecordOp::Set : RecordOp::None;
@@ -48,6 +45,11 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
     if (!k.is_fixnum() || k.as_fixnum() < 0 || k.as_fixnum() >= (int64_t{1} << 14)) return false;
     index = k.as_fixnum();
   }
+  // A constructor allocates inline up to the small objects' size.
+  const size_t nfields = args.size() - 1;
+  const size_t bytes = sizeof(Record) + 8 * nfields;
+  if (op == RecordOp::Make && bytes > kSmallMax) return false;
+
   Label slow = a_.newLabel(), done = a_.newLabel();
   Label at = inst_;
   switch (op) {
@@ -100,6 +102,23 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
         a_.mov(qword_ptr(rax, kRecordFields + static_cast<int32_t>(8 * index)), rcx);
         a_.mov(eax, imm(static_cast<int32_t>(raw(kUnspecified))));
       }
+      break;
+    case RecordOp::Make:
+      // Every field given: the type's field count is the argument count.
+      load(rcx, args[0]);
+      check_type(Type::RecordType, slow, rcx);
+      a_.mov(rcx, qword_ptr(rcx, kRecordTypeFieldNames));  // a vector (%make-record-type)
+      a_.mov(rdx, qword_ptr(rcx, kHeader));
+      a_.shr(rdx, imm(Object::kSizeShift));
+      a_.cmp(rdx, imm(static_cast<int32_t>(nfields)));
+      a_.jne(slow);
+      allocate_small(bytes, Object::make_header(Type::Record, nfields), slow);
+      // Nothing collects before the fields are written: no call until done.
+      for (size_t i = 0; i < args.size(); ++i) {
+        load(rcx, args[i]);
+        a_.mov(qword_ptr(rax, static_cast<int32_t>(offsetof(Record, rtd) + 8 * i)), rcx);
+      }
+      a_.add(rax, imm(1));  // the heap object tag
       break;
     case RecordOp::None:
       break;

@@ -286,6 +286,15 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
         K = p->constants;
         pc = p->code;
         t.sp = fp + p->frame_size;
+        // Safe for space: the frame's other registers hold what earlier
+        // frames left there, and the collector scans them for as long as
+        // this frame lives; one written only late, or never, would keep such
+        // a value alive meanwhile (the R7RS stream example's first thunk,
+        // left by stream-filter where head's frame then sat, kept the whole
+        // stream). Machine code's prologue clears its slots alike. The
+        // outgoing words need nothing: every callee's frame starts there
+        // and clears its own.
+        for (Value *w = fp + p->nreq + 1 + (p->rest ? 1 : 0), *end = fp + p->nregs; w < end; ++w) *w = kFalse;
         ++p->calls;
         DISPATCH();
       }

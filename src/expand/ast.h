@@ -24,6 +24,13 @@ struct Var {
   /// The lambda this variable is bound to, when it is bound by letrec to a
   /// lambda and never assigned: calls through it are known calls.
   Lambda* known = nullptr;
+  /// Set by the analyzer for a letrec variable that some code may read (or
+  /// a closure capture) before its initializer has run: code that runs
+  /// while its letrec's initializers up to its own are evaluated can reach
+  /// it (analyze.cpp, mark_early). Only these reads need the check that
+  /// reports R7RS's "it is an error" (ir/build.cpp); every other letrec
+  /// variable provably has its value wherever it is read.
+  bool early = false;
   /// Set by the IR builder for a captured letrec variable that a closure
   /// might capture before its initializer has run (see ir/build.cpp).
   bool force_box = false;

@@ -239,6 +239,12 @@ void collect_reads(const Node* n, const Vec<Var*>& vars, std::vector<char>& out)
 /// only reachable through a variable or by being made in code the reach
 /// already includes. Cost: one walk of each initializer that is read.
 void mark_early(Letrec* l) {
+  // Most letrecs bind only lambdas (named lets, internal procedures): no
+  // initializer runs code, so none is early, and nothing need be walked.
+  auto runs_code = [](const Node* init) {
+    return init->kind != Kind::Lambda && init->kind != Kind::Const && init->kind != Kind::GlobalRef;
+  };
+  if (std::none_of(l->inits.begin(), l->inits.end(), runs_code)) return;
   size_t n = l->vars.size();
   std::vector<std::vector<char>> reads(n);
   auto reads_of = [&](size_t i) -> const std::vector<char>& {
@@ -259,8 +265,7 @@ void mark_early(Letrec* l) {
       }
   };
   for (size_t j = 0; j < n; ++j) {
-    Kind k = l->inits[j]->kind;
-    if (k != Kind::Lambda && k != Kind::Const && k != Kind::GlobalRef) {
+    if (runs_code(l->inits[j])) {
       reach(j);
       while (!work.empty()) {
         size_t m = work.back();
@@ -429,8 +434,8 @@ class Walker {
   /// other compilers do for well-known closures without free variables.
   ///
   /// One more condition keeps letrec's error for a variable read before
-  /// its initializer ran (R7RS: it is an error; Kiln reports calling
-  /// #<undefined>): the variable's initializer must come before any
+  /// its initializer ran (R7RS: it is an error; Kiln reports it, see
+  /// mark_early, which also never marks a variable so closed): the variable's initializer must come before any
   /// initializer of its letrec that is not a lambda and may reach one of
   /// the letrec's variables. A lambda initializer runs nothing, and any
   /// other one that mentions none of them cannot get hold of one (a closure

@@ -34,6 +34,10 @@ struct Var {
   /// Set by the IR builder for a captured letrec variable that a closure
   /// might capture before its initializer has run (see ir/build.cpp).
   bool force_box = false;
+  /// Set by the IR builder while it compiles the initializers of this
+  /// variable's letrec up to its own: a read compiled then, in the function
+  /// binding it, always runs before the initializer (ir/build.cpp).
+  bool unset = false;
   /// Boxed: it lives in a Box (defined below Lambda).
   bool boxed() const;
   /// Bound to a closed lambda (Lambda::closed): its value is a constant.

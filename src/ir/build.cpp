@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "runtime/heap.h"
 #include "runtime/primitive.h"
@@ -134,10 +133,6 @@ class Builder {
     uint32_t slot;
   };
   std::vector<Patch> patches_;
-  /// The letrec variables bound in this function whose initializer has not
-  /// run yet at the point being compiled: a read of one here is an error
-  /// whenever it runs (letrec inits and bodies compile in evaluation order).
-  std::unordered_set<Var*> unset_;
   /// The loop header of each contified lambda compiled so far (its blocks
   /// are in this function): calls to it jump there.
   std::unordered_map<Lambda*, BlockId> headers_;
@@ -233,8 +228,10 @@ class Builder {
   }
 
   ValueId ref(Var* var, SrcLoc loc) {
-    // Read where its initializer cannot have run: the check always raises.
-    if (unset_.count(var)) return check_initialized(constant(kUndefined, loc), var, loc);
+    // Read where its initializer cannot have run (letrec initializers
+    // compile in evaluation order, and a contified lambda's body at its one
+    // call from them, if any): the check always raises.
+    if (var->unset && here(var->binder)) return check_initialized(constant(kUndefined, loc), var, loc);
     ValueId v = raw_ref(var, loc);
     bool self = var->known == lambda_ && !var->assigned;
     if (var->boxed() && !self) v = emit(Op::BoxRef, {v}, loc);
@@ -448,7 +445,7 @@ class Builder {
       if (v->captured && v->early && !constant_or_jump) v->force_box = true;
     }
     for (Var* v : n->vars) {
-      unset_.insert(v);
+      v->unset = true;
       if (v->boxed()) env_[v] = emit(Op::MakeBox, {constant(kUndefined, n->loc)}, n->loc);
     }
 
@@ -458,18 +455,18 @@ class Builder {
       Node* init = n->inits[i];
       // A contified lambda is no value: its calls compile its body.
       if (v->known && v->known->host) {
-        unset_.erase(v);
+        v->unset = false;
         continue;
       }
       // Nor is a closed one's: every reference is its constant.
       if (v->closed()) {
-        unset_.erase(v);
+        v->unset = false;
         add_closed_child(v->known);
         continue;
       }
       ValueId value = init->kind == Kind::Lambda ? compile_lambda(static_cast<Lambda*>(init), &pending)
                                                  : compile(init, false);
-      unset_.erase(v);
+      v->unset = false;
       if (v->boxed())
         emit(Op::BoxSet, {env_[v], value}, init->loc);
       else

@@ -174,6 +174,109 @@ bool references_any(const Node* n, const Vec<Var*>& vars) {
   return true;
 }
 
+/// Marks `out[i]` for each variable `vars[i]` that `n` reads (nested
+/// lambdas included; an assignment is not a read, its value is walked).
+void collect_reads(const Node* n, const Vec<Var*>& vars, std::vector<char>& out) {
+  switch (n->kind) {
+    case Kind::Const:
+    case Kind::GlobalRef:
+      return;
+    case Kind::LocalRef: {
+      const Var* v = static_cast<const LocalRef*>(n)->var;
+      for (size_t i = 0; i < vars.size(); ++i)
+        if (vars[i] == v) out[i] = 1;
+      return;
+    }
+    case Kind::LocalSet:
+      collect_reads(static_cast<const LocalSet*>(n)->value, vars, out);
+      return;
+    case Kind::GlobalSet:
+      collect_reads(static_cast<const GlobalSet*>(n)->value, vars, out);
+      return;
+    case Kind::If: {
+      auto* i = static_cast<const If*>(n);
+      collect_reads(i->test, vars, out);
+      collect_reads(i->then, vars, out);
+      collect_reads(i->otherwise, vars, out);
+      return;
+    }
+    case Kind::Seq:
+      for (const Node* b : static_cast<const Seq*>(n)->body) collect_reads(b, vars, out);
+      return;
+    case Kind::Lambda:
+      collect_reads(static_cast<const Lambda*>(n)->body, vars, out);
+      return;
+    case Kind::Call: {
+      auto* c = static_cast<const Call*>(n);
+      collect_reads(c->fn, vars, out);
+      for (const Node* a : c->args) collect_reads(a, vars, out);
+      return;
+    }
+    case Kind::Let: {
+      auto* l = static_cast<const Let*>(n);
+      for (const Node* i : l->inits) collect_reads(i, vars, out);
+      collect_reads(l->body, vars, out);
+      return;
+    }
+    case Kind::Letrec: {
+      auto* l = static_cast<const Letrec*>(n);
+      for (const Node* i : l->inits) collect_reads(i, vars, out);
+      collect_reads(l->body, vars, out);
+      return;
+    }
+  }
+}
+
+/// Sets Var::early on the variables of `l` that code may read before their
+/// initializer has run. Initializers run in order; a lambda initializer
+/// runs nothing, any other one may run code, and that code reaches what
+/// it reads, what the values of those variables read (a variable's value
+/// is made by its initializer, so what that initializer reads, nested
+/// lambdas included, covers whatever its closures can read), and so on.
+/// Variable j is early when that reach, from the non-lambda initializers
+/// up to and including j's own, contains j. Anything else is unsound only
+/// if a closure escapes without being read, which it cannot: a closure is
+/// only reachable through a variable or by being made in code the reach
+/// already includes. Cost: one walk of each initializer that is read.
+void mark_early(Letrec* l) {
+  // Most letrecs bind only lambdas (named lets, internal procedures): no
+  // initializer runs code, so none is early, and nothing need be walked.
+  auto runs_code = [](const Node* init) {
+    return init->kind != Kind::Lambda && init->kind != Kind::Const && init->kind != Kind::GlobalRef;
+  };
+  if (std::none_of(l->inits.begin(), l->inits.end(), runs_code)) return;
+  size_t n = l->vars.size();
+  std::vector<std::vector<char>> reads(n);
+  auto reads_of = [&](size_t i) -> const std::vector<char>& {
+    if (reads[i].empty()) {
+      reads[i].assign(n, 0);
+      collect_reads(l->inits[i], l->vars, reads[i]);
+    }
+    return reads[i];
+  };
+  std::vector<char> reached(n, 0);
+  std::vector<size_t> work;
+  auto reach = [&](size_t from) {
+    const std::vector<char>& r = reads_of(from);
+    for (size_t m = 0; m < n; ++m)
+      if (r[m] && !reached[m]) {
+        reached[m] = 1;
+        work.push_back(m);
+      }
+  };
+  for (size_t j = 0; j < n; ++j) {
+    if (runs_code(l->inits[j])) {
+      reach(j);
+      while (!work.empty()) {
+        size_t m = work.back();
+        work.pop_back();
+        reach(m);
+      }
+    }
+    l->vars[j]->early = reached[j] != 0;
+  }
+}
+
 /// Whether `c` is ((letrec (... (name lambda) ...) name) arg ...).
 bool direct_letrec_call(const Call* c) {
   auto* rec = static_cast<const Letrec*>(c->fn);
@@ -303,6 +406,7 @@ class Walker {
         for (size_t i = 0; i < l->inits.size() && unsafe == static_cast<int>(l->inits.size()); ++i)
           if (l->inits[i]->kind != Kind::Lambda && references_any(l->inits[i], l->vars)) unsafe = static_cast<int>(i);
         first_unsafe_[l] = unsafe;
+        mark_early(l);
         for (size_t i = 0; i < l->inits.size(); ++i) {
           walking_[l] = static_cast<int>(i);
           walk(l->inits[i], current, false);
@@ -330,8 +434,8 @@ class Walker {
   /// other compilers do for well-known closures without free variables.
   ///
   /// One more condition keeps letrec's error for a variable read before
-  /// its initializer ran (R7RS: it is an error; Kiln reports calling
-  /// #<undefined>): the variable's initializer must come before any
+  /// its initializer ran (R7RS: it is an error; Kiln reports it, see
+  /// mark_early, which also never marks a variable so closed): the variable's initializer must come before any
   /// initializer of its letrec that is not a lambda and may reach one of
   /// the letrec's variables. A lambda initializer runs nothing, and any
   /// other one that mentions none of them cannot get hold of one (a closure

@@ -30,6 +30,13 @@
 //   KILN_CLOSED=0. Its closure is one constant (ir/build.cpp), so its
 //   variable is dropped from every free list (close_lambdas in analyze.cpp).
 //
+// - Var::early: a letrec variable that code run by its letrec's
+//   initializers, up to its own, may reach (mark_early in analyze.cpp).
+//   Only such variables can be read before their initializer ran, which
+//   R7RS makes an error: ir/build.cpp checks their reads from closures
+//   (reads in the binding function are decided statically) and boxes
+//   them when captured, so a closure made early sees the later value.
+//
 // - Call::inline_callcc: (call/cc (lambda (k) body ...)) naming the builtin
 //   call/cc (or call-with-current-continuation) with a one-argument lambda,
 //   unless KILN_INLINE_CALLCC=0. The lambda is not walked as a lambda: k is

@@ -24,9 +24,20 @@ struct Var {
   /// The lambda this variable is bound to, when it is bound by letrec to a
   /// lambda and never assigned: calls through it are known calls.
   Lambda* known = nullptr;
+  /// Set by the analyzer for a letrec variable that some code may read (or
+  /// a closure capture) before its initializer has run: code that runs
+  /// while its letrec's initializers up to its own are evaluated can reach
+  /// it (analyze.cpp, mark_early). Only these reads need the check that
+  /// reports R7RS's "it is an error" (ir/build.cpp); every other letrec
+  /// variable provably has its value wherever it is read.
+  bool early = false;
   /// Set by the IR builder for a captured letrec variable that a closure
   /// might capture before its initializer has run (see ir/build.cpp).
   bool force_box = false;
+  /// Set by the IR builder while it compiles the initializers of this
+  /// variable's letrec up to its own: a read compiled then, in the function
+  /// binding it, always runs before the initializer (ir/build.cpp).
+  bool unset = false;
   /// Boxed: it lives in a Box (defined below Lambda).
   bool boxed() const;
   /// Bound to a closed lambda (Lambda::closed): its value is a constant.

@@ -5,6 +5,7 @@
 
 #include "ir/thread_branches.h"
 #include "runtime/heap.h"
+#include "runtime/primitive.h"
 #include "runtime/proto.h"
 
 namespace kiln::ir {
@@ -12,40 +13,6 @@ namespace kiln::ir {
 using namespace ast;
 
 namespace {
-
-bool contains_lambda(Node* n) {
-  switch (n->kind) {
-    case Kind::Const:
-    case Kind::LocalRef:
-    case Kind::GlobalRef:
-      return false;
-    case Kind::Lambda:
-      return true;
-    case Kind::LocalSet:
-      return contains_lambda(static_cast<LocalSet*>(n)->value);
-    case Kind::GlobalSet:
-      return contains_lambda(static_cast<GlobalSet*>(n)->value);
-    case Kind::If: {
-      auto* i = static_cast<If*>(n);
-      return contains_lambda(i->test) || contains_lambda(i->then) || contains_lambda(i->otherwise);
-    }
-    case Kind::Seq:
-      for (Node* e : static_cast<Seq*>(n)->body)
-        if (contains_lambda(e)) return true;
-      return false;
-    case Kind::Call: {
-      auto* c = static_cast<Call*>(n);
-      if (contains_lambda(c->fn)) return true;
-      for (Node* a : c->args)
-        if (contains_lambda(a)) return true;
-      return false;
-    }
-    case Kind::Let:
-    case Kind::Letrec:
-      return true;  // conservatively: bodies are rarely worth scanning
-  }
-  return true;
-}
 
 /// The primitive a call of a builtin global calls, when the call can be
 /// compiled to an inline op or a direct primitive call: the arity fits and
@@ -262,9 +229,27 @@ class Builder {
   }
 
   ValueId ref(Var* var, SrcLoc loc) {
+    // Read where its initializer cannot have run (letrec initializers
+    // compile in evaluation order, and a contified lambda's body at its one
+    // call from them, if any): the check always raises.
+    if (var->unset && here(var->binder)) return check_initialized(constant(kUndefined, loc), var, loc);
     ValueId v = raw_ref(var, loc);
-    if (var->boxed() && !(var->known == lambda_ && !var->assigned)) return emit(Op::BoxRef, {v}, loc);
+    bool self = var->known == lambda_ && !var->assigned;
+    if (var->boxed() && !self) v = emit(Op::BoxRef, {v}, loc);
+    // Read from a closure: only a variable the analyzer found may be read
+    // early (ast::Var::early) is checked; it is boxed (compile_letrec), so
+    // a closure holds its box and sees it initialized once it is.
+    if (var->early && !self && !var->closed() && !here(var->binder)) v = check_initialized(v, var, loc);
     return v;
+  }
+
+  /// `value`, the value of letrec variable `var`, or (when it is
+  /// #<undefined>, the initializer has not run) a raise of R7RS's error
+  /// naming it, at `loc`. A primitive call, so that both tiers say the
+  /// same; it is compiled only for the few variables that need it.
+  ValueId check_initialized(ValueId value, Var* var, SrcLoc loc) {
+    return emit(Op::CallPrim, {value, constant(var->name, loc)}, loc,
+                f_.constant(kiln::builtin_primitive("%check-initialized")));
   }
 
   void set(Var* var, ValueId value, SrcLoc loc) {
@@ -449,35 +434,40 @@ class Builder {
   }
 
   ValueId compile_letrec(Letrec* n, bool tail) {
-    // A captured variable could be captured by a closure made before its
-    // initializer runs by a non-lambda initializer (which we cannot patch):
-    // such variables get boxes, created up front.
-    bool closure_before = false;
-    for (size_t i = 0; i < n->vars.size(); ++i) {
-      Var* v = n->vars[i];
-      bool is_lambda = n->inits[i]->kind == Kind::Lambda;
-      if (!is_lambda && contains_lambda(n->inits[i])) closure_before = true;
-      // (A known lambda is reached through `self` inside itself, so it
-      // cannot be boxed; a closure capturing it that early is not handled
-      // and sees #<undefined>.)
-      if (v->captured && closure_before && !v->known) v->force_box = true;
+    // A captured variable that code run by an initializer may reach before
+    // its own initializer ran (ast::Var::early) could be captured by a
+    // closure made then, which the patching below cannot reach (a closure
+    // made in a non-lambda initializer, or by a letrec lambda called
+    // early): such variables get boxes, created up front, which every
+    // closure shares. A known lambda's own body reaches it through `self`
+    // (ref), and contified and closed lambdas are never read from a box.
+    for (Var* v : n->vars) {
+      bool constant_or_jump = v->known && (v->known->host || v->closed());
+      if (v->captured && v->early && !constant_or_jump) v->force_box = true;
     }
-    for (Var* v : n->vars)
+    for (Var* v : n->vars) {
+      v->unset = true;
       if (v->boxed()) env_[v] = emit(Op::MakeBox, {constant(kUndefined, n->loc)}, n->loc);
+    }
 
     std::vector<Var*> pending(n->vars.begin(), n->vars.end());
     for (size_t i = 0; i < n->vars.size(); ++i) {
       Var* v = n->vars[i];
       Node* init = n->inits[i];
       // A contified lambda is no value: its calls compile its body.
-      if (v->known && v->known->host) continue;
+      if (v->known && v->known->host) {
+        v->unset = false;
+        continue;
+      }
       // Nor is a closed one's: every reference is its constant.
       if (v->closed()) {
+        v->unset = false;
         add_closed_child(v->known);
         continue;
       }
       ValueId value = init->kind == Kind::Lambda ? compile_lambda(static_cast<Lambda*>(init), &pending)
                                                  : compile(init, false);
+      v->unset = false;
       if (v->boxed())
         emit(Op::BoxSet, {env_[v], value}, init->loc);
       else

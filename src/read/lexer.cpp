@@ -160,7 +160,9 @@ bool Lexer::skip_atmosphere() {
     if (is_whitespace(c)) {
       advance();
     } else if (c == ';') {
-      while (peek() != kEndChar && peek() != '\n') advance();
+      // R7RS 7.1.1: a comment runs to a line ending, which is a newline, a
+      // return and a newline, or a return alone.
+      while (peek() != kEndChar && peek() != '\n' && peek() != '\r') advance();
     } else if (c == '#' && peek_at(pos_ + 1) == '|') {
       SrcLoc start = here();
       advance();

@@ -41,7 +41,7 @@ struct Scanner {
     int32_t p = prev;
     prev = c;
     if (line_comment) {
-      if (c == '\n') line_comment = false;
+      if (c == '\n' || c == '\r') line_comment = false;  // a line ending (R7RS 7.1.1)
       return false;
     }
     if (block_comment > 0) {

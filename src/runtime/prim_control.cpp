@@ -35,6 +35,17 @@ KILN_PRIMITIVE(prim_error, "error", 1, -1, "(error message irritant ...): raises
   raise(Value::object(e));
 }
 
+// R7RS 4.2.2 and 5.3.2: reading a letrec variable (or an internal
+// definition's) before its initializer has run is an error. The IR builder
+// calls this on such reads (ir/build.cpp: check_initialized), only where the
+// analyzer could not prove the variable initialized.
+KILN_PRIMITIVE(prim_check_initialized, "%check-initialized", 2, 2,
+               "(%check-initialized value name): value, or an error naming the variable name when value is the "
+               "#<undefined> of a letrec variable whose initializer has not run.") {
+  if (a[0] == kUndefined) error("variable used before its initialization", {a[1]});
+  return a[0];
+}
+
 KILN_PRIMITIVE(prim_raise, "raise", 1, 1, "(raise obj): raises obj as a non-continuable exception.") {
   raise(a[0]);
 }

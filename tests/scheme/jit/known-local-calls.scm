@@ -46,9 +46,8 @@
   (if (< i 200)
       (repeat (+ i 1) (map (lambda (c) (c 7)) counters))
       (begin (write acc) (newline))))
-;; Read before the letrec initialized it: the error of calling a
-;; non-procedure, as on the VM -- also once `a` was compiled from calls that
-;; found `b` initialized.
+;; Read before the letrec initialized it: the error naming `b`, as on the
+;; VM -- also once `a` was compiled from calls that found `b` initialized.
 (define (early flag)
   (letrec ((a (lambda () (b 1)))
            (x (if flag (a) 0))

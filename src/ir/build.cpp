@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "runtime/c_stack.h"
 #include "runtime/heap.h"
 #include "runtime/proto.h"
 
@@ -320,6 +321,7 @@ class Builder {
   }
 
   ValueId compile_value(Node* n, bool tail) {
+    if (c_stack_low()) nesting_error(n->loc, "expression");
     switch (n->kind) {
       case Kind::Const:
         return constant(static_cast<Const*>(n)->value, n->loc);

@@ -1,3 +1,4 @@
+;; no-gc-stress: builds and compiles data 100000 deep, far too slow collecting every 50 allocations
 ;; Source nested deeper than the compiler's C++ stack allows is a
 ;; syntax-error ("nested too deeply"), not a crash: each stage that recurses
 ;; on the shape of the program (expander, analyzer, IR builder, copying

@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "runtime/c_stack.h"
 #include "runtime/heap.h"
 
 namespace kiln {
@@ -296,6 +297,7 @@ bool direct_letrec_call(const Call* c) {
 class Walker {
  public:
   void walk(Node*& n, Lambda* current, bool tail) {
+    if (c_stack_low()) nesting_error(n->loc, "expression");
     switch (n->kind) {
       case Kind::Const:
       case Kind::GlobalRef:

@@ -281,7 +281,7 @@ Value Expander::rewrite_case_lambda(Value form) {
 
 Value Expander::rewrite_define_record_type(Value form) {
   // (define-record-type <name> (ctor field ...) pred (field accessor [modifier]) ...)
-  check_list(form, 3, "(define-record-type name (constructor field ...) predicate field-spec ...)");
+  check_list(form, 4, "(define-record-type name (constructor field ...) predicate field-spec ...)");
   Value type_name = second(form);
   if (is_pair(type_name)) type_name = car(type_name);  // SRFI 99 style (name ...) accepted
   if (!is_bindable(type_name)) fail(form, "define-record-type: the type name is not an identifier");
@@ -308,6 +308,8 @@ Value Expander::rewrite_define_record_type(Value form) {
   defs = cons(list({sp(S::Define), type_name,
                     list({builtin("%make-record-type"), quote_name, list({sp(S::Quote), field_vec})})}),
               defs);
+  if (is_pair(ctor) && (list_length(ctor) < 1 || !is_bindable(car(ctor))))
+    fail(form, "define-record-type: bad constructor spec, expected (name field ...)");
   if (is_pair(ctor) || is_bindable(ctor)) {
     Value ctor_name = is_pair(ctor) ? car(ctor) : ctor;
     gc_vector<Value> args(fields.size(), kFalse);

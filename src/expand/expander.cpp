@@ -1,5 +1,6 @@
 #include "expand/expander_impl.h"
 #include "expand/macro.h"
+#include "runtime/c_stack.h"
 #include "runtime/literal.h"
 
 #include <atomic>
@@ -96,6 +97,7 @@ bool Expander::is_special(Value id, Scope* scope, SpecialId which) {
 
 Node* Expander::expr(Value form, Scope* scope) {
   SrcLoc loc = loc_of(form);
+  if (c_stack_low()) nesting_error(loc, "expression");  // (the form is too deep to show)
   if (is_identifier(form)) {
     Resolved r = resolve(form, scope);
     switch (r.kind) {
@@ -107,7 +109,7 @@ Node* Expander::expr(Value form, Scope* scope) {
   if (!is_pair(form)) {
     if (is_null(form)) fail(form, "empty combination ()");
     if (is_vector(form)) form = quoted(form);
-    if (is_vector(form) || is_string(form) || is_bytevector(form)) form = freeze_literal(form);
+    if (is_vector(form) || is_string(form) || is_bytevector(form)) form = freeze_literal(form, loc);
     return gc_make<Const>(loc, form);  // self-evaluating
   }
   Value head = car(form);
@@ -137,7 +139,7 @@ Node* Expander::special_form(SpecialId id, Value form, Scope* scope) {
       if (list_length(form) != 2) fail(form, "bad syntax, expected (quote datum)");
       // The frozen copy (literal.h), made once here: every evaluation of
       // this quote gives the same object.
-      Value datum = freeze_literal(quoted(second(form)));
+      Value datum = freeze_literal(quoted(second(form)), loc);
       return gc_make<Const>(loc, datum);
     }
     case SpecialId::If: {

@@ -6,6 +6,8 @@
 
 #include <unordered_map>
 
+#include "runtime/c_stack.h"
+
 namespace kiln {
 
 using namespace ast;
@@ -34,17 +36,18 @@ bool is_keyword_like(Value v) { return is_bindable(v) || has_type(v, Type::Speci
 
 using Seen = std::unordered_map<uint64_t, size_t>;
 
-bool contains_identifier(Value v, Seen& seen) {
+bool contains_identifier(Value v, Seen& seen, SrcLoc where) {
+  if (c_stack_low()) nesting_error(where, "literal");
   for (;;) {
     if (is_renamed(v)) return true;
     if (is_vector(v)) {
       if (!seen.emplace(v.raw, 0).second) return false;
       for (int64_t i = 0; i < vector_length(v); ++i)
-        if (contains_identifier(vector_items(v)[i], seen)) return true;
+        if (contains_identifier(vector_items(v)[i], seen, where)) return true;
       return false;
     }
     if (!is_pair(v) || !seen.emplace(v.raw, 0).second) return false;
-    if (contains_identifier(car(v), seen)) return true;
+    if (contains_identifier(car(v), seen, where)) return true;
     v = cdr(v);  // iterate down the spine: long lists must not recurse deeply
   }
 }
@@ -52,7 +55,8 @@ bool contains_identifier(Value v, Seen& seen) {
 /// Copies `v` with identifiers stripped. `copies` holds every pair and
 /// vector copied so far, `index` maps an original's address to its copy's
 /// slot there, so shared and cyclic structure stays shared and cyclic.
-Value strip_copy(Value v, Seen& index, gc_vector<Value>& copies) {
+Value strip_copy(Value v, Seen& index, gc_vector<Value>& copies, SrcLoc where) {
+  if (c_stack_low()) nesting_error(where, "literal");
   if (is_renamed(v)) return identifier_symbol(v);
   if (is_vector(v)) {
     auto it = index.find(v.raw);
@@ -61,7 +65,7 @@ Value strip_copy(Value v, Seen& index, gc_vector<Value>& copies) {
     Value copy = make_vector(n);
     index.emplace(v.raw, copies.size());
     copies.push_back(copy);
-    for (int64_t i = 0; i < n; ++i) vector_items(copy)[i] = strip_copy(vector_items(v)[i], index, copies);
+    for (int64_t i = 0; i < n; ++i) vector_items(copy)[i] = strip_copy(vector_items(v)[i], index, copies, where);
     return copy;
   }
   if (!is_pair(v)) return v;
@@ -72,10 +76,10 @@ Value strip_copy(Value v, Seen& index, gc_vector<Value>& copies) {
   for (;;) {
     index.emplace(v.raw, copies.size());
     copies.push_back(tail);
-    set_car(tail, strip_copy(car(v), index, copies));
+    set_car(tail, strip_copy(car(v), index, copies, where));
     Value next = cdr(v);
     if (!is_pair(next)) {
-      set_cdr(tail, strip_copy(next, index, copies));
+      set_cdr(tail, strip_copy(next, index, copies, where));
       break;
     }
     auto seen = index.find(next.raw);
@@ -108,16 +112,16 @@ std::string identifier_text(Value id) {
   return "?";
 }
 
-Value strip_syntax(Value datum) {
+Value strip_syntax(Value datum, SrcLoc where) {
   if (!is_pair(datum) && !is_vector(datum)) return is_renamed(datum) ? identifier_symbol(datum) : datum;
   Seen seen;
-  if (!contains_identifier(datum, seen)) return datum;
+  if (!contains_identifier(datum, seen, where)) return datum;
   Seen index;
   gc_vector<Value> copies;
-  return strip_copy(datum, index, copies);
+  return strip_copy(datum, index, copies, where);
 }
 
-Value Expander::quoted(Value datum) { return macro_used_ ? strip_syntax(datum) : datum; }
+Value Expander::quoted(Value datum) { return macro_used_ ? strip_syntax(datum, last_loc_) : datum; }
 
 Resolved Expander::resolve_renamed(Value id) {
   Identifier* i = id.as<Identifier>();

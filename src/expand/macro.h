@@ -60,8 +60,9 @@ Value identifier_symbol(Value id);
 std::string identifier_text(Value id);
 /// `datum` with every Identifier inside replaced by its symbol. Returns
 /// `datum` itself when it contains none (shared and cyclic data are kept
-/// shared and cyclic when copied).
-Value strip_syntax(Value datum);
+/// shared and cyclic when copied). Data nested too deeply to walk on the
+/// C++ stack raise a syntax-error naming `where`.
+Value strip_syntax(Value datum, SrcLoc where = {});
 
 /// Expands one use of a syntax-rules macro: the first rule whose pattern
 /// matches `form` (resolving literals at `use_scope`) is instantiated.

@@ -4,6 +4,7 @@
 #include <unordered_map>
 
 #include "ir/thread_branches.h"
+#include "runtime/c_stack.h"
 #include "runtime/heap.h"
 #include "runtime/primitive.h"
 #include "runtime/proto.h"
@@ -306,6 +307,7 @@ class Builder {
   }
 
   ValueId compile_value(Node* n, bool tail) {
+    if (c_stack_low()) nesting_error(n->loc, "expression");
     switch (n->kind) {
       case Kind::Const:
         return constant(static_cast<Const*>(n)->value, n->loc);

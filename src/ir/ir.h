@@ -157,8 +157,10 @@ struct Function {
 bool inline_op_for(std::string_view name, size_t argc, Op* op);
 
 /// Checks the invariants above; returns "" or a description of the first
-/// violation (a compiler bug).
-std::string verify(const Function& f);
+/// violation (a compiler bug). `lowered`: f is the JIT's lowered form
+/// (jit/unbox.h), which has no children of its own (MakeClosure's child is
+/// the original's), so neither MakeClosure's imm nor children are checked.
+std::string verify(const Function& f, bool lowered = false);
 
 /// One instruction in the textual form, e.g. "v8 = sub v3 v7".
 std::string dump_inst(const Inst& inst, const Function* f = nullptr);

@@ -136,14 +136,15 @@ void raw_self_arguments(Function& f, const Proto* p) {
     std::vector<std::pair<ValueId, ValueId>> here = shared;  // box -> its fl-rebox for this block
     if (b == 1)
       for (const auto& [box, result] : shared) {
-        auto it = std::find_if(rebox.begin(), rebox.end(), [&](const auto& x) { return x.first == box; });
+        // (An init-capture: clang 14 cannot capture a structured binding.)
+        auto it = std::find_if(rebox.begin(), rebox.end(), [key = box](const auto& x) { return x.first == key; });
         out.push_back(make_rebox(result, it->second, f.blocks[1].insts.front().loc));
       }
     for (Inst inst : f.blocks[b].insts) {
       for (ValueId& a : inst.args)
         for (const auto& [box, with] : rebox) {
           if (a != box) continue;
-          auto it = std::find_if(here.begin(), here.end(), [&](const auto& h) { return h.first == box; });
+          auto it = std::find_if(here.begin(), here.end(), [key = box](const auto& h) { return h.first == key; });
           if (it == here.end()) {
             out.push_back(make_rebox(f.new_value(), with, inst.loc));
             here.push_back({box, out.back().result});

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <unordered_map>
 
+#include "runtime/c_stack.h"
 #include "runtime/error.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
@@ -39,7 +40,10 @@ Pair* new_literal_pair() {
 // GC-visible storage.
 class Freezer {
  public:
+  explicit Freezer(SrcLoc where) : where_(where) {}
+
   Value freeze(Value v) {
+    if (c_stack_low()) nesting_error(where_, "literal");
     if (v.is_pair()) return freeze_pair(v);
     if (!v.is_object()) return v;
     switch (v.as_object()->type()) {
@@ -95,6 +99,7 @@ class Freezer {
   }
 
   std::unordered_map<uint64_t, Value> done_;
+  SrcLoc where_;  // the quote, named when the datum is too deep
 };
 
 }  // namespace
@@ -123,6 +128,6 @@ bool is_literal(Value v) {
   return v.is_object() && v.as_object()->immutable();
 }
 
-Value freeze_literal(Value datum) { return Freezer().freeze(datum); }
+Value freeze_literal(Value datum, SrcLoc where) { return Freezer(where).freeze(datum); }
 
 }  // namespace kiln

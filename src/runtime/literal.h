@@ -24,6 +24,7 @@
 
 #include <cstdint>
 
+#include "runtime/srcloc.h"
 #include "runtime/value.h"
 
 namespace kiln {
@@ -50,7 +51,8 @@ bool is_literal(Value v);
 /// (shared structure and cycles preserved, pairs already literal kept as
 /// they are), and its vectors, strings and bytevectors marked immutable in
 /// place, with their elements frozen. Source locations of copied pairs are
-/// copied too.
-Value freeze_literal(Value datum);
+/// copied too. Data nested too deeply to copy on the C++ stack raise a
+/// syntax-error naming `where`, the location of the quote.
+Value freeze_literal(Value datum, SrcLoc where = {});
 
 }  // namespace kiln

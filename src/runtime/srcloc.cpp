@@ -50,4 +50,6 @@ SrcLoc srcloc_of(Value form) {
   return it == table.end() ? SrcLoc{} : it->second;
 }
 
+void srcloc_forget_all() { loc_table().clear(); }
+
 }  // namespace kiln

@@ -30,5 +30,10 @@ std::string format_srcloc(SrcLoc loc);
 void srcloc_record(Value form, SrcLoc loc);
 /// The location of `form` (a pair), or an unknown location.
 SrcLoc srcloc_of(Value form);
+/// Forgets every recorded location (and so lets the collector free the
+/// pairs): the fuzz targets do this after each input, so that the table
+/// does not grow for the whole run. Messages about forms read earlier lose
+/// their locations.
+void srcloc_forget_all();
 
 }  // namespace kiln

@@ -175,6 +175,21 @@ std::string disasm_of_text(std::string_view text, std::string_view file_name, Va
   return out;
 }
 
+namespace {
+
+/// An irritant as `write` shows it, or a note when even that fails (a datum
+/// nested too deeply to print): reporting an error must not raise another.
+std::string irritant_text(Value v) {
+  try {
+    return write_to_string(v);
+  } catch (const SchemeRaise&) {
+    g_thread->pending = kFalse;
+    return "#<datum too deep to print>";
+  }
+}
+
+}  // namespace
+
 void report_uncaught(Value obj) {
   flush_standard_ports();
   std::string text;
@@ -182,7 +197,7 @@ void report_uncaught(Value obj) {
     auto* e = obj.as<ErrorObject>();
     text = "error: " + string_to_utf8(e->message);
     const char* sep = text.back() == ':' || text == "error: " ? " " : ": ";
-    for (Value i = e->irritants; is_pair(i); i = cdr(i), sep = " ") text += sep + write_to_string(car(i));
+    for (Value i = e->irritants; is_pair(i); i = cdr(i), sep = " ") text += sep + irritant_text(car(i));
   } else {
     text = "error: non-error object raised: " + write_to_string(obj);
   }

@@ -538,6 +538,10 @@ class CodeGen {
   /// A call-prim: the primitive's C function on the arguments, staged in
   /// the outgoing area; raises on kRaise.
   void call_primitive(const Inst& inst);
+  /// Queues the slow path of an inline primitive: at `slow`, the call of
+  /// the primitive itself (call_primitive, as the instruction at inst_
+  /// now), then back to `done`.
+  void primitive_out_of_line(const Inst& inst, Label slow, Label done);
   /// A call-prim of a primitive with an inline fast path (quotient,
   /// cadr, list, vector-length, ...: emit_intrinsics.cpp), the primitive
   /// itself out of line; false if `inst` names none.

@@ -428,6 +428,11 @@ bool CodeGen::intrinsic(const Inst& inst) {
   store(inst.result, rax);
   a_.bind(done);
   if (learned) learn(args[0], learned);
+  primitive_out_of_line(inst, slow, done);
+  return true;
+}
+
+void CodeGen::primitive_out_of_line(const Inst& inst, Label slow, Label done) {
   Label at = inst_;
   later([this, slow, done, at, inst] {
     a_.bind(slow);
@@ -435,7 +440,6 @@ bool CodeGen::intrinsic(const Inst& inst) {
     call_primitive(inst);
     a_.jmp(done);
   });
-  return true;
 }
 
 }  // namespace kiln::jit

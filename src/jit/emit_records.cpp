@@ -125,12 +125,7 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
   }
   store(inst.result, rax);
   a_.bind(done);
-  later([this, slow, done, at, inst] {
-    a_.bind(slow);
-    inst_ = at;
-    call_primitive(inst);
-    a_.jmp(done);
-  });
+  primitive_out_of_line(inst, slow, done);
   *fused = false;
   return true;
 }

@@ -123,8 +123,8 @@ Value helper_cdr_error(Value v) { return guarded([&]() -> Value { type_error("cd
 Value helper_vector_ref(Value v, Value i) {
   return guarded([&]() -> Value {
     if (!is_vector(v)) type_error("vector-ref", 1, "vector", v);
-    if (!i.is_fixnum()) type_error("vector-ref", 2, "exact integer", i);
-    if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-ref", i, v);
+    if (!i.is_fixnum() || static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v)))
+      index_error("vector-ref", 2, i, v);
     return vector_items(v)[i.as_fixnum()];
   });
 }
@@ -132,8 +132,8 @@ Value helper_vector_ref(Value v, Value i) {
 Value helper_vector_set(Value v, Value i, Value x) {
   return guarded([&]() -> Value {
     if (!is_vector(v)) type_error("vector-set!", 1, "vector", v);
-    if (!i.is_fixnum()) type_error("vector-set!", 2, "exact integer", i);
-    if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-set!", i, v);
+    if (!i.is_fixnum() || static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v)))
+      index_error("vector-set!", 2, i, v);
     if (v.as_object()->immutable()) error("vector-set!: cannot modify a literal constant", {v});
     vector_items(v)[i.as_fixnum()] = x;
     return kUnspecified;

@@ -2,6 +2,7 @@
 
 #include "runtime/gc.h"
 #include "runtime/heap.h"
+#include "runtime/numbers.h"
 #include "runtime/thread.h"
 
 namespace kiln {
@@ -36,6 +37,11 @@ void type_error(const char* who, int argpos, const char* expected, Value got) {
 
 void range_error(const char* who, Value index, Value object) {
   error_of_kind("range-error", std::string(who) + ": index out of range", {index, object});
+}
+
+void index_error(const char* who, int argpos, Value index, Value object) {
+  if (is_exact_integer(index)) range_error(who, index, object);
+  type_error(who, argpos, "exact integer", index);
 }
 
 namespace {

@@ -38,6 +38,10 @@ inline bool is_error_object(Value v) { return has_type(v, Type::ErrorObject); }
 [[noreturn]] void type_error(const char* who, int argpos, const char* expected, Value got);
 /// "who: index <index> out of range for <object>"
 [[noreturn]] void range_error(const char* who, Value index, Value object);
+/// The error for `index`, argument `argpos` of `who`, which is no valid
+/// index of `object`: out of range if it is an exact integer (a bignum or a
+/// negative one included), else a type error.
+[[noreturn]] void index_error(const char* who, int argpos, Value index, Value object);
 /// A range-error for the *-copy! procedures: `count` items copied to index
 /// `at` would run past the end of the destination `to`.
 [[noreturn]] void copy_range_error(const char* who, Value at, int64_t count, Value to);

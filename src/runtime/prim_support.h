@@ -30,9 +30,9 @@ inline int64_t size_arg(const Args& a, uint32_t i) {
 
 /// An index argument that must be below `len`; raises a range error naming `obj`.
 inline int64_t index_arg(const Args& a, uint32_t i, int64_t len, Value obj) {
-  int64_t k = a.index(i);
-  if (k >= len) range_error(a.who, a[i], obj);
-  return k;
+  Value k = a[i];
+  if (!k.is_fixnum() || k.as_fixnum() < 0 || k.as_fixnum() >= len) index_error(a.who, static_cast<int>(i + 1), k, obj);
+  return k.as_fixnum();
 }
 
 /// The optional `start` (argument i) and `end` (argument i+1) of R7RS

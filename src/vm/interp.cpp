@@ -780,16 +780,16 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
   op_VREF: {
     Value v = R(pc[1]), i = R(pc[2]);
     if (!is_vector(v)) type_error("vector-ref", 1, "vector", v);
-    if (!i.is_fixnum()) type_error("vector-ref", 2, "exact integer", i);
-    if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-ref", i, v);
+    if (!i.is_fixnum() || static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v)))
+      index_error("vector-ref", 2, i, v);
     R(A) = vector_items(v)[i.as_fixnum()];
     NEXT(3);
   }
   op_VSET: {
     Value v = R(A), i = R(pc[1]);
     if (!is_vector(v)) type_error("vector-set!", 1, "vector", v);
-    if (!i.is_fixnum()) type_error("vector-set!", 2, "exact integer", i);
-    if (static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v))) range_error("vector-set!", i, v);
+    if (!i.is_fixnum() || static_cast<uint64_t>(i.as_fixnum()) >= static_cast<uint64_t>(vector_length(v)))
+      index_error("vector-set!", 2, i, v);
     if (v.as_object()->immutable()) error("vector-set!: cannot modify a literal constant", {v});
     vector_items(v)[i.as_fixnum()] = R(pc[2]);
     NEXT(3);

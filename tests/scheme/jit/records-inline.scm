@@ -1,7 +1,8 @@
-; Record predicates, accessors and modifiers run inline in machine code
-; (jit/emit_records.cpp); everything else -- another type, not a record, a
-; type name rebound to something else -- goes through the primitives, with
-; their messages. Constructors (of few fields and of many) call %record.
+; Record constructors, predicates, accessors and modifiers run inline in
+; machine code (jit/emit_records.cpp); everything else -- another type, not
+; a record, a type name rebound to something else, a record too big to
+; allocate inline (make-wide) -- goes through the primitives, with their
+; messages.
 (define (show x) (write x) (newline))
 (define (message thunk)
   (guard (e ((error-object? e) (cons (error-object-message e) (error-object-irritants e))))

@@ -2,6 +2,7 @@
 
 #include <vector>
 
+#include "ir/regalloc.h"
 #include "runtime/heap.h"
 
 namespace kiln::ir {
@@ -15,13 +16,17 @@ struct Join {
   BlockId to[2] = {0, 0};  // Branch: if true, if false; Forward: the next block
 };
 
-Join join_of(const Function& f, BlockId b) {
+/// `uses`: ir::use_counts(f). The parameter must have no other use: a
+/// block that reads it after the join (`(let ((v (and x y))) (if v (f v)
+/// ...))`) needs it defined, so the jumps must go through the join.
+Join join_of(const Function& f, BlockId b, const std::vector<uint32_t>& uses) {
   const Block& block = f.blocks[b];
   // Blocks 0 and 1 are the entry and the function's own loop header, which
   // calls, self tail calls and OSR enter by number.
   if (b <= 1 || block.params.size() != 1 || block.insts.size() != 1) return {};
   const Inst& t = block.insts[0];
   ValueId p = block.params[0];
+  if (uses[p] != 1) return {};
   if (t.op == Op::Branch && t.args[0] == p) return {Join::Branch, {t.target[0], t.target[1]}};
   if (t.op == Op::Jump && t.args.size() == 1 && t.args[0] == p && t.target[0] != b)
     return {Join::Forward, {t.target[0], 0}};
@@ -31,27 +36,30 @@ Join join_of(const Function& f, BlockId b) {
 /// Removes the `const` instructions whose value no instruction uses any
 /// more: the booleans that threaded jumps no longer pass.
 void drop_unused_constants(Function& f) {
-  std::vector<bool> used(f.num_values, false);
-  for (const Block& b : f.blocks)
-    for (const Inst& inst : b.insts)
-      for (ValueId a : inst.args) used[a] = true;
+  std::vector<uint32_t> uses = use_counts(f);
   for (Block& b : f.blocks)
-    std::erase_if(b.insts, [&](const Inst& inst) { return inst.op == Op::Const && !used[inst.result]; });
+    std::erase_if(b.insts, [&](const Inst& inst) { return inst.op == Op::Const && uses[inst.result] == 0; });
 }
 
 }  // namespace
 
 bool thread_branches(Function& f) {
   const size_t n = f.blocks.size();
-  bool any_join = false;  // most functions have none: then nothing is allocated
-  for (BlockId b = 2; b < n && !any_join; ++b) any_join = join_of(f, b).kind != Join::None;
+  // Most functions have no block of a join's shape: then nothing is
+  // allocated.
+  bool any_join = false;
+  for (BlockId b = 2; b < n && !any_join; ++b) {
+    const Block& block = f.blocks[b];
+    any_join = block.params.size() == 1 && block.insts.size() == 1 &&
+               (block.insts[0].op == Op::Branch || block.insts[0].op == Op::Jump);
+  }
   if (!any_join) return false;
-  std::vector<const Inst*> def(f.num_values, nullptr);
+  const std::vector<uint32_t> uses = use_counts(f);
+  const std::vector<const Inst*> def = definitions(f);
   std::vector<uint32_t> preds(n, 0);
   std::vector<BlockId> pred(n, 0);  // the predecessor of a block that has one
   for (BlockId b = 0; b < n; ++b) {
     for (const Inst& inst : f.blocks[b].insts) {
-      if (inst.result != kNoValue) def[inst.result] = &inst;
       int targets = inst.op == Op::Jump ? 1 : inst.op == Op::Branch || inst.op == Op::CallCC ? 2 : 0;
       for (int i = 0; i < targets; ++i) {
         ++preds[inst.target[i]];
@@ -75,7 +83,7 @@ bool thread_branches(Function& f) {
     // value passes through unchanged, but a bound keeps a malformed one
     // from looping.
     for (size_t steps = 0; steps < n && jump.op == Op::Jump && jump.args.size() == 1; ++steps) {
-      Join j = join_of(f, jump.target[0]);
+      Join j = join_of(f, jump.target[0], uses);
       if (j.kind == Join::None) break;
       ValueId v = jump.args[0];
       if (j.kind == Join::Forward) {

@@ -24,6 +24,11 @@
 
 (define (values-of x y) (list (or x y) (and x y) (or (not x) y) (and (not x) y)))
 
+; A join whose value is also used after the test: the arms must still pass
+; through it (it once branched past it, and the value read was garbage).
+(define (test-and-value x y) (let ((v (and x y))) (if v (list 'and v) 'no)))
+(define (test-or-value x y) (let ((v (or x y))) (if v (list 'or v) 'no)))
+
 (define (loop n acc)
   (if (= n 0)
       acc
@@ -35,7 +40,9 @@
 (define (run)
   (list (map classify inputs) (map kind inputs)
         (values-of #f 1) (values-of 2 #f) (values-of 3 4) (values-of #f #f)
-        (loop 200 0)))
+        (loop 200 0)
+        (map test-and-value '(1 #f 1 #f) '(2 2 #f #f))
+        (map test-or-value '(1 #f 1 #f) '(2 2 #f #f))))
 (define first (run))
 (do ((i 0 (+ i 1))) ((= i 300)) (run))
 (for-each (lambda (part) (write part) (newline)) first)

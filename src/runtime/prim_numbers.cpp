@@ -149,7 +149,11 @@ KILN_PRIMITIVE(prim_num_ge, ">=", 1, -1, "(>= x1 x2 ...): #t if the arguments ar
 
 namespace {
 
-// max/min: inexact if any argument is, NaN if any argument is.
+bool negative_zero(Value v) { return is_flonum(v) && flonum_value(v) == 0 && std::signbit(flonum_value(v)); }
+
+// max/min: inexact if any argument is, NaN if any argument is. Of zeros,
+// which compare equal, max is -0.0 only if every one is, and min is -0.0
+// if any is (as IEEE 754's maximum and minimum).
 Value extremum(const Args& a, int want) {
   check_all_numbers(a);
   Value best = a[0];
@@ -158,7 +162,7 @@ Value extremum(const Args& a, int want) {
     inexact = inexact || is_flonum(a[i]);
     if (is_nan(best)) continue;
     int c = num_compare(a[i], best, a.who);
-    if (c == kUnordered || c == want) best = a[i];
+    if (c == kUnordered || c == want || (c == 0 && negative_zero(want > 0 ? best : a[i]))) best = a[i];
   }
   return inexact ? num_to_inexact(best) : best;
 }

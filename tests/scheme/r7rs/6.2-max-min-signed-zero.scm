@@ -1,0 +1,33 @@
+;; max and min of zeros that compare equal: max is -0.0 only if every
+;; argument is, min is -0.0 if any is (as IEEE 754 maximum and minimum),
+;; whatever the order; inexact contagion turns an exact 0 into 0.0.
+(define (show x) (write x) (newline))
+(show (max -0.0 0.0))
+(show (max 0.0 -0.0))
+(show (max -0.0 -0.0))
+(show (min -0.0 0.0))
+(show (min 0.0 -0.0))
+(show (min 0.0 0.0))
+(show (max -0.0 0))
+(show (max 0 -0.0))
+(show (min 0 -0.0))
+(show (min -0.0 0))
+(show (max -0.0 0.0 -0.0))
+(show (min 0.0 -0.0 0.0))
+(show (max -1.0 -0.0))
+(show (min 1.0 0.0 -0.0))
+;; NaN still wins, and ordinary values are unaffected.
+(show (max +nan.0 0.0))
+(show (min -0.0 +nan.0))
+(show (max 1 2 3))
+(show (min 1 2.0))
+;; In a loop that the JIT compiles.
+(define (fold-max l acc) (if (null? l) acc (fold-max (cdr l) (max acc (car l)))))
+(define (fold-min l acc) (if (null? l) acc (fold-min (cdr l) (min acc (car l)))))
+(let loop ((i 0))
+  (when (< i 300)
+    (fold-max '(-0.0 0.0 -0.0) -0.0)
+    (fold-min '(0.0 -0.0 0.0) 0.0)
+    (loop (+ i 1))))
+(show (fold-max '(-0.0 0.0 -0.0) -0.0))
+(show (fold-min '(0.0 -0.0 0.0) 0.0))

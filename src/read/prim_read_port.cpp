@@ -144,13 +144,11 @@ KILN_PRIMITIVE(prim_read, "read", 0, 1,
     int32_t c = port_peek_char(port);
     if (c < 0) {
       if (try_parse(text, &datum)) return datum;
-      // Only whitespace and comments (or nothing) were left: end of file.
-      // Text that is still an incomplete datum is an error.
-      if (scan.seen_datum) {
-        Reader reader(text, kFalse);
-        return reader.read();  // raises the reader's "unexpected end of input"
-      }
-      return kEof;
+      // The Reader decides what the rest is: only whitespace and complete
+      // comments (or nothing) is the end of file; an incomplete datum, an
+      // unterminated #| comment or a #; with no datum after it is its error.
+      Reader reader(text, kFalse);
+      return reader.read();
     }
     // An atom ends at a delimiter, which stays in the port.
     if (scan.may_end_before(c) && try_parse(text, &datum)) return datum;

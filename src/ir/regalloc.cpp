@@ -5,18 +5,7 @@
 
 namespace kiln::ir {
 
-namespace {
-
-/// A block's successors (its terminator's targets), without allocating:
-/// liveness visits every block several times per function compiled.
-struct Successors {
-  BlockId at[2];
-  uint32_t n = 0;
-  const BlockId* begin() const { return at; }
-  const BlockId* end() const { return at + n; }
-};
-
-Successors successors_of(const Block& b) {
+Successors successors(const Block& b) {
   const Inst& t = b.insts.back();
   if (t.op == Op::Jump) return {{t.target[0], 0}, 1};
   if (t.op == Op::Branch) return {{t.target[0], t.target[1]}, 2};
@@ -25,6 +14,8 @@ Successors successors_of(const Block& b) {
   if (t.op == Op::CallCC) return {{t.target[0], t.target[1]}, 2};
   return {};
 }
+
+namespace {
 
 /// Sets of IR values as bit vectors of `words` words, one set per block, all
 /// in one array (sets are views into it; nothing is allocated per block).
@@ -63,12 +54,15 @@ template <class Fn> void for_each(const uint64_t* set, uint32_t words, Fn fn) {
 void layout_blocks(const Function& f, std::vector<BlockId>* order, std::vector<uint32_t>* layout_index) {
   std::vector<bool> seen(f.blocks.size(), false);
   std::vector<BlockId> post;
+  post.reserve(f.blocks.size());
   // Iterative DFS: (block, next successor index).
-  std::vector<std::pair<BlockId, uint32_t>> stack{{0, 0}};
+  std::vector<std::pair<BlockId, uint32_t>> stack;
+  stack.reserve(f.blocks.size());
+  stack.push_back({0, 0});
   seen[0] = true;
   while (!stack.empty()) {
     auto& [b, i] = stack.back();
-    Successors succ = successors_of(f.blocks[b]);
+    Successors succ = successors(f.blocks[b]);
     if (i < succ.n) {
       BlockId s = succ.at[i++];
       if (!seen[s]) {
@@ -104,6 +98,8 @@ class Allocator {
     a.start = std::move(start_);
     a.end = std::move(end_);
     a.block_start = std::move(block_start_);
+    a.live_words = live_in_.words;
+    a.live_in_bits = std::move(live_in_.bits);
     a.uses = use_counts(f_);
     return a;
   }
@@ -136,7 +132,7 @@ class Allocator {
         BlockId b = *it;
         const Block& block = f_.blocks[b];
         std::fill(out.begin(), out.end(), 0);
-        for (BlockId s : successors_of(block)) merge(out.data(), live_in_[s], words);
+        for (BlockId s : successors(block)) merge(out.data(), live_in_[s], words);
         live = out;
         for (auto inst = block.insts.rbegin(); inst != block.insts.rend(); ++inst) {
           if (inst->result != kNoValue) remove(live.data(), inst->result);
@@ -185,21 +181,34 @@ class Allocator {
   void allocate() {
     reg_.assign(f_.num_values, UINT32_MAX);
     // A block parameter prefers the register of a value jumped into it.
-    std::vector<std::vector<ValueId>> hints(f_.num_values);
-    for (const Block& block : f_.blocks) {
-      const Inst& t = block.insts.back();
-      if (t.op != Op::Jump) continue;
-      const auto& params = f_.blocks[t.target[0]].params;
-      for (size_t i = 0; i < params.size(); ++i) hints[params[i]].push_back(t.args[i]);
-    }
+    // The hints of value v are hint_values[hint_start[v] .. hint_start[v + 1]]
+    // (in two arrays, not a vector per value: a compilation is a few
+    // thousand instructions, and those allocations were a good part of them).
+    std::vector<uint32_t> hint_start(f_.num_values + 1, 0);
+    auto for_each_hint = [&](auto fn) {
+      for (const Block& block : f_.blocks) {
+        const Inst& t = block.insts.back();
+        if (t.op != Op::Jump) continue;
+        const auto& params = f_.blocks[t.target[0]].params;
+        for (size_t i = 0; i < params.size(); ++i) fn(params[i], t.args[i]);
+      }
+    };
+    for_each_hint([&](ValueId param, ValueId) { ++hint_start[param + 1]; });
+    for (size_t v = 0; v < f_.num_values; ++v) hint_start[v + 1] += hint_start[v];
+    std::vector<ValueId> hint_values(hint_start.back());
+    std::vector<uint32_t> hint_fill(hint_start.begin(), hint_start.end() - 1);
+    for_each_hint([&](ValueId param, ValueId arg) { hint_values[hint_fill[param]++] = arg; });
 
     std::vector<ValueId> values;
+    values.reserve(f_.num_values);
     for (ValueId v = 0; v < f_.num_values; ++v)
       if (start_[v] != INT_MAX) values.push_back(v);
     std::stable_sort(values.begin(), values.end(), [&](ValueId a, ValueId b) { return start_[a] < start_[b]; });
 
     std::vector<bool> busy;
+    busy.reserve(64);
     std::vector<ValueId> active;
+    active.reserve(64);
     const auto& entry_params = f_.blocks[0].params;
     for (ValueId v : values) {
       for (auto it = active.begin(); it != active.end();) {
@@ -215,8 +224,8 @@ class Allocator {
       if (entry != entry_params.end()) {
         r = static_cast<uint32_t>(entry - entry_params.begin());  // the calling convention
       } else {
-        for (ValueId h : hints[v])
-          if (reg_[h] != UINT32_MAX && reg_[h] < busy.size() && !busy[reg_[h]]) {
+        for (uint32_t i = hint_start[v]; i < hint_start[v + 1]; ++i)
+          if (ValueId h = hint_values[i]; reg_[h] != UINT32_MAX && reg_[h] < busy.size() && !busy[reg_[h]]) {
             r = reg_[h];
             break;
           }
@@ -237,11 +246,6 @@ class Allocator {
 };
 
 }  // namespace
-
-std::vector<BlockId> successors(const Block& b) {
-  Successors s = successors_of(b);
-  return {s.begin(), s.end()};
-}
 
 std::vector<uint32_t> use_counts(const Function& f) {
   std::vector<uint32_t> uses(f.num_values, 0);

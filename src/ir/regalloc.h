@@ -27,6 +27,11 @@ struct SlotAllocation {
   /// block_start[b] + 1 + i. start > end for values never live.
   std::vector<int> start, end;
   std::vector<int> block_start;
+  /// The values live on entry to each reachable block (its parameters not
+  /// included), a bit set of `live_words` words per block.
+  std::vector<uint64_t> live_in_bits;
+  uint32_t live_words = 0;
+  bool live_in(BlockId b, ValueId v) const { return live_in_bits[b * live_words + v / 64] >> (v % 64) & 1; }
   int position(BlockId b, size_t i) const { return block_start[b] + 1 + static_cast<int>(i); }
   uint32_t scratch() const { return nslots - 1; }
 };
@@ -38,8 +43,20 @@ SlotAllocation allocate_slots(const Function& f);
 /// small part of the whole allocation.
 void layout_blocks(const Function& f, std::vector<BlockId>* order, std::vector<uint32_t>* layout_index);
 
+/// A block's successors (its terminator's targets), held in place: the
+/// passes of one compilation ask for them thousands of times, and a vector
+/// each time was a tenth of the JIT's calls of operator new.
+struct Successors {
+  BlockId at[2];
+  uint32_t n = 0;
+  const BlockId* begin() const { return at; }
+  const BlockId* end() const { return at + n; }
+  size_t size() const { return n; }
+  BlockId operator[](size_t i) const { return at[i]; }
+};
+
 /// The successors of a block (its terminator's targets).
-std::vector<BlockId> successors(const Block& b);
+Successors successors(const Block& b);
 
 /// Value -> the instruction defining it (null for a block parameter).
 std::vector<const Inst*> definitions(const Function& f);

@@ -45,37 +45,6 @@
 
 namespace kiln::jit {
 
-namespace {
-
-/// Live-in values of every block of f (a backward dataflow to a fixed
-/// point; block parameters are defined at their block's start).
-std::vector<std::vector<bool>> live_in_sets(const ir::Function& f) {
-  size_t n = f.blocks.size();
-  std::vector<std::vector<bool>> in(n, std::vector<bool>(f.num_values, false));
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (size_t bi = n; bi-- > 0;) {
-      const ir::Block& b = f.blocks[bi];
-      std::vector<bool> live(f.num_values, false);
-      for (BlockId s : ir::successors(b))
-        for (ValueId v = 0; v < f.num_values; ++v)
-          if (in[s][v]) live[v] = true;
-      for (auto it = b.insts.rbegin(); it != b.insts.rend(); ++it) {
-        if (it->result != ir::kNoValue) live[it->result] = false;
-        for (ValueId a : it->args) live[a] = true;
-      }
-      for (ValueId p : b.params) live[p] = false;
-      if (live != in[bi]) {
-        in[bi] = std::move(live);
-        changed = true;
-      }
-    }
-  }
-  return in;
-}
-
-}  // namespace
-
 void CodeGen::emit_osr_entries() {
   if (!vm_ir_) return;
   const ir::Function& vm = *vm_ir_;
@@ -98,8 +67,6 @@ void CodeGen::emit_osr_entries() {
   }
   if (!any) return;
   ir::SlotAllocation vm_alloc = ir::allocate_slots(vm);  // the VM's registers
-  auto live_in = live_in_sets(f_);
-  auto vm_live_in = live_in_sets(vm);
   std::vector<bool> self = running_closure_values(vm);
   std::vector<const Inst*> vm_free_ref(vm.num_values, nullptr);  // value -> the free-ref of self defining it
   for (const ir::Block& b : vm.blocks)
@@ -124,12 +91,12 @@ void CodeGen::emit_osr_entries() {
     // has its value, or the closure, if that is live, has it.
     auto free_source = [&](const Inst& read, Input* in) {
       for (ValueId r = 0; r < vm.num_values; ++r)
-        if (vm_live_in[h][r] && vm_free_ref[r] && vm_free_ref[r]->imm == read.imm) {
+        if (vm_alloc.live_in(h, r) && vm_free_ref[r] && vm_free_ref[r]->imm == read.imm) {
           in->slot = vm_alloc.slot[r];
           return;
         }
       for (ValueId c = 0; c < vm.num_values; ++c)
-        if (self[c] && vm_live_in[h][c]) {
+        if (self[c] && vm_alloc.live_in(h, c)) {
           in->slot = vm_alloc.slot[c];
           in->free = static_cast<int32_t>(read.imm);
           return;
@@ -144,7 +111,7 @@ void CodeGen::emit_osr_entries() {
     std::vector<ValueId> values;
     for (ValueId p : f_.blocks[h].params) values.push_back(p);
     for (ValueId v = 0; v < f_.num_values; ++v)
-      if (live_in[h][v]) values.push_back(v);
+      if (alloc_.live_in(h, v)) values.push_back(v);
     for (ValueId v : values) {
       if (alloc_.slot[v] == UINT32_MAX || alloc_.uses[v] == 0 || unneeded_[v]) continue;
       const Inst* d = def_[v];
@@ -160,7 +127,7 @@ void CodeGen::emit_osr_entries() {
         // live through the header).
         ValueId t = f_.shadow_of[v];
         const auto& params = vm.blocks[h].params;
-        bool there = vm_live_in[h][t] || std::find(params.begin(), params.end(), t) != params.end();
+        bool there = vm_alloc.live_in(h, t) || std::find(params.begin(), params.end(), t) != params.end();
         in = {v, From::Shadow, there ? vm_slot(t) : UINT32_MAX};
       } else if (v < vm.num_values) {
         in.slot = vm_slot(v);

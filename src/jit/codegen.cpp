@@ -130,10 +130,12 @@ void CodeGen::run() {
   if (a_.logger()) a_.comment("; out of line: slow paths");
   // Out-of-line code may queue more (a flonum box's allocation miss, a
   // direct foreign call's generic path, itself a call with a slow path), so
-  // iterate by index over copies.
+  // iterate by index, taking each out of the vector that may grow.
   for (size_t i = 0; i < slow_paths_.size(); ++i) {
-    auto slow = slow_paths_[i];
-    slow();
+    SlowPath slow = std::move(slow_paths_[i]);
+    pos_ = slow.pos;
+    lazy_here_ = slow.lazy;
+    slow.emit();
   }
   if (a_.logger()) a_.comment("; exits to the interpreter");
   common_exits();
@@ -176,22 +178,46 @@ void CodeGen::assign_registers() {
       // (A call/cc's continuation is resumed like a call's return.)
       if (insts[i].op == Op::Call || insts[i].op == Op::CallCC) calls.push_back(alloc_.position(b, i));
   }
-  std::vector<std::vector<ValueId>> hints(f_.num_values);
-  for (BlockId b : alloc_.order) {
-    const Inst& t = f_.blocks[b].insts.back();
-    if (t.op != Op::Jump) continue;
-    const auto& params = f_.blocks[t.target[0]].params;
-    for (size_t i = 0; i < params.size(); ++i) {
-      hints[params[i]].push_back(t.args[i]);
-      hints[t.args[i]].push_back(params[i]);
+  // A value and the block parameter it is jumped into hope to share a
+  // register, both ways: the hints of v are hint_values[hint_start[v] ..
+  // hint_start[v + 1]] (two arrays, not a vector per value, which were a
+  // good part of a compilation's allocations).
+  std::vector<uint32_t> hint_start(f_.num_values + 1, 0);
+  auto for_each_jump_arg = [&](auto fn) {
+    for (BlockId b : alloc_.order) {
+      const Inst& t = f_.blocks[b].insts.back();
+      if (t.op != Op::Jump) continue;
+      const auto& params = f_.blocks[t.target[0]].params;
+      for (size_t i = 0; i < params.size(); ++i) fn(params[i], t.args[i]);
     }
-  }
+  };
+  for_each_jump_arg([&](ValueId param, ValueId arg) {
+    ++hint_start[param + 1];
+    ++hint_start[arg + 1];
+  });
+  for (size_t v = 0; v < f_.num_values; ++v) hint_start[v + 1] += hint_start[v];
+  std::vector<ValueId> hint_values(hint_start.back());
+  std::vector<uint32_t> hint_fill(hint_start.begin(), hint_start.end() - 1);
+  for_each_jump_arg([&](ValueId param, ValueId arg) {
+    hint_values[hint_fill[param]++] = arg;
+    hint_values[hint_fill[arg]++] = param;
+  });
+  auto hints = [&](ValueId v) {
+    struct Range {
+      const ValueId *b, *e;
+      const ValueId* begin() const { return b; }
+      const ValueId* end() const { return e; }
+    };
+    return Range{hint_values.data() + hint_start[v], hint_values.data() + hint_start[v + 1]};
+  };
   std::vector<ValueId> values;
+  values.reserve(f_.num_values);
+  // (`calls` is in increasing order: positions grow along the layout.)
   for (ValueId v = 0; v < f_.num_values; ++v) {
     if (alloc_.start[v] > alloc_.end[v] || alloc_.slot[v] == UINT32_MAX || dead_[v]) continue;
     bool entry = std::find(f_.blocks[0].params.begin(), f_.blocks[0].params.end(), v) != f_.blocks[0].params.end();
-    bool across_call = false;
-    for (int c : calls) across_call |= alloc_.start[v] < c && c < alloc_.end[v];
+    auto next_call = std::upper_bound(calls.begin(), calls.end(), alloc_.start[v]);
+    bool across_call = next_call != calls.end() && *next_call < alloc_.end[v];
     if (!entry && !across_call) values.push_back(v);
   }
   std::stable_sort(values.begin(), values.end(),
@@ -212,7 +238,7 @@ void CodeGen::assign_registers() {
             (alloc_.end[owner[r]] < alloc_.start[v] || (call_result && alloc_.end[owner[r]] == alloc_.start[v])))
           owner[r] = ir::kNoValue;
       int chosen = -1;
-      for (ValueId h : hints[v])
+      for (ValueId h : hints(v))
         if (reg_[h] >= base && reg_[h] < base + size && owner[reg_[h] - base] == ir::kNoValue) {
           chosen = reg_[h] - base;
           break;
@@ -224,7 +250,7 @@ void CodeGen::assign_registers() {
       // parameter, or the jump swaps them.
       auto awaited = [&](int r) {
         if (last[r] == ir::kNoValue) return false;
-        for (ValueId h : hints[last[r]])
+        for (ValueId h : hints(last[r]))
           if (h != v && reg_[h] < 0 && alloc_.start[h] > alloc_.start[v]) return true;
         return false;
       };

@@ -181,7 +181,13 @@ class CodeGen {
     if (!claimed_record_.isValid()) claimed_record_ = a_.newLabel();
     return claimed_record_;
   }
-  std::vector<std::function<void()>> slow_paths_;
+  /// Out-of-line code queued by later(), with the state it is emitted in.
+  struct SlowPath {
+    int pos;
+    bool lazy;
+    std::function<void()> emit;
+  };
+  std::vector<SlowPath> slow_paths_;
   std::vector<std::pair<Label, SrcLoc>> locs_;
   std::vector<int> reg_;  // value -> index into kPool (kPoolSize + index into kXmmPool), or -1: its slot
   int pos_ = 0;           // the position of the instruction being emitted
@@ -204,15 +210,7 @@ class CodeGen {
 
   /// Queues out-of-line code, emitted after the function body, for the
   /// instruction being emitted now.
-  void later(std::function<void()> fn) {
-    int pos = pos_;
-    bool lazy = lazy_here_;
-    slow_paths_.push_back([this, pos, lazy, fn] {
-      pos_ = pos;
-      lazy_here_ = lazy;
-      fn();
-    });
-  }
+  void later(std::function<void()> fn) { slow_paths_.push_back({pos_, lazy_here_, std::move(fn)}); }
 
   // --- on-stack replacement at contified loop headers (osr.cpp) ------------
 

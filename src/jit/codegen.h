@@ -591,6 +591,16 @@ class CodeGen {
   /// if `inst` names none of them, or one this cannot inline
   /// (emit_records.cpp).
   bool record_primitive(const Inst& inst, const Inst* next, bool* fused);
+  /// A call of a watched global holding one of define-record-type's
+  /// procedures (an accessor, modifier or predicate): its body inline at the
+  /// call site, with the call itself (`call`, emitted out of line) for
+  /// anything the body would not do inline. The watch point already before
+  /// it takes the site away once the global is assigned. `base` is the
+  /// frame slot of the callee, the arguments after it; a non-tail call goes
+  /// on at `resume` with the result in rax, a tail call returns it. False if
+  /// `known` is no such procedure (emit_records.cpp).
+  bool inline_record_procedure(const Closure* known, bool tail, uint32_t base, Label resume,
+                               const std::function<void()>& call);
   /// fl-guard: the argument's raw double, or a restart without speculation.
   void flonum_guard(const Inst& inst);
 
@@ -937,5 +947,12 @@ const ffi::ForeignProcedure* foreign_target(const Proto* p, const ir::Function& 
 /// was generated (nothing does that today: compilation runs no Scheme) has
 /// its site patched at once.
 void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void* entry);
+
+/// Compiles the record procedures (define-record-type's accessors,
+/// modifiers and predicates) that f reads from globals and that have no
+/// machine code yet: tiny functions, made first so that f's calls of them
+/// can run inline (CodeGen::inline_record_procedure needs the callee's code
+/// for its out-of-line call). emit_records.cpp.
+void compile_record_callees(const ir::Function& f);
 
 }  // namespace kiln::jit

@@ -484,6 +484,8 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
         a_.mov(fp_word(tail ? 0 : nslots_), rax);
         emit_generic_dispatch(tail, lazy_ok, n, slow, resume, enter);
       });
+      auto call = [this, known, lazy_ok, enter] { enter_known(known, lazy_ok, enter); };
+      if (inline_record_procedure(known, tail, tail ? 0 : nslots_, resume, call)) return;
       enter_known(known, lazy_ok, enter);
       return;
     }

@@ -9,6 +9,8 @@
 #include <cstring>
 
 #include "jit/codegen.h"
+#include "ir/ir.h"
+#include "jit/jit.h"
 #include "runtime/gc.h"
 #include "runtime/heap.h"
 
@@ -30,7 +32,135 @@ RecordOp record_op(const char* name, size_t nargs) {
   return RecordOp::None;
 }
 
+/// What a procedure define-record-type made does, read off its IR: `op` on
+/// its first argument, with the record type in the global `rtd_cell` and,
+/// for an accessor or modifier, the field `index` (a modifier stores its
+/// second argument).
+struct RecordProcedure {
+  RecordOp op = RecordOp::None;
+  Value rtd_cell = kFalse;
+  int64_t index = 0;
+};
+
+/// The IR the expander's lambdas compile to: an entry block that jumps to
+/// block 1 with its parameters, and there global-ref of the type, constants,
+/// one call-prim of the record primitive on the parameters, and the return
+/// of its result.
+RecordProcedure record_procedure(const Proto* p) {
+  RecordProcedure none;
+  const auto* f = static_cast<const ir::Function*>(p->ir);
+  if (!f || f->rest || f->blocks.size() != 2 || (f->nreq != 1 && f->nreq != 2)) return none;
+  const ir::Block& entry = f->blocks[0];
+  const ir::Block& body = f->blocks[1];
+  if (entry.insts.size() != 1 || entry.insts[0].op != ir::Op::Jump || entry.insts[0].target[0] != 1 ||
+      entry.insts[0].args != entry.params || body.params.size() != entry.params.size() || body.insts.size() < 2)
+    return none;
+  const ir::Inst& prim = body.insts[body.insts.size() - 2];
+  const ir::Inst& ret = body.insts.back();
+  if (prim.op != ir::Op::CallPrim || ret.op != ir::Op::Return || ret.args.size() != 1 ||
+      ret.args[0] != prim.result || !is_primitive(f->constants[prim.imm]))
+    return none;
+  RecordOp op = record_op(f->constants[prim.imm].as<Primitive>()->name, prim.args.size());
+  // The other instructions: the constants and the type's global-ref that
+  // the primitive takes.
+  auto defined_by = [&](ir::ValueId v, ir::Op op) -> const ir::Inst* {
+    for (size_t i = 0; i + 2 < body.insts.size(); ++i) {
+      const ir::Inst& d = body.insts[i];
+      if (d.op != ir::Op::Const && d.op != ir::Op::GlobalRef) return nullptr;
+      if (d.result == v) return d.op == op ? &d : nullptr;
+    }
+    return nullptr;
+  };
+  const auto& args = prim.args;
+  bool shape = (op == RecordOp::Is && f->nreq == 1) || (op == RecordOp::Ref && f->nreq == 1) ||
+               (op == RecordOp::Set && f->nreq == 2 && args[3] == body.params[2]);
+  if (!shape || args[0] != body.params[1]) return none;
+  const ir::Inst* type = defined_by(args[1], ir::Op::GlobalRef);
+  if (!type) return none;
+  RecordProcedure r;
+  r.op = op;
+  r.rtd_cell = f->constants[type->imm];
+  if (op == RecordOp::Ref || op == RecordOp::Set) {
+    const ir::Inst* k = defined_by(args[2], ir::Op::Const);
+    if (!k) return none;
+    Value index = f->constants[k->imm];
+    if (!index.is_fixnum() || index.as_fixnum() < 0 || index.as_fixnum() >= (int64_t{1} << 14)) return none;
+    r.index = index.as_fixnum();
+  }
+  return r;
+}
+
 }  // namespace
+
+void compile_record_callees(const ir::Function& f) {
+  for (const ir::Block& b : f.blocks)
+    for (const ir::Inst& inst : b.insts) {
+      if (inst.op != ir::Op::GlobalRef) continue;
+      Value v = as_cell(f.constants[inst.imm])->value;
+      if (!is_closure(v)) continue;
+      Proto* callee = v.as<Closure>()->proto;
+      if (callee->native_entry || callee->jit_failed || callee->jit_forbidden) continue;
+      if (record_procedure(callee).op != RecordOp::None) compile(callee);
+    }
+}
+
+bool CodeGen::inline_record_procedure(const Closure* known, bool tail, uint32_t base, Label resume,
+                                      const std::function<void()>& call) {
+  RecordProcedure r = record_procedure(known->proto);
+  if (r.op == RecordOp::None) return false;
+  Label slow = a_.newLabel();
+  // The type as the procedure's global-ref reads it; kept alive with the
+  // code (the address is an immediate).
+  (void)jit_constant(r.rtd_cell);
+  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(r.rtd_cell)->value)));
+  a_.mov(rcx, qword_ptr(rcx));
+  a_.mov(rax, fp_word(base + 1));
+  if (r.op == RecordOp::Is) {
+    // A type that is no record type (or unbound) is the call's to report.
+    Label no = a_.newLabel(), done = a_.newLabel();
+    a_.lea(edx, ptr(rcx, -1));
+    a_.test(dl, imm(7));
+    a_.jnz(slow);
+    a_.cmp(byte_ptr(rcx, kHeader), imm(static_cast<int>(Type::RecordType)));
+    a_.jne(slow);
+    a_.lea(edx, ptr(rax, -1));
+    a_.test(dl, imm(7));
+    a_.jnz(no);
+    a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(Type::Record)));
+    a_.jne(no);
+    a_.cmp(qword_ptr(rax, kRecordRtd), rcx);
+    a_.jne(no);
+    a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
+    a_.jmp(done);
+    a_.bind(no);
+    a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
+    a_.bind(done);
+  } else {
+    // As record_primitive's: a record of this type that has the field.
+    check_type(Type::Record, slow);
+    a_.cmp(qword_ptr(rax, kRecordRtd), rcx);
+    a_.jne(slow);
+    a_.cmp(qword_ptr(rax, kHeader), imm(static_cast<int32_t>((r.index + 1) << Object::kSizeShift)));
+    a_.jb(slow);
+    Mem field = qword_ptr(rax, kRecordFields + static_cast<int32_t>(8 * r.index));
+    if (r.op == RecordOp::Ref) {
+      a_.mov(rax, field);
+    } else {
+      a_.mov(rcx, fp_word(base + 2));
+      a_.mov(field, rcx);
+      a_.mov(eax, imm(static_cast<int32_t>(raw(kUnspecified))));
+    }
+  }
+  if (tail)
+    ret();
+  else
+    a_.jmp(resume);
+  later([this, slow, call] {
+    a_.bind(slow);
+    call();
+  });
+  return true;
+}
 
 bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) {
   RecordOp op = record_op(constant(inst.imm).as<Primitive>()->name, inst.args.size());

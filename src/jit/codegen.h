@@ -596,11 +596,12 @@ class CodeGen {
   /// call site, with the call itself (`call`, emitted out of line) for
   /// anything the body would not do inline. The watch point already before
   /// it takes the site away once the global is assigned. `base` is the
-  /// frame slot of the callee, the arguments after it; a non-tail call goes
-  /// on at `resume` with the result in rax, a tail call returns it. False if
-  /// `known` is no such procedure (emit_records.cpp).
-  bool inline_record_procedure(const Closure* known, bool tail, uint32_t base, Label resume,
-                               const std::function<void()>& call);
+  /// frame slot of the callee, the arguments after it; a non-tail call runs
+  /// on into `resume`, bound next, with the result in rax (the callee
+  /// returns there too), a tail call returns it. False if `known` is no such
+  /// procedure (emit_records.cpp).
+  bool inline_record_procedure(const Closure* known, bool tail, uint32_t base, const std::function<void()>& call);
+  bool record_call_inline_ = false;  // the call being emitted ran inline_record_procedure's code
   /// fl-guard: the argument's raw double, or a restart without speculation.
   void flonum_guard(const Inst& inst);
 

@@ -442,7 +442,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     exit_with(tail ? kJitTailCall : kJitCall);
   });
   if (!tail) {
-    align_hot();  // after the jump into the callee: never runs
+    // After the jump into the callee, which never runs on; but an inline
+    // record procedure's code runs on into the result.
+    if (!record_call_inline_) align_hot();
+    record_call_inline_ = false;
     a_.bind(resume);
     store(inst.result, rax);
   }
@@ -484,8 +487,11 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
         a_.mov(fp_word(tail ? 0 : nslots_), rax);
         emit_generic_dispatch(tail, lazy_ok, n, slow, resume, enter);
       });
+      // (Not the last call of an inline call/cc's body, which reseals the
+      // frame on its way into the callee and returns to k's landing: a
+      // non-tail call that may not enter lazily.)
       auto call = [this, known, lazy_ok, enter] { enter_known(known, lazy_ok, enter); };
-      if (inline_record_procedure(known, tail, tail ? 0 : nslots_, resume, call)) return;
+      if ((tail || lazy_ok) && inline_record_procedure(known, tail, tail ? 0 : nslots_, call)) return;
       enter_known(known, lazy_ok, enter);
       return;
     }

@@ -104,7 +104,7 @@ void compile_record_callees(const ir::Function& f) {
     }
 }
 
-bool CodeGen::inline_record_procedure(const Closure* known, bool tail, uint32_t base, Label resume,
+bool CodeGen::inline_record_procedure(const Closure* known, bool tail, uint32_t base,
                                       const std::function<void()>& call) {
   RecordProcedure r = record_procedure(known->proto);
   if (r.op == RecordOp::None) return false;
@@ -154,7 +154,7 @@ bool CodeGen::inline_record_procedure(const Closure* known, bool tail, uint32_t 
   if (tail)
     ret();
   else
-    a_.jmp(resume);
+    record_call_inline_ = true;  // on into `resume` (call_generic binds it next)
   later([this, slow, call] {
     a_.bind(slow);
     call();

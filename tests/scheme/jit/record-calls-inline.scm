@@ -58,3 +58,19 @@
 (set! cell (make-other 'not-a-type))
 (show (message (lambda () (is-cell chain))))
 (show (message (lambda () (next-of chain))))
+
+;; An accessor call as the last call of a call/cc body (whose frame is
+;; resealed on the way into the callee), re-entered through k.
+(define-record-type box (make-box v) box? (v box-v))
+(define b (make-box 41))
+(define saved #f)
+(define (via-k x) (+ 1 (call/cc (lambda (k) (set! saved k) (box-v x)))))
+(do ((i 0 (+ i 1))) ((= i 300)) (via-k b))
+(define results '())
+(define count 0)
+(let ((r (via-k b)))
+  (set! results (cons r results))
+  (when (< count 3)
+    (set! count (+ count 1))
+    (saved count)))
+(show (reverse results))

@@ -31,23 +31,44 @@ const void* resume(Thread& t, Value result) {
   return resume_unsealed(t, result);
 }
 
-}  // namespace
+/// What helper_control_call does not do itself the interpreter does, from
+/// the call as it now stands (so its checks and error messages apply
+/// unchanged).
+const void* hand_over(Thread& t, Value* newfp, uint32_t nargs, uint64_t tail) {
+  t.jit_fp = newfp;
+  t.jit_nargs = nargs;
+  return status(tail ? kJitTailCall : kJitCall);
+}
 
-const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t tail) {
-  Thread& t = *tp;
-  uint32_t nargs = static_cast<uint32_t>(n);
+/// The arguments must be visible to the collector (apply may have spread
+/// them past the frame).
+void cover_arguments(Thread& t, Value* newfp, uint32_t nargs) {
+  if (t.sp < newfp + nargs + 1) t.sp = newfp + nargs + 1;
+}
+
+/// helper_control_call of the continuation newfp[0]. Apart from the loop
+/// below, so that ctak's escapes and generator's switches, most of the
+/// calls that reach the helper, pay for no more registers than they use.
+[[gnu::noinline]] const void* call_continuation(Thread& t, Value* newfp, uint32_t nargs, uint64_t tail) {
+  cover_arguments(t, newfp, nargs);
+  // Calls needing dynamic-wind thunks, continuations of another
+  // activation (an error) and the continuation of this activation itself
+  // (a return to C++) are the interpreter's.
+  auto* k = newfp[0].as<vm::Continuation>();
+  uint64_t entry = static_cast<uint64_t>(t.entry_frame - t.frames_base);
+  if (k->winders != t.winders || k->entry != entry || vm::continuation_depth(k) == entry)
+    return hand_over(t, newfp, nargs, tail);
+  Value result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
+  vm::enter_continuation(t, k);
+  return resume_unsealed(t, result);
+}
+
+/// helper_control_call of anything else.
+[[gnu::noinline]] const void* control_call(Thread& t, Value* newfp, uint32_t nargs, uint64_t tail) {
   Value* const entry_sp = t.sp;
-  // What is not done here the interpreter does, from the call as it now
-  // stands (so its checks and error messages apply unchanged).
-  auto hand_over = [&] {
-    t.jit_fp = newfp;
-    t.jit_nargs = nargs;
-    return status(tail ? kJitTailCall : kJitCall);
-  };
+  auto hand_over = [&] { return jit::hand_over(t, newfp, nargs, tail); };
   for (;;) {
-    // The arguments must be visible to the collector (apply may have
-    // spread them past the frame).
-    if (t.sp < newfp + nargs + 1) t.sp = newfp + nargs + 1;
+    cover_arguments(t, newfp, nargs);
     Value callee = newfp[0];
     if (is_closure(callee)) {
       // Machine code checks the arity and the value stack itself; a VM
@@ -73,17 +94,7 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
       newfp[0] = clause;
       continue;
     }
-    if (has_type(callee, Type::Continuation)) {
-      // Calls needing dynamic-wind thunks, continuations of another
-      // activation (an error) and the continuation of this activation
-      // itself (a return to C++) are the interpreter's.
-      auto* k = callee.as<vm::Continuation>();
-      uint64_t entry = static_cast<uint64_t>(t.entry_frame - t.frames_base);
-      if (k->winders != t.winders || k->entry != entry || vm::continuation_depth(k) == entry) return hand_over();
-      Value result = nargs == 1 ? newfp[1] : make_values(newfp + 1, nargs);
-      vm::enter_continuation(t, k);
-      return resume_unsealed(t, result);
-    }
+    if (has_type(callee, Type::Continuation)) return call_continuation(t, newfp, nargs, tail);
     if (!is_primitive(callee)) return hand_over();
     auto* prim = callee.as<Primitive>();
     if (nargs < static_cast<uint32_t>(prim->min_args) ||
@@ -141,6 +152,13 @@ const void* helper_control_call(Thread* tp, Value* newfp, uint64_t n, uint64_t t
         return hand_over();
     }
   }
+}
+
+}  // namespace
+
+const void* helper_control_call(Thread* t, Value* newfp, uint64_t nargs, uint64_t tail) {
+  if (has_type(newfp[0], Type::Continuation)) return call_continuation(*t, newfp, static_cast<uint32_t>(nargs), tail);
+  return control_call(*t, newfp, static_cast<uint32_t>(nargs), tail);
 }
 
 Value helper_callcc(Thread* t, Value* end, uint64_t tail) {

@@ -1,6 +1,7 @@
 #include "vm/continuation.h"
 
 #include <algorithm>
+#include <cassert>
 #include <cstring>
 
 #include "runtime/gc.h"
@@ -40,17 +41,21 @@ ChainRef seal_ref(const Thread& t) { return {t.seal_chunk, t.seal_count}; }
 /// Makes `r` the seal. The intact range stays what it was below the new
 /// limit: right for a seal lowered (a frame unsealed, a truncation); a seal
 /// raised must set it.
-void set_seal(Thread& t, ChainRef r) {
+void set_seal(Thread& t, ChainRef r, Frame* limit) {
+  assert(limit == t.frames_base + r.depth());
   t.seal_chunk = r.chunk;
   t.seal_count = r.count;
-  t.seal_limit = t.frames_base + r.depth();
-  if (t.seal_intact > t.seal_limit) t.seal_intact = t.seal_limit;
-  if (t.return_floor < t.seal_limit) t.return_floor = t.seal_limit;
+  t.seal_limit = limit;
+  if (t.seal_intact > limit) t.seal_intact = limit;
+  if (t.return_floor < limit) t.return_floor = limit;
   // Frames below the seal are never written in place (only a return into
   // one, which unseals it first): the lowest seal since a switch bounds
   // the records written since.
-  if (t.written_floor > t.seal_limit) t.written_floor = t.seal_limit;
+  if (t.written_floor > limit) t.written_floor = limit;
 }
+
+/// set_seal when the limit is not at hand (it reads the chunk).
+void set_seal(Thread& t, ChainRef r) { set_seal(t, r, t.frames_base + r.depth()); }
 
 /// Where the slots of the topmost frame of `r` (not empty) end on the
 /// value stack: every frame of `r` lies below.
@@ -123,21 +128,25 @@ Value capture_continuation(Thread& t, Frame* keep_to, Frame* seal_to, Value* end
     k->frames()[i] = SavedFrame{f.proto, f.pc, static_cast<uint32_t>(f.fp - t.stack_base), f.result_reg | f.flags << 30};
   }
   std::memcpy(k->regs(), first->fp, nregs * sizeof(Value));
-  if (seal_to > t.seal_limit) set_seal(t, ChainRef{self, static_cast<uint64_t>(seal_to - first)});
+  if (seal_to > t.seal_limit) set_seal(t, ChainRef{self, static_cast<uint64_t>(seal_to - first)}, seal_to);
   return self;
 }
 
 void reseal_frame(Thread& t, Frame* f, Continuation* k) {
   // f is running, so unsealed: the seal is at f exactly when every frame
-  // below is sealed. Their chain must be k's below its topmost frame (f):
+  // below is sealed. Their chain must be k's below its topmost frame:
   // a chain describing the same frames with other chunks is left alone.
+  // That chain ending at f (seal_limit, its depth) also makes f k's
+  // topmost frame (k's chunk ends one frame above its chain below), so
+  // that needs no check of its own.
   uint64_t n = k->size();
-  if (t.seal_limit != f || n == 0 || k->base + n != static_cast<uint64_t>(f - t.frames_base) + 1) return;
+  if (t.seal_limit != f || n == 0) return;
   ChainRef below = n == 1 ? ChainRef{k->parent, k->parent_count} : ChainRef{Value::object(k), n - 1};
   if (below.chunk != t.seal_chunk || below.count != t.seal_count) return;
+  assert(k->base + n == static_cast<uint64_t>(f - t.frames_base) + 1);
   // The intact range, [seal_intact, f) or empty at f, grows by f: it
   // equals its copy.
-  set_seal(t, ChainRef{Value::object(k), n});
+  set_seal(t, ChainRef{Value::object(k), n}, f + 1);
   ++g_continuation_stats.resealed;
 }
 
@@ -197,13 +206,46 @@ void load_sealed_frame(Thread& t) {
   } else {
     ++g_continuation_stats.unseals;  // the frame in place is its copy already: unsealing it is enough
   }
+  // The seal comes down to this frame's record.
   ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
-  set_seal(t, rest);
+  set_seal(t, rest, t.frames_base + c->base + i);
 }
 
+namespace {
+
+/// The escape to a continuation captured just below the running frames
+/// (ctak's, an early exit): k's chain is the thread's with the same
+/// topmost chunk, and k's topmost frame f is intact in place. Then
+/// reinstate_continuation followed by load_sealed_frame would raise the
+/// seal to k's depth and at once lower it by f, copying nothing; this sets
+/// what the two leave, in one step.
+/// Returns false, changing nothing, in every other case.
+bool enter_intact_escape(Thread& t, Continuation* k) {
+  ChainRef target = chain_of(k);
+  if (target.chunk != t.seal_chunk || target.count > t.seal_count || target.empty()) return false;
+  Frame* f = t.frames_base + target.depth() - 1;
+  // Intact: in [seal_intact, seal_limit), and f is below the limit.
+  if (t.seal_intact > f) return false;
+  ChainRef rest = target.count > 1 ? ChainRef{target.chunk, target.count - 1} : target.parent();
+  // The seal ends at f, below which seal_intact stays; return_floor as
+  // raising the seal to f + 1 left it; written_fp as unsealing f does (the
+  // record in place is its copy, so f->fp is the saved fp).
+  set_seal(t, rest, f);
+  if (t.return_floor < f + 1) t.return_floor = f + 1;
+  if (t.written_fp > f->fp) t.written_fp = f->fp;
+  t.frames_top = f + 1;
+  t.handlers = k->handlers;
+  ++g_continuation_stats.unseals;
+  return true;
+}
+
+}  // namespace
+
 void enter_continuation(Thread& t, Continuation* k) {
-  reinstate_continuation(t, k);
-  load_sealed_frame(t);
+  if (!enter_intact_escape(t, k)) {
+    reinstate_continuation(t, k);
+    load_sealed_frame(t);
+  }
   // The record just written a field at a time is read a field at a time
   // (a wider read of it stalls on store forwarding).
   const Frame& top = t.frames_top[-1];

@@ -150,7 +150,13 @@ void reseal_frame(Thread& t, Frame* f, Continuation* k) {
   ++g_continuation_stats.resealed;
 }
 
-void reinstate_continuation(Thread& t, Continuation* k) {
+namespace {
+
+// reinstate_continuation and load_sealed_frame, inlined into
+// enter_continuation, which makes the two calls at every continuation call
+// from machine code (a generator's switch).
+
+[[gnu::always_inline]] inline void reinstate(Thread& t, Continuation* k) {
   // Nothing is copied: the frames become sealed, owned by k's chain, and
   // each is copied back when control returns into it (load_sealed_frame).
   ChainRef target = chain_of(k);
@@ -191,7 +197,7 @@ void reinstate_continuation(Thread& t, Continuation* k) {
   t.handlers = k->handlers;
 }
 
-void load_sealed_frame(Thread& t) {
+[[gnu::always_inline]] inline void unseal_top(Thread& t) {
   Continuation* c = t.seal_chunk.as<Continuation>();
   uint64_t i = t.seal_count - 1;
   const SavedFrame& saved = c->frames()[i];
@@ -210,6 +216,12 @@ void load_sealed_frame(Thread& t) {
   ChainRef rest = i == 0 ? ChainRef{c->parent, c->parent_count} : ChainRef{t.seal_chunk, i};
   set_seal(t, rest, t.frames_base + c->base + i);
 }
+
+}  // namespace
+
+void reinstate_continuation(Thread& t, Continuation* k) { reinstate(t, k); }
+
+void load_sealed_frame(Thread& t) { unseal_top(t); }
 
 namespace {
 
@@ -239,18 +251,29 @@ bool enter_intact_escape(Thread& t, Continuation* k) {
   return true;
 }
 
-}  // namespace
-
-void enter_continuation(Thread& t, Continuation* k) {
-  if (!enter_intact_escape(t, k)) {
-    reinstate_continuation(t, k);
-    load_sealed_frame(t);
-  }
+/// What enter_continuation does last: sp at the end of the frame now
+/// running, out of the stack reserve when below it.
+[[gnu::always_inline]] inline void enter_frame(Thread& t) {
   // The record just written a field at a time is read a field at a time
   // (a wider read of it stalls on store forwarding).
   const Frame& top = t.frames_top[-1];
   if (Proto* p = top.proto) t.sp = top.fp + ((top.flags & kFrameNative) ? p->native_frame_size : p->frame_size);
   if (t.stack_limit > t.stack_alt_limit) leave_stack_reserve_if_below(t);  // in the reserve
+}
+
+/// Every other continuation call: both steps, inlined here, apart from
+/// enter_intact_escape's path so that it saves no registers for them.
+[[gnu::noinline]] void enter_by_steps(Thread& t, Continuation* k) {
+  reinstate(t, k);
+  unseal_top(t);
+  enter_frame(t);
+}
+
+}  // namespace
+
+void enter_continuation(Thread& t, Continuation* k) {
+  if (!enter_intact_escape(t, k)) return enter_by_steps(t, k);
+  enter_frame(t);
 }
 
 Frame frame_at(const Thread& t, const Frame* f) {

@@ -5,7 +5,9 @@
 // instructions what the primitive checks -- a record, of this type, with
 // the field -- and does the rest out of line through the primitive itself,
 // which gives the VM's results and error messages ("point-x: expected
-// record of type point").
+// record of type point"). A call of an accessor, modifier or predicate
+// through its global name runs that closure's body inline at the call
+// site (inline_record_procedure), with the call out of line.
 #include <cstring>
 
 #include "jit/codegen.h"
@@ -63,11 +65,11 @@ RecordProcedure record_procedure(const Proto* p) {
   RecordOp op = record_op(f->constants[prim.imm].as<Primitive>()->name, prim.args.size());
   // The other instructions: the constants and the type's global-ref that
   // the primitive takes.
-  auto defined_by = [&](ir::ValueId v, ir::Op op) -> const ir::Inst* {
+  auto defined_by = [&](ir::ValueId v, ir::Op want) -> const ir::Inst* {
     for (size_t i = 0; i + 2 < body.insts.size(); ++i) {
       const ir::Inst& d = body.insts[i];
       if (d.op != ir::Op::Const && d.op != ir::Op::GlobalRef) return nullptr;
-      if (d.result == v) return d.op == op ? &d : nullptr;
+      if (d.result == v) return d.op == want ? &d : nullptr;
     }
     return nullptr;
   };

@@ -9,34 +9,19 @@
   (apply consumer (%values->list (producer))))
 
 (define (%map1 f l)
-  ;; Consed in order, each new pair stored into the last one's cdr. But no
-  ;; pair of a list map has returned may change (R7RS 6.10): if f returns
-  ;; more than once (a continuation captured in it), the pairs so far
-  ;; belong to an earlier return, whose last pair's cdr is then no longer
-  ;; (); the rest goes on a copy of them.
-  (if (pair? l)
-      (let ((first (cons (f (car l)) '())))
-        (let loop ((l (cdr l)) (head first) (tail first))
-          (if (pair? l)
-              (let ((next (cons (f (car l)) '())))
-                (if (null? (cdr tail))
-                    (begin (set-cdr! tail next)
-                           (loop (cdr l) head next))
-                    (let ((copy (%copy-through head tail)))
-                      (set-cdr! (cdr copy) next)
-                      (loop (cdr l) (car copy) next))))
-              head)))
-      '()))
-
-;; A copy of the pairs of a list from head through tail: (first . last).
-(define (%copy-through head tail)
-  (let ((first (cons (car head) '())))
-    (let loop ((from head) (to first))
-      (if (eq? from tail)
-          (cons first to)
-          (let ((pair (cons (cadr from) '())))
-            (set-cdr! to pair)
-            (loop (cdr from) pair))))))
+  ;; No pair of a list map has returned may ever change (R7RS 6.10: f may
+  ;; return more than once, through a continuation), whatever the caller
+  ;; has since done to that list. So the results are gathered in reverse in
+  ;; pairs no one else sees, and the list returned is a fresh copy of them.
+  (let loop ((l l) (acc '()))
+    (if (pair? l)
+        (loop (cdr l) (cons (f (car l)) acc))
+        ;; (reversed here rather than by the primitive: map's lists are
+        ;; mostly short, and machine code conses inline)
+        (let reverse ((acc acc) (result '()))
+          (if (pair? acc)
+              (reverse (cdr acc) (cons (car acc) result))
+              result)))))
 
 (define (%cars ls)
   (if (null? ls) '() (cons (car (car ls)) (%cars (cdr ls)))))

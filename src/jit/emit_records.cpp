@@ -95,15 +95,26 @@ RecordProcedure record_procedure(const Proto* p) {
 }  // namespace
 
 void compile_record_callees(const ir::Function& f) {
+  // Never the callees' callees: a record type's name may be rebound to
+  // one of its own procedures, whose IR then reads it, and so on forever.
+  static bool running = false;
+  if (running) return;
+  running = true;
+  // The global-refs a call takes as its callee.
+  std::vector<bool> callee(f.num_values, false);
+  for (const ir::Block& b : f.blocks)
+    for (const ir::Inst& inst : b.insts)
+      if (inst.op == ir::Op::Call || inst.op == ir::Op::TailCall) callee[inst.args[0]] = true;
   for (const ir::Block& b : f.blocks)
     for (const ir::Inst& inst : b.insts) {
-      if (inst.op != ir::Op::GlobalRef) continue;
+      if (inst.op != ir::Op::GlobalRef || !callee[inst.result]) continue;
       Value v = as_cell(f.constants[inst.imm])->value;
       if (!is_closure(v)) continue;
-      Proto* callee = v.as<Closure>()->proto;
-      if (callee->native_entry || callee->jit_failed || callee->jit_forbidden) continue;
-      if (record_procedure(callee).op != RecordOp::None) compile(callee);
+      Proto* p = v.as<Closure>()->proto;
+      if (p->native_entry || p->jit_failed || p->jit_forbidden) continue;
+      if (record_procedure(p).op != RecordOp::None) compile(p);
     }
+  running = false;
 }
 
 bool CodeGen::inline_record_procedure(const Closure* known, bool tail, uint32_t base,

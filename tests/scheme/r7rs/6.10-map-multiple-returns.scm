@@ -52,3 +52,22 @@
     (set! results (cons r results))
     (when (< n 2) (set! n (+ n 1)) (k (if (= n 1) #\X #\Y)))
     (show (reverse results))))
+
+;; The first n elements of a list, circular or not.
+(define (list-copy-prefix l n) (if (= n 0) '() (cons (car l) (list-copy-prefix (cdr l) (- n 1)))))
+
+;; The caller may change the list map returned before f returns again:
+;; the next return is still right, and the changed list stays as changed.
+(define (mutated-then-reentered at change!)
+  (let ((k #f) (n 0) (results '()))
+    (let ((r (map (lambda (x) (call/cc (lambda (c) (if (= x at) (set! k c)) x))) (list 1 2 3 4))))
+      (set! results (cons r results))
+      (set! n (+ n 1))
+      (when (= n 1)
+        (change! r)
+        (k (* 10 at)))
+      (reverse results))))
+(show (mutated-then-reentered 3 (lambda (r) (set-cdr! r '()))))          ; cut short
+(show (mutated-then-reentered 2 (lambda (r) (set-cdr! r '()))))
+(let ((rs (mutated-then-reentered 3 (lambda (r) (set-cdr! (cdddr r) r)))))  ; made circular
+  (show (list (list-copy-prefix (car rs) 6) (cadr rs))))

@@ -130,24 +130,18 @@ bool CodeGen::inline_record_procedure(const Closure* known, bool tail, uint32_t 
   a_.mov(rax, fp_word(base + 1));
   if (r.op == RecordOp::Is) {
     // A type that is no record type (or unbound) is the call's to report.
-    Label no = a_.newLabel(), done = a_.newLabel();
-    a_.lea(edx, ptr(rcx, -1));
-    a_.test(dl, imm(7));
-    a_.jnz(slow);
-    a_.cmp(byte_ptr(rcx, kHeader), imm(static_cast<int>(Type::RecordType)));
-    a_.jne(slow);
+    // Then, as record_primitive's %record?: flags "equal" iff a record of
+    // the type.
+    Label flags_set = a_.newLabel();
+    check_type(Type::RecordType, slow, rcx);
     a_.lea(edx, ptr(rax, -1));
     a_.test(dl, imm(7));
-    a_.jnz(no);
+    a_.jnz(flags_set);  // not a heap object: "not equal"
     a_.cmp(byte_ptr(rax, kHeader), imm(static_cast<int>(Type::Record)));
-    a_.jne(no);
+    a_.jne(flags_set);
     a_.cmp(qword_ptr(rax, kRecordRtd), rcx);
-    a_.jne(no);
-    a_.mov(eax, imm(static_cast<int32_t>(raw(kTrue))));
-    a_.jmp(done);
-    a_.bind(no);
-    a_.mov(eax, imm(static_cast<int32_t>(raw(kFalse))));
-    a_.bind(done);
+    a_.bind(flags_set);
+    materialize(CondCode::kE, rax);
   } else {
     // As record_primitive's: a record of this type that has the field.
     check_type(Type::Record, slow);

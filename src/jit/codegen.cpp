@@ -468,19 +468,11 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
   const auto& args = inst.args;
   switch (inst.op) {
     case Op::Const: {
-      Value c = constant(inst.imm);
       if (unneeded_[inst.result]) return false;
       // Straight into the result's register, if it has one.
       bool to_reg = in_reg(inst.result) && !in_xmm(inst.result) && alloc_.uses[inst.result] > 0;
       Gp r = to_reg ? reg(inst.result) : Gp(rax);
-      if (c.is_heap()) {
-        a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[inst.imm])));
-        a_.mov(r, qword_ptr(r));
-      } else if (raw(c) <= UINT32_MAX) {
-        a_.mov(r.r32(), imm(static_cast<uint32_t>(raw(c))));  // zero-extended
-      } else {
-        a_.mov(r, imm(raw(c)));
-      }
+      load_constant(r, inst.imm);
       if (!to_reg) store(inst.result, rax);
       return false;
     }
@@ -741,7 +733,8 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
         if (is_flonum(c->free[i])) p->jit_speculated_free |= uint64_t{1} << i;
     }
   }
-  const ir::Function f = lower(p, true, frame, nvalues);
+  size_t primitive_callees = 0;
+  const ir::Function f = lower(p, true, frame, nvalues, &primitive_callees);
   Workspace& shared = workspace();
   std::optional<Workspace> own;  // (never used so far: nothing compiles while compiling)
   Workspace& w = shared.busy ? own.emplace() : shared;
@@ -821,6 +814,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     }
   }
   ++g_tier.stats.compiled;
+  g_tier.stats.primitive_callees += primitive_callees;
   g_tier.stats.code_bytes += p->native_size;
   record_compile_time(g_tier.stats, static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                         std::chrono::steady_clock::now() - started)

@@ -311,23 +311,19 @@ class CodeGen {
   Value constant(uint32_t i) const { return f_.constants[i]; }
   /// The Proto of child function i (MakeClosure's imm): the Proto's
   /// constants are the IR's, then its children's Protos. (The IR's as the
-  /// VM emitted it: lowering may add immediate constants to its copy.)
+  /// VM emitted it: lowering may add constants to its copy, which machine
+  /// code loads from its own JitConstants.)
   const Proto* child_proto(uint32_t i) const {
     return p_->constants[static_cast<const ir::Function*>(p_->ir)->constants.size() + i].as<Proto>();
   }
 
+  /// r = constant i of f_: an immediate, or a heap object read from a
+  /// GC-visible table (jit_constants.cpp).
+  void load_constant(const Gp& r, uint32_t i);
   void load(const Gp& r, ValueId v) {
     if (unneeded_[v]) {
-      // An immediate's slow path. A heap constant (a float instruction's
-      // flonum) comes from the GC-visible constant table, as Const loads it.
-      if (Value c = constant_value(v); c.is_heap()) {
-        a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[def_[v]->imm])));
-        a_.mov(r, qword_ptr(r));
-      } else if (raw(c) <= UINT32_MAX) {
-        a_.mov(r.r32(), imm(static_cast<uint32_t>(raw(c))));  // zero-extended, shorter
-      } else {
-        a_.mov(r, imm(raw(c)));
-      }
+      // An immediate's slow path (or a float instruction's flonum).
+      load_constant(r, def_[v]->imm);
     } else if (in_xmm(v)) {
       a_.movq(r, xreg(v));  // a raw double's bits
     } else if (in_reg(v)) {
@@ -932,6 +928,16 @@ class CodeGen {
   /// The int-shadow of call `inst`'s result right after it, or kNoValue.
   ValueId shadow_of_result(const Inst& inst);
 };
+
+/// What the callee of call or tail call `inst` of `f` (p's IR) is while p
+/// is compiled: a GlobalRef's cell's value, or, in the sample (the frame
+/// that made p hot; may be null), the running closure's free variable or
+/// the argument it reads; kUnbound when unknown. Only a guess: code that
+/// relies on it guards it. `definition` gives a value's defining
+/// instruction (null: a parameter). sampled_callees.cpp.
+Value callee_when_compiling(const Proto* p, const ir::Function& f,
+                            const std::function<const Inst*(ValueId)>& definition, const Inst& inst,
+                            const Value* sample, uint32_t nsample);
 
 /// The foreign procedure a call or tail call `inst` of `f` (p's lowered IR)
 /// is compiled to as a direct foreign call (emit_ffi.cpp): its callee is

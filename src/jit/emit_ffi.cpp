@@ -163,30 +163,8 @@ Value helper_ffi_string_result(const char* s) {
 const ffi::ForeignProcedure* foreign_target(const Proto* p, const ir::Function& f,
                                             const std::function<const Inst*(ValueId)>& definition, const Inst& inst,
                                             const Value* sample, uint32_t nsample) {
-  // What the callee is when compiling: a global's value, or, from the
-  // sample (the frame that made the function hot), the running closure's
-  // free variable or an argument. The guard makes any of these safe: it is
-  // only a guess of what the callee will be.
-  ValueId callee = inst.args[0];
-  const Inst* def = definition(callee);
-  Value now = kUnbound;
-  if (def && def->op == Op::GlobalRef) {
-    now = as_cell(f.constants[def->imm])->value;
-  } else if (def && def->op == Op::FreeRef) {
-    // Of the running closure (the analyzer reads no other closure's free
-    // variables; a loop header's parameter carries it), which cannot change.
-    if (nsample >= 1 && is_closure(sample[0]) && sample[0].as<Closure>()->proto == p &&
-        def->imm < sample[0].as<Closure>()->size())
-      now = sample[0].as<Closure>()->free[def->imm];
-  } else if (!def) {
-    // An argument: a parameter of the entry block, or of the block its jump
-    // passes them to (the function's loop header, where its body starts).
-    const ir::Block& entry = f.blocks[0];
-    const Inst& jump = entry.insts.back();
-    bool header = jump.op == Op::Jump && jump.args == entry.params;
-    for (uint32_t k = 1; k < entry.params.size() && k < nsample; ++k)
-      if (entry.params[k] == callee || (header && f.blocks[jump.target[0]].params[k] == callee)) now = sample[k];
-  }
+  // Only a guess of what the callee will be: the guard makes it safe.
+  Value now = callee_when_compiling(p, f, definition, inst, sample, nsample);
   const ffi::ForeignProcedure* fp = ffi::as_foreign_procedure(now);
   if (!fp || fp->sig.nargs != inst.args.size() - 1 || !direct_callable(fp->sig)) return nullptr;
   return fp;

@@ -25,6 +25,24 @@ const Value* CodeGen::jit_constant(Value v) {
   return &last->values[last->count++];
 }
 
+void CodeGen::load_constant(const Gp& r, uint32_t i) {
+  Value c = constant(i);
+  if (!c.is_heap()) {
+    if (raw(c) <= UINT32_MAX)
+      a_.mov(r.r32(), imm(static_cast<uint32_t>(raw(c))));  // zero-extended, shorter
+    else
+      a_.mov(r, imm(raw(c)));
+  } else if (i < static_cast<const ir::Function*>(p_->ir)->constants.size()) {
+    // The Proto's table: the IR's constants as the VM emitted it.
+    a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[i])));
+    a_.mov(r, qword_ptr(r));
+  } else {
+    // Added by lowering (sampled_callees.cpp): the code's own word, its
+    // value kept alive by the Proto's JitConstants.
+    a_.mov(r, code_constant(c));
+  }
+}
+
 Mem CodeGen::code_constant(Value v) {
   jit_constant(v);
   return code_word(raw(v));

@@ -241,13 +241,7 @@ void CodeGen::emit_osr_entries() {
           break;
         case From::Const:
         case From::UnboxConst: {
-          Value c = constant(in.slot);
-          if (c.is_heap()) {
-            a_.mov(rax, imm(reinterpret_cast<uint64_t>(&p_->constants[in.slot])));
-            a_.mov(rax, qword_ptr(rax));
-          } else {
-            a_.mov(rax, imm(raw(c)));
-          }
+          load_constant(rax, in.slot);
           if (in.from == From::UnboxConst) a_.mov(rax, qword_ptr(rax, kFlonumValue));
           break;
         }

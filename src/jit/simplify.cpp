@@ -118,7 +118,7 @@ void share_free_refs(Function& f) {
         for (ValueId& a : inst.args) a = same[a];
 }
 
-Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsample) {
+Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsample, size_t* primitive_callees) {
   std::vector<bool> args, free;
   if (speculate) speculation(p, &args, &free);
   Function f = unbox_flonums(*static_cast<const Function*>(p->ir), args, free, !p->jit_no_speculation);
@@ -126,13 +126,17 @@ Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsa
   known_branch_conditions(f);
   share_free_refs(f);
   raw_self_arguments(f, p);
-  // The direct foreign calls code generation will make: the same lookup
-  // on the same IR (shadow_ints adds no call and changes no callee).
   std::vector<const Inst*> defs;
   auto definition = [&](ValueId v) -> const Inst* {
     if (defs.empty()) defs = ir::definitions(f);
     return v < defs.size() ? defs[v] : nullptr;
   };
+  if (size_t inlined = inline_sampled_primitives(f, p, definition, sample, nsample)) {
+    defs.clear();  // (its splits moved instructions)
+    if (primitive_callees) *primitive_callees += inlined;
+  }
+  // The direct foreign calls code generation will make: the same lookup
+  // on the same IR (shadow_ints adds no call and changes no callee).
   shadow_ints(f, [&](const Inst& call) -> const ffi::FfiSignature* {
     const ffi::ForeignProcedure* fp = foreign_target(p, f, definition, call, sample, nsample);
     return fp ? &fp->sig : nullptr;

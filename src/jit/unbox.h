@@ -28,6 +28,7 @@
 // forms of `/ sqrt inexact` accept either form. The lowered copy sets Function::raw; the VM's IR is not changed.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "ir/ir.h"
@@ -79,12 +80,23 @@ void known_branch_conditions(ir::Function& f);
 /// read earlier in its block is dropped, its uses renamed (simplify.cpp).
 void share_free_refs(ir::Function& f);
 
+/// Calls whose callee held a builtin primitive when p was compiled (in the
+/// sample, or a global's value) split on a guard that it still does, into
+/// the primitive's inline op or call-prim and the generic call
+/// (sampled_callees.cpp). Returns how many. `definition` gives a value's
+/// defining instruction in f as it is on entry (null: a parameter).
+size_t inline_sampled_primitives(ir::Function& f, const Proto* p,
+                                 const std::function<const ir::Inst*(ir::ValueId)>& definition,
+                                 const Value* sample, uint32_t nsample);
+
 /// The form code generation takes: p's IR unboxed with p's speculation
 /// (none unless `speculate`), simplified, and given int32 shadows
 /// (jit/int_shadow.h) for the direct foreign calls it will make, which
 /// `sample` (the frame that made p hot, as CodeGen::set_sample takes it)
-/// helps find.
-ir::Function lower(const Proto* p, bool speculate, const Value* sample = nullptr, uint32_t nsample = 0);
+/// helps find; calls of builtin primitives through variables inlined
+/// (inline_sampled_primitives), their number added to `*primitive_callees`.
+ir::Function lower(const Proto* p, bool speculate, const Value* sample = nullptr, uint32_t nsample = 0,
+                   size_t* primitive_callees = nullptr);
 
 /// The speculation of p's installed code (Proto::jit_speculated_args and
 /// _free), in the form unbox_flonums takes.

@@ -178,6 +178,10 @@ struct Primitive : Object {
   /// call themselves because it transfers control; `fn` is never called.
   /// Nonzero for those: kControlApply, kControlCallCC or kControlOther.
   uint8_t control;
+  /// Registered by KILN_PRIMITIVE (runtime.cpp), so it never reads
+  /// argv[-1]: a direct call of it may pass an argv without its callee
+  /// (src/jit/sampled_callees.cpp). Foreign procedures are not builtins.
+  bool builtin;
 };
 
 inline constexpr uint8_t kControlApply = 1;   // apply

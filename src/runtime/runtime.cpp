@@ -135,6 +135,7 @@ void runtime_init() {
     p->doc = def.doc;
     p->min_args = def.min_args;
     p->max_args = def.max_args;
+    p->builtin = true;
     define_builtin(def.name, Value::object(p), true);
     primitive_objects().push_back(Value::object(p));
   }

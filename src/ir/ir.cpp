@@ -1,5 +1,6 @@
 #include "ir/ir.h"
 
+#include <cstdlib>
 #include <cstring>
 #include <sstream>
 
@@ -51,6 +52,15 @@ bool inline_op_for(std::string_view name, size_t argc, Op* op) {
       return true;
     }
   return false;
+}
+
+bool verify_enabled() {
+#ifndef NDEBUG
+  return true;
+#else
+  static const bool on = std::getenv("KILN_VERIFY") != nullptr;
+  return on;
+#endif
 }
 
 std::string verify(const Function& f, bool lowered) {

@@ -162,6 +162,11 @@ bool inline_op_for(std::string_view name, size_t argc, Op* op);
 /// the original's), so neither MakeClosure's imm nor children are checked.
 std::string verify(const Function& f, bool lowered = false);
 
+/// Whether to run verify on every function built (and, in the JIT, on
+/// every lowered form): always in debug builds, and on request
+/// (KILN_VERIFY=1) in release builds.
+bool verify_enabled();
+
 /// One instruction in the textual form, e.g. "v8 = sub v3 v7".
 std::string dump_inst(const Inst& inst, const Function* f = nullptr);
 

@@ -735,6 +735,14 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   }
   size_t primitive_callees = 0;
   const ir::Function f = lower(p, true, frame, nvalues, &primitive_callees);
+  if (ir::verify_enabled()) {
+    std::string problem = ir::verify(f, true);
+    if (!problem.empty()) {
+      std::fprintf(stderr, "kiln: internal error: lowered IR of %s: %s\n%s", proto_display_name(p).c_str(),
+                   problem.c_str(), ir::dump(f, false).c_str());
+      std::abort();
+    }
+  }
   Workspace& shared = workspace();
   std::optional<Workspace> own;  // (never used so far: nothing compiles while compiling)
   Workspace& w = shared.busy ? own.emplace() : shared;

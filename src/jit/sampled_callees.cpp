@@ -23,6 +23,8 @@
 // and they are not builtins), and the error names the primitive at the
 // call's location either way. A callee that changes takes the slow side;
 // the guard costs a compare and a branch there.
+#include <algorithm>
+
 #include "jit/codegen.h"
 #include "jit/unbox.h"
 #include "runtime/heap.h"
@@ -91,10 +93,19 @@ struct Site {
 
 /// Splits f.blocks[s.block] at its call s.index as the comment at the top
 /// shows. Instructions before s.index stay where they are.
-void split(Function& f, const Site& s) {
-  ir::BlockId fast = f.new_block(), slow = f.new_block();
-  bool tail = f.blocks[s.block].insts[s.index].op == Op::TailCall;
-  ir::BlockId join = tail ? 0 : f.new_block();
+void split(Function& f, const Site& s, const std::vector<uint32_t>& uses) {
+  // `join` takes what follows the call, unless that is only the block's
+  // terminator and the call's result is used nowhere else: each side then
+  // ends with its own copy. (Blocks are all made first: references into
+  // f.blocks follow.)
+  const auto& insts = f.blocks[s.block].insts;
+  bool needs_join = false;
+  if (insts[s.index].op != Op::TailCall) {
+    ValueId result = insts[s.index].result;
+    needs_join = insts.size() - s.index - 1 != 1 ||
+                 std::count(insts.back().args.begin(), insts.back().args.end(), result) != uses[result];
+  }
+  ir::BlockId fast = f.new_block(), slow = f.new_block(), join = needs_join ? f.new_block() : 0;
   ir::Block& b = f.blocks[s.block];
   Inst call = std::move(b.insts[s.index]);
   std::vector<Inst> rest(std::make_move_iterator(b.insts.begin() + static_cast<long>(s.index) + 1),
@@ -124,19 +135,33 @@ void split(Function& f, const Site& s) {
     fi.push_back(make(Op::CallPrim, r, args, f.constant(Value::object(s.prim)), call.loc));
   }
 
-  if (tail) {
+  std::vector<Inst>& si = f.blocks[slow].insts;
+  if (call.op == Op::TailCall) {
     fi.push_back(make(Op::Return, ir::kNoValue, {r}, 0, call.loc));
-    f.blocks[slow].insts.push_back(std::move(call));
+    si.push_back(std::move(call));
+    return;
+  }
+  ValueId result = call.result;
+  call.result = f.new_value();
+  auto ending = [&](Inst t, ValueId with) {
+    for (ValueId& a : t.args)
+      if (a == result) a = with;
+    return t;
+  };
+  if (!needs_join) {
+    // (A branch on a predicate's result, say, whose inline test then fuses
+    // with the fast side's copy.)
+    fi.push_back(ending(rest[0], r));
+    si.push_back(ending(std::move(rest[0]), call.result));
+    si.insert(si.begin(), std::move(call));
     return;
   }
   Inst to_join = make(Op::Jump, ir::kNoValue, {r}, 0, call.loc);
   to_join.target[0] = join;
   fi.push_back(to_join);
-  ValueId result = call.result;
-  call.result = f.new_value();
   to_join.args = {call.result};
-  f.blocks[slow].insts.push_back(std::move(call));
-  f.blocks[slow].insts.push_back(std::move(to_join));
+  si.push_back(std::move(call));
+  si.push_back(std::move(to_join));
   f.blocks[join].params = {result};
   f.blocks[join].insts = std::move(rest);
 }
@@ -158,7 +183,10 @@ size_t inline_sampled_primitives(Function& f, const Proto* p,
   }
   // Last first: a split moves only what follows its call, so the sites
   // before it, in its block, stay where they were found.
-  for (auto s = sites.rbegin(); s != sites.rend(); ++s) split(f, *s);
+  // (A split that copies a terminator leaves the counts of the values it
+  // passes too high, which can only make a later split keep its join.)
+  std::vector<uint32_t> uses = sites.empty() ? std::vector<uint32_t>{} : ir::use_counts(f);
+  for (auto s = sites.rbegin(); s != sites.rend(); ++s) split(f, *s, uses);
   return sites.size();
 }
 

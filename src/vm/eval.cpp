@@ -28,17 +28,6 @@ const char kPrelude[] =
 #include "prelude.inc"
     ;
 
-/// Whether to run the IR verifier on every function: always in debug
-/// builds, and on request (KILN_VERIFY=1) in release builds.
-bool verify_enabled() {
-#ifndef NDEBUG
-  return true;
-#else
-  static const bool on = std::getenv("KILN_VERIFY") != nullptr;
-  return on;
-#endif
-}
-
 /// Compiles one form into a zero-argument top-level closure; raises
 /// (SchemeRaise) on syntax errors.
 Value compile_form(Value form, Value env, std::string* ir_text) {
@@ -48,7 +37,7 @@ Value compile_form(Value form, Value env, std::string* ir_text) {
   top->name = intern("<toplevel>");
   analyze(top);
   auto f = ir::build(top);
-  if (verify_enabled()) {
+  if (ir::verify_enabled()) {
     std::string problem = ir::verify(*f);
     if (!problem.empty()) {
       std::fprintf(stderr, "kiln: internal error: IR verifier: %s\n%s", problem.c_str(), ir::dump(*f).c_str());

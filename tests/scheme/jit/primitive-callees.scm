@@ -12,6 +12,8 @@
 (define (app3 f a b c) (f a b c))        ; a tail call
 (define (app2 f a b) (list (f a b)))     ; a call
 (define (make-applier f) (lambda (x) (f x)))  ; the callee a free variable
+(define (find-first p l)                 ; the result used past the branch
+  (and (pair? l) (or (p (car l)) (find-first p (cdr l)))))
 
 (define (iota n) (let loop ((i n) (l '())) (if (= i 0) l (loop (- i 1) (cons (- i 1) l)))))
 (define l (iota 300))
@@ -29,15 +31,18 @@
 
 (repeat 200 (lambda ()
               (fold + 0 l) (keep even? l) (map1 cdr pairs) (first (car pairs))
-              (app3 + 1 2 3) (app3 vector-set! v 0 1) (app2 - 5 3)))
+              (app3 + 1 2 3) (app3 vector-set! v 0 1) (app2 - 5 3)
+              (find-first car '((#f) (#f) (5) (6)))))
 (define sampled? (and (jit-compiled? fold) (not eager?)))
-;; fold, keep, app3, app2 and the applier (map1 got hot on a lambda, earlier).
-(show "guards made" (if sampled? (>= (- (stat (quote primitive-callees)) before) 5) #t))
+;; fold, keep, app3, app2, find-first and the applier (map1 got hot on a
+;; lambda, earlier).
+(show "guards made" (if sampled? (>= (- (stat (quote primitive-callees)) before) 6) #t))
 
 (show "fold +" (fold + 0 l))
 (show "keep even?" (length (keep even? l)))
 (show "map1 cdr" (list-tail (map1 cdr pairs) 297))
 (show "free variable" (first (cons 'a 'b)))
+(show "or of the results" (find-first car '((#f) (#f) (5) (6))))
 (show "+ with 3 arguments" (app3 + 1 2 3))
 (show "vector-set!, no result" (list (app3 vector-set! v 1 7) v))
 (show "fixnum overflow" (fold + 0 (list (expt 2 61) (expt 2 61) 1)))

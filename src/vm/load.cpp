@@ -19,6 +19,26 @@
 
 namespace kiln {
 
+namespace {
+
+/// A top-level form that ends in a call to a Scheme procedure tail-calls it,
+/// so the form has no frame left when that procedure raises: the backtrace
+/// of `(vector-map car 5)` named only "vector-map (<prelude>)", nowhere in
+/// the program. Adds the form itself as the outermost frame then. The call
+/// stays a tail call: keeping the top-level frame instead would also keep
+/// its temporaries, e.g. the head of a stream the callee walks (R7RS 4.2.5).
+void add_form_to_backtrace(Value form) {
+  Value lines = g_thread->pending_backtrace;  // innermost first
+  SrcLoc loc = srcloc_of(form);
+  if (!is_pair(lines) || !loc.known()) return;
+  Value last = lines;
+  while (is_pair(cdr(last))) last = cdr(last);
+  if (string_to_utf8(car(last)).rfind("<toplevel>", 0) == 0) return;  // its frame is there
+  set_cdr(last, cons(make_string("<toplevel> (" + format_srcloc(loc) + ")"), kNil));
+}
+
+}  // namespace
+
 Value run_program(std::string_view text, std::string_view file_name, Value* env) {
   Value result = kUnspecified;
   Reader reader(text, make_string(file_name), 1);
@@ -41,7 +61,10 @@ Value run_program(std::string_view text, std::string_view file_name, Value* env)
       }
     }
     result = eval_form(form, where);
-    if (result == kRaise) return kRaise;
+    if (result == kRaise) {
+      add_form_to_backtrace(form);
+      return kRaise;
+    }
   }
 }
 

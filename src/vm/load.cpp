@@ -71,13 +71,16 @@ Value run_program(std::string_view text, std::string_view file_name, Value* env)
 KILN_PRIMITIVE(prim_compile, "%compile", 2, 2,
                "(%compile expr env): expr compiled in the environment env into a thunk, not yet run. "
                "Bodies of libraries it imports are queued (%take-library-init).") {
-  Value env = a.expect(1, Type::Environment, "environment");
-  return compile_toplevel(a[0], env);
+  // Only the prelude's eval calls this: a bad environment is eval's argument 2.
+  if (!has_type(a[1], Type::Environment)) type_error("eval", 2, "environment", a[1]);
+  return compile_toplevel(a[0], a[1]);
 }
 
 KILN_PRIMITIVE(prim_read_file_forms, "%read-file-forms", 1, 1,
                "(%read-file-forms path): every datum of the file, as a list, with source locations "
                "recorded (for load); raises a file-error if it cannot be read.") {
+  // Only the prelude's load calls this: a bad path is load's argument 1.
+  if (!is_string(a[0])) type_error("load", 1, "string", a[0]);
   std::string path = string_to_utf8(a.string(0));
   std::string text;
   FILE* f = std::fopen(path.c_str(), "rb");

@@ -254,6 +254,7 @@ Token Lexer::next() {
     char32_t third = text.size() > 2 ? static_cast<char32_t>(static_cast<unsigned char>(text[2])) : 0;
     bool numeric_start = is_ascii_digit(first) || ((first == '+' || first == '-' || first == '.') && is_ascii_digit(second)) ||
                          ((first == '+' || first == '-') && second == '.' && is_ascii_digit(third));
+    if (is_nonreal_number_syntax(text)) fail(tok.loc, "non-real complex numbers are not supported: " + text);
     if (numeric_start) fail(tok.loc, "bad number syntax: " + text);
   }
   tok.datum = intern(fold_case_ ? fold(text) : text);
@@ -315,6 +316,9 @@ Token Lexer::hash_syntax(SrcLoc start) {
   }
   if (!lower.empty() && std::string_view("xbodei").find(lower[0]) != std::string_view::npos) {
     Value n = parse_number("#" + name);
+    if (n == kFalse && is_nonreal_number_syntax("#" + name)) {
+      fail(start, "non-real complex numbers are not supported: #" + name);
+    }
     if (n == kFalse) fail(start, "bad number syntax: #" + name);
     tok.datum = n;
     return tok;

@@ -244,36 +244,118 @@ Value parse_real(std::string_view s, int radix, char exactness) {
   return neg ? num_neg(v) : v;
 }
 
-}  // namespace
+// <complex R> after the prefixes, split into its two <real R> parts:
+// "a+bi" / "a-bi" / "a+i" / "a<infnan>i" (rectangular), "+bi" / "+i" /
+// "<infnan>i" (pure imaginary: `re` is empty), or "m@a" (polar). An
+// imaginary part that is only a sign ("+i") leaves `im` as that sign.
+struct ComplexText {
+  std::string_view re, im;
+  bool polar = false;
+};
 
-Value parse_number(std::string_view s, int radix) {
-  if (s.empty()) return kFalse;
+bool is_sign(char c) { return c == '+' || c == '-'; }
+
+bool split_complex(std::string_view s, int radix, ComplexText* out) {
+  size_t at = s.find('@');
+  if (at != std::string_view::npos) {
+    out->re = s.substr(0, at);
+    out->im = s.substr(at + 1);
+    out->polar = true;
+    return !out->re.empty() && !out->im.empty();
+  }
+  if (s.size() < 2 || (s.back() != 'i' && s.back() != 'I')) return false;
+  std::string_view body = s.substr(0, s.size() - 1);
+  // The imaginary part starts at the last sign that is not an exponent's
+  // ("1e-2+3e-4i"); decimal exponents exist only in radix 10, where 'e' is
+  // no digit.
+  size_t k = 0;
+  for (size_t j = body.size() - 1; j >= 1; --j) {
+    if (!is_sign(body[j])) continue;
+    char before = body[j - 1];
+    bool exponent_sign = radix == 10 && (before == 'e' || before == 'E') && j >= 2 &&
+                         (std::isdigit(static_cast<unsigned char>(body[j - 2])) || body[j - 2] == '.');
+    if (!exponent_sign) {
+      k = j;
+      break;
+    }
+  }
+  if (!is_sign(body[k])) return false;
+  out->re = body.substr(0, k);
+  out->im = body.substr(k);
+  // The imaginary part is a sign, a signed <ureal>, or a signed <infnan>;
+  // a second sign ("1+-2i") is no number.
+  return out->im.size() == 1 || !is_sign(out->im[1]);
+}
+
+// parse_real for one part of a complex number; a lone sign is +-1.
+Value parse_complex_part(std::string_view s, int radix, char exactness) {
+  if (s.size() == 1 && is_sign(s[0])) {
+    int64_t one = s[0] == '-' ? -1 : 1;
+    return exactness == 'i' ? make_flonum(static_cast<double>(one)) : Value::fixnum(one);
+  }
+  return parse_real(s, radix, exactness);
+}
+
+// What parse_number found: a real (`value`), a valid non-real complex
+// number that Kiln cannot represent, or no number at all.
+enum class NumberSyntax { NotNumber, Real, NonReal };
+
+NumberSyntax classify_number(std::string_view s, int radix, Value* value) {
+  *value = kFalse;
+  if (s.empty()) return NumberSyntax::NotNumber;
   // Cheap rejection of ordinary identifiers: a number starts with a digit of
   // its radix, a sign, a point or a '#' prefix.
   char c0 = s[0];
-  if (!(digit_value(c0) < radix || c0 == '+' || c0 == '-' || c0 == '.' || c0 == '#')) return kFalse;
+  if (!(digit_value(c0) < radix || c0 == '+' || c0 == '-' || c0 == '.' || c0 == '#')) {
+    return NumberSyntax::NotNumber;
+  }
   char exactness = 0;
   bool radix_seen = false;
   while (!s.empty() && s[0] == '#') {
-    if (s.size() < 2) return kFalse;
+    if (s.size() < 2) return NumberSyntax::NotNumber;
     char p = static_cast<char>(std::tolower(static_cast<unsigned char>(s[1])));
     if (p == 'e' || p == 'i') {
-      if (exactness) return kFalse;
+      if (exactness) return NumberSyntax::NotNumber;
       exactness = p;
     } else {
-      if (radix_seen) return kFalse;
+      if (radix_seen) return NumberSyntax::NotNumber;
       radix_seen = true;
       switch (p) {
         case 'x': radix = 16; break;
         case 'd': radix = 10; break;
         case 'o': radix = 8; break;
         case 'b': radix = 2; break;
-        default: return kFalse;
+        default: return NumberSyntax::NotNumber;
       }
     }
     s.remove_prefix(2);
   }
-  return parse_real(s, radix, exactness);
+  *value = parse_real(s, radix, exactness);
+  if (*value != kFalse) return NumberSyntax::Real;
+  ComplexText parts;
+  if (!split_complex(s, radix, &parts)) return NumberSyntax::NotNumber;
+  Value re = parts.re.empty() ? Value::fixnum(0) : parse_real(parts.re, radix, exactness);
+  Value im = parse_complex_part(parts.im, radix, exactness);
+  if (re == kFalse || im == kFalse) return NumberSyntax::NotNumber;
+  // An exact zero imaginary part or angle makes the number real (R7RS 6.2.6:
+  // (real? -2.5+0i) is #t), as make-rectangular and make-polar agree.
+  if (im == Value::fixnum(0)) {
+    *value = parts.re.empty() ? (exactness == 'i' ? make_flonum(0.0) : Value::fixnum(0)) : re;
+    return NumberSyntax::Real;
+  }
+  return NumberSyntax::NonReal;
+}
+
+}  // namespace
+
+Value parse_number(std::string_view s, int radix) {
+  Value v;
+  return classify_number(s, radix, &v) == NumberSyntax::Real ? v : kFalse;
+}
+
+bool is_nonreal_number_syntax(std::string_view s, int radix) {
+  Value v;
+  return classify_number(s, radix, &v) == NumberSyntax::NonReal;
 }
 
 }  // namespace kiln

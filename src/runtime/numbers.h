@@ -141,11 +141,19 @@ Value num_to_inexact(Value v);
 bool integer_to_int64(Value v, int64_t* out);
 
 /// Parses R7RS number syntax (radix/exactness prefixes, rationals,
-/// decimals with exponents, +inf.0 -inf.0 +nan.0). kFalse when `text` is not
-/// a number. Rejects non-numbers cheaply (the reader calls this for every
+/// decimals with exponents, +inf.0 -inf.0 +nan.0, and complex syntax whose
+/// value is real: "3+0i", "2@0"). kFalse when `text` is not a real number. Rejects non-numbers cheaply (the reader calls this for every
 /// token that might be one). Raises only for a syntactically valid exact
 /// number too large to build (e.g. "#e1e99999999").
 Value parse_number(std::string_view text, int radix = 10);
+/// Whether `text` is R7RS number syntax for a non-real complex number
+/// ("1+2i", "+i", "-inf.0i", "1@2"). Kiln has no such numbers, so
+/// parse_number gives kFalse for them (one with an exact zero imaginary part
+/// or angle, "3+0i", is real and parses); the reader reports them as
+/// unsupported rather than reading "+i" as a symbol (R7RS 2.1: +i, -i and
+/// <infnan> are numbers, not identifiers), and `write` puts bars around a
+/// symbol spelled like one.
+bool is_nonreal_number_syntax(std::string_view text, int radix = 10);
 /// R7RS `number->string`. Flonums print in the shortest form that reads
 /// back to the same double ("0.1", "100.0", "1e21", "1.5e-7", "+inf.0").
 /// Radix 2, 8, 10 or 16; inexact numbers only in radix 10 (raises).

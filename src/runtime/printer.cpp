@@ -129,7 +129,7 @@ const char* char_name(uint32_t c) {
 // Whether a symbol's name reads back as that symbol without bars: it must
 // follow R7RS identifier syntax (a digit, `#` or `@` may not start it, the
 // last so that (unquote @x) does not print as ,@x; `+`, `-` and `.` may,
-// unless the whole name is a number or a lone dot).
+// unless the whole name is a number, real or not, or a lone dot).
 bool symbol_needs_bars(const String* s) {
   const int64_t n = s->length();
   if (n == 0) return true;
@@ -143,7 +143,7 @@ bool symbol_needs_bars(const String* s) {
     if (n == 1) return first == '.';
     std::string utf8;
     for (int64_t i = 0; i < n; ++i) utf8_append(utf8, s->chars[i]);
-    return parse_number(utf8) != kFalse;
+    return parse_number(utf8) != kFalse || is_nonreal_number_syntax(utf8);
   }
   return false;
 }

@@ -374,6 +374,24 @@ TEST_F(Numbers, ParseRejectsNonNumbers) {
   }
 }
 
+TEST_F(Numbers, ParseComplexSyntax) {
+  // An exact zero imaginary part or angle is a real number.
+  EXPECT_EQ(str(num("3+0i")), "3");
+  EXPECT_EQ(str(num("-2.5-0i")), "-2.5");
+  EXPECT_EQ(str(num("+0i")), "0");
+  EXPECT_EQ(str(num("5@0")), "5");
+  EXPECT_EQ(str(num("#e1e2+0e-3i")), "100");
+  // Non-real numbers are recognized, but are no value Kiln has.
+  for (const char* s : {"+i", "-i", "1+2i", "1-i", "+inf.0i", "-nan.0i", "1@2", "#x1+fi", "1+0.0i", "#i1+0i",
+                        "1.5+2e-3i", "+inf.0+inf.0i"}) {
+    EXPECT_EQ(parse_number(s), kFalse) << "'" << s << "'";
+    EXPECT_TRUE(is_nonreal_number_syntax(s)) << "'" << s << "'";
+  }
+  for (const char* s : {"i", "+-i", "1+-2i", "1e+2i", "1@", "@1", "->i", "+i-", "3", "abc"}) {
+    EXPECT_FALSE(is_nonreal_number_syntax(s)) << "'" << s << "'";
+  }
+}
+
 TEST_F(Numbers, ParseSyntax) {
   EXPECT_EQ(str(num("42")), "42");
   EXPECT_EQ(str(num("-17")), "-17");

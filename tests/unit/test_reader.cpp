@@ -138,6 +138,9 @@ TEST(Reader, BadNumbers) {
   EXPECT_EQ(read_error("1abc"), "t.scm:1:1: bad number syntax: 1abc");
   EXPECT_EQ(read_error(" -5x"), "t.scm:1:2: bad number syntax: -5x");
   EXPECT_EQ(read_error("#q"), "t.scm:1:1: bad # syntax: #q");
+  // R7RS 2.1: +i and -i are numbers, not identifiers; Kiln has no non-real numbers.
+  EXPECT_EQ(read_error("(f +i)"), "t.scm:1:4: non-real complex numbers are not supported: +i");
+  EXPECT_EQ(read_error("#e1+2i"), "t.scm:1:1: non-real complex numbers are not supported: #e1+2i");
 }
 
 TEST(Reader, Identifiers) {

@@ -244,7 +244,7 @@ Token Lexer::next() {
   // Numbers: anything that may start one goes to parse_number first.
   char32_t first = c;
   if (is_ascii_digit(first) || first == '+' || first == '-' || first == '.') {
-    Value n = parse_number(text);
+    Value n = number_at(tok.loc, text);
     if (n != kFalse) {
       tok.datum = n;
       return tok;
@@ -258,6 +258,15 @@ Token Lexer::next() {
   }
   tok.datum = intern(fold_case_ ? fold(text) : text);
   return tok;
+}
+
+Value Lexer::number_at(SrcLoc at, std::string_view text) {
+  try {
+    return parse_number(text);
+  } catch (const SchemeRaise&) {
+    // fail() replaces the pending runtime error with the read-error.
+    fail(at, "exact number too large to represent: " + std::string(text));
+  }
 }
 
 Token Lexer::hash_syntax(SrcLoc start) {
@@ -314,7 +323,7 @@ Token Lexer::hash_syntax(SrcLoc start) {
     return tok;
   }
   if (!lower.empty() && std::string_view("xbodei").find(lower[0]) != std::string_view::npos) {
-    Value n = parse_number("#" + name);
+    Value n = number_at(start, "#" + name);
     if (n == kFalse) fail(start, "bad number syntax: #" + name);
     tok.datum = n;
     return tok;

@@ -205,6 +205,7 @@ Value Expander::rewrite_let_values(Value form, bool sequential) {
   gc_vector<Value> clause_list;
   for (Value c = clauses; !is_null(c); c = cdr(c)) clause_list.push_back(car(c));
   Value renames = kNil;  // ((real temp) ...) for let-values
+  ast::Vec<Value> names;   // the real names, checked here to show this form
   gc_vector<Value> formals_list;
   for (Value clause : clause_list) {
     if (list_length(clause) != 2) fail(form, "bad let-values clause, expected (formals init)");
@@ -216,12 +217,16 @@ Value Expander::rewrite_let_values(Value form, bool sequential) {
     Value renamed = kNil;
     Value f = formals;
     for (; is_pair(f); f = cdr(f)) {
+      check_bound_once(names, car(f), form, "binding");
+      names.push_back(car(f));
       Value t = temp("value");
       renames = cons(list({car(f), t}), renames);
       renamed = cons(t, renamed);
     }
     Value tail = kNil;
     if (!is_null(f)) {
+      check_bound_once(names, f, form, "binding");
+      names.push_back(f);
       Value t = temp("values");
       renames = cons(list({f, t}), renames);
       tail = t;
@@ -246,8 +251,11 @@ Value Expander::rewrite_define_values(Value form) {
   // (begin (define v) ... (call-with-values (lambda () expr) (lambda temps (set! v t) ...)))
   if (list_length(form) != 3) fail(form, "bad syntax, expected (define-values formals expr)");
   Value defs = kNil, sets = kNil, temps_rev = kNil;
+  ast::Vec<Value> names;  // checked here, where the message can show this form
   Value f = second(form);
   for (; is_pair(f); f = cdr(f)) {
+    check_bound_once(names, car(f), form, "definition of");
+    names.push_back(car(f));
     Value t = temp("value");
     defs = cons(list({sp(S::Define), car(f)}), defs);
     sets = cons(list({sp(S::Set), car(f), t}), sets);
@@ -255,6 +263,7 @@ Value Expander::rewrite_define_values(Value form) {
   }
   Value temps = kNil;
   if (!is_null(f)) {
+    check_bound_once(names, f, form, "definition of");
     Value t = temp("values");
     defs = cons(list({sp(S::Define), f}), defs);
     sets = cons(list({sp(S::Set), f, t}), sets);

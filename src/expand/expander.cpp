@@ -62,6 +62,11 @@ void Expander::check_list(Value form, int64_t min_len, const char* shape) {
   if (n < min_len) fail(form, std::string("bad syntax, expected ") + shape);
 }
 
+void Expander::check_bound_once(const ast::Vec<Value>& bound, Value id, Value form, const char* what) {
+  for (Value b : bound)
+    if (b == id) fail(form, std::string("duplicate ") + what + " " + identifier_text(id));
+}
+
 // --- resolution --------------------------------------------------------------
 
 Resolved Expander::resolve(Value id, Scope* scope) { return resolve_in(id, scope, env_); }
@@ -237,8 +242,7 @@ Lambda* Expander::lambda(Value formals, Value body_forms, Scope* scope, Value wh
   Value f = formals;
   for (; is_pair(f); f = cdr(f)) {
     if (!is_bindable(car(f))) fail(whole, "lambda parameter is not an identifier");
-    for (Value id : inner->ids)
-      if (id == car(f)) fail(whole, "duplicate parameter " + identifier_text(car(f)));
+    check_bound_once(inner->ids, car(f), whole, "parameter");
     Var* v = gc_make<Var>();
     v->name = car(f);
     inner->ids.push_back(car(f));
@@ -247,6 +251,7 @@ Lambda* Expander::lambda(Value formals, Value body_forms, Scope* scope, Value wh
   }
   if (!is_null(f)) {
     if (!is_bindable(f)) fail(whole, "lambda rest parameter is not an identifier");
+    check_bound_once(inner->ids, f, whole, "parameter");
     Var* v = gc_make<Var>();
     v->name = f;
     inner->ids.push_back(f);
@@ -266,6 +271,7 @@ Node* Expander::let(Value form, Scope* scope) {
     if (!is_pair(b) || list_length(car(b)) != 2 || !is_bindable(car(car(b))))
       fail(form, "bad let binding, expected (variable init)");
     Value name = car(car(b));
+    check_bound_once(inner->ids, name, form, "binding");
     Var* v = gc_make<Var>();
     v->name = name;
     Node* init = expr(second(car(b)), scope);
@@ -288,6 +294,7 @@ Node* Expander::letrec(Value form, Scope* scope) {
   for (Value b = second(form); !is_null(b); b = cdr(b)) {
     if (!is_pair(b) || list_length(car(b)) != 2 || !is_bindable(car(car(b))))
       fail(form, "bad letrec binding, expected (variable init)");
+    check_bound_once(inner->ids, car(car(b)), form, "binding");
     Var* v = gc_make<Var>();
     v->name = car(car(b));
     rec->vars.push_back(v);
@@ -367,6 +374,7 @@ Node* Expander::body(Value forms, Scope* scope, Value whole) {
             if (list_length(form) > 3) fail(form, "bad syntax, expected (define name expr)");
           }
           if (!is_bindable(name)) fail(form, "define: the name is not an identifier");
+          check_bound_once(inner->ids, name, form, "definition of");
           Var* v = gc_make<Var>();
           v->name = name;
           inner->ids.push_back(name);

@@ -118,6 +118,11 @@ class Expander {
   ast::Node* toplevel_define(Value form);
   ast::Node* call(Value form, Scope* scope);
   void check_list(Value form, int64_t min_len, const char* shape);
+  /// Fails on `form` when `id` is already in `bound`, the names one binding
+  /// form has bound so far: R7RS makes a name bound twice by one lambda
+  /// list, let, letrec or body an error, and which binding the body would
+  /// see is not defined. `what` names the binding in the message.
+  void check_bound_once(const ast::Vec<Value>& bound, Value id, Value form, const char* what);
 
   Value env_;
   SrcLoc last_loc_{};

@@ -207,17 +207,23 @@ class Allocator {
 
     std::vector<bool> busy;
     busy.reserve(64);
+    // The live values, a min-heap on their ends, and the lowest slot that
+    // may be free (all below it are busy): a function with very many values
+    // live at once (a call with 100,000 arguments, or as many constants
+    // summed) took quadratic time scanning a list of them and the slots
+    // (minutes). Each value still takes the lowest free slot a hint does
+    // not give it, as before.
     std::vector<ValueId> active;
     active.reserve(64);
+    auto ends_later = [&](ValueId a, ValueId b) { return end_[a] > end_[b]; };
+    uint32_t first_free = 0;
     const auto& entry_params = f_.blocks[0].params;
     for (ValueId v : values) {
-      for (auto it = active.begin(); it != active.end();) {
-        if (end_[*it] < start_[v]) {
-          busy[reg_[*it]] = false;
-          it = active.erase(it);
-        } else {
-          ++it;
-        }
+      while (!active.empty() && end_[active.front()] < start_[v]) {
+        std::pop_heap(active.begin(), active.end(), ends_later);
+        busy[reg_[active.back()]] = false;
+        first_free = std::min(first_free, reg_[active.back()]);
+        active.pop_back();
       }
       uint32_t r = UINT32_MAX;
       auto entry = std::find(entry_params.begin(), entry_params.end(), v);
@@ -230,14 +236,16 @@ class Allocator {
             break;
           }
         if (r == UINT32_MAX) {
-          r = 0;
+          r = first_free;
           while (r < busy.size() && busy[r]) ++r;
+          first_free = r + 1;  // all below r + 1 are busy now
         }
       }
       if (r >= busy.size()) busy.resize(r + 1, false);
       busy[r] = true;
       reg_[v] = r;
       active.push_back(v);
+      std::push_heap(active.begin(), active.end(), ends_later);
     }
     nregs_ = std::max<uint32_t>(static_cast<uint32_t>(busy.size()), static_cast<uint32_t>(entry_params.size()));
     nregs_ += 1;  // the scratch register for cyclic parallel moves

@@ -283,6 +283,16 @@ void CodeGen::assign_registers() {
   };
   scan(false, 0, kPoolSize);
   scan(true, kPoolSize, kXmmPoolSize);
+  // (A counting sort of `values`, which is in order of start.)
+  std::fill(std::begin(reg_values_start_), std::end(reg_values_start_), 0);
+  for (ValueId v : values)
+    if (reg_[v] >= 0) ++reg_values_start_[reg_[v] + 1];
+  for (int r = 0; r < kPoolSize + kXmmPoolSize; ++r) reg_values_start_[r + 1] += reg_values_start_[r];
+  reg_values_.resize(reg_values_start_[kPoolSize + kXmmPoolSize]);
+  uint32_t fill[kPoolSize + kXmmPoolSize];
+  std::copy(reg_values_start_, reg_values_start_ + kPoolSize + kXmmPoolSize, fill);
+  for (ValueId v : values)
+    if (reg_[v] >= 0) reg_values_[fill[reg_[v]]++] = v;
 }
 
 std::vector<uint64_t> CodeGen::spill_weights() const {

@@ -10,6 +10,7 @@
 
 #include <asmjit/x86.h>
 
+#include <algorithm>
 #include <cassert>
 #include <climits>
 #include <cstddef>
@@ -190,6 +191,10 @@ class CodeGen {
   std::vector<SlowPath> slow_paths_;
   std::vector<std::pair<Label, SrcLoc>> locs_;
   std::vector<int> reg_;  // value -> index into kPool (kPoolSize + index into kXmmPool), or -1: its slot
+  /// reg_ inverted: register r's values, in order of start, are
+  /// reg_values_[reg_values_start_[r] .. reg_values_start_[r + 1]].
+  std::vector<ValueId> reg_values_;
+  uint32_t reg_values_start_[kPoolSize + kXmmPoolSize + 1] = {};
   int pos_ = 0;           // the position of the instruction being emitted
   std::vector<const Inst*> def_;  // value -> its defining instruction (null: a parameter)
   std::vector<bool> unneeded_;    // constants used only as immediates: never materialized
@@ -280,9 +285,23 @@ class CodeGen {
   /// must keep: values live across it (emit_ffi.cpp).
   LiveRegs live_across_foreign_call(int pos) const;
   LiveRegs live_caller_saved(int pos) const {
+    // A register's values have disjoint intervals (start, end], kept in
+    // order of start (reg_values_), so only the last to start before pos
+    // can hold it there: a search per register, not a pass over every value
+    // per C call, which made large functions compile in quadratic time.
+    // Saved in value order, as they always were.
+    ValueId at[kPoolSize + kXmmPoolSize];
+    size_t n = 0;
+    for (int r = 0; r < kPoolSize + kXmmPoolSize; ++r) {
+      const ValueId* first = reg_values_.data() + reg_values_start_[r];
+      const ValueId* after = std::partition_point(first, reg_values_.data() + reg_values_start_[r + 1],
+                                                  [&](ValueId v) { return alloc_.start[v] < pos; });
+      if (after != first && pos <= alloc_.end[after[-1]]) at[n++] = after[-1];
+    }
+    std::sort(at, at + n);
     LiveRegs live;
-    for (ValueId v = 0; v < f_.num_values; ++v) {
-      if (reg_[v] < 0 || alloc_.start[v] >= pos || pos > alloc_.end[v]) continue;
+    for (size_t i = 0; i < n; ++i) {
+      ValueId v = at[i];
       if (in_xmm(v))
         live.xmm.push_back(xreg(v));
       else if (caller_saved(reg(v)))

@@ -244,7 +244,7 @@ Token Lexer::next() {
   // Numbers: anything that may start one goes to parse_number first.
   char32_t first = c;
   if (is_ascii_digit(first) || first == '+' || first == '-' || first == '.') {
-    Value n = parse_number(text);
+    Value n = number_at(tok.loc, text);
     if (n != kFalse) {
       tok.datum = n;
       return tok;
@@ -254,11 +254,24 @@ Token Lexer::next() {
     char32_t third = text.size() > 2 ? static_cast<char32_t>(static_cast<unsigned char>(text[2])) : 0;
     bool numeric_start = is_ascii_digit(first) || ((first == '+' || first == '-' || first == '.') && is_ascii_digit(second)) ||
                          ((first == '+' || first == '-') && second == '.' && is_ascii_digit(third));
-    if (is_nonreal_number_syntax(text)) fail(tok.loc, "non-real complex numbers are not supported: " + text);
     if (numeric_start) fail(tok.loc, "bad number syntax: " + text);
   }
   tok.datum = intern(fold_case_ ? fold(text) : text);
   return tok;
+}
+
+Value Lexer::number_at(SrcLoc at, std::string_view text) {
+  Value n = kFalse;
+  bool nonreal = false;
+  try {
+    n = parse_number(text);
+    if (n == kFalse) nonreal = is_nonreal_number_syntax(text);
+  } catch (const SchemeRaise&) {
+    // fail() replaces the pending runtime error with the read-error.
+    fail(at, "exact number too large to represent: " + std::string(text));
+  }
+  if (nonreal) fail(at, "non-real complex numbers are not supported: " + std::string(text));
+  return n;
 }
 
 Token Lexer::hash_syntax(SrcLoc start) {
@@ -315,10 +328,7 @@ Token Lexer::hash_syntax(SrcLoc start) {
     return tok;
   }
   if (!lower.empty() && std::string_view("xbodei").find(lower[0]) != std::string_view::npos) {
-    Value n = parse_number("#" + name);
-    if (n == kFalse && is_nonreal_number_syntax("#" + name)) {
-      fail(start, "non-real complex numbers are not supported: #" + name);
-    }
+    Value n = number_at(start, "#" + name);
     if (n == kFalse) fail(start, "bad number syntax: #" + name);
     tok.datum = n;
     return tok;

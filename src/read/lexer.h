@@ -84,6 +84,11 @@ class Lexer {
   bool skip_atmosphere();
   void skip_block_comment(SrcLoc start);
   Token hash_syntax(SrcLoc start);
+  /// parse_number on the text of a token at `at`, with its one raise (an
+  /// exact literal too large to build, #e1e400000000) turned into a
+  /// read-error located at the token, as is a non-real number (1+2i),
+  /// which Kiln cannot represent.
+  Value number_at(SrcLoc at, std::string_view text);
   Value read_string(SrcLoc start);
   Value read_pipe_symbol(SrcLoc start);
   Value read_character(SrcLoc start);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace kiln {
 
@@ -51,8 +52,10 @@ static inline void maybe_stress() {
   }
 }
 
+/// `bytes` is 0 when the size is unknown (operator new's handler).
 [[noreturn]] static void out_of_memory(size_t bytes) {
-  std::fprintf(stderr, "kiln: out of memory (allocating %zu bytes)\n", bytes);
+  if (bytes) std::fprintf(stderr, "kiln: out of memory (allocating %zu bytes)\n", bytes);
+  else std::fprintf(stderr, "kiln: out of memory\n");
   std::exit(70);
 }
 
@@ -108,6 +111,13 @@ void gc_init() {
   if (!std::getenv("GC_FREE_SPACE_DIVISOR")) GC_set_free_space_divisor(1);
   GC_INIT();
   GC_set_warn_proc(warn);
+  // Every failed allocation ends the program the same way, with the message
+  // and status 70: the collector's (its gc_allocator/traceable_allocator
+  // containers, which the expander and compiler use, would otherwise throw
+  // a std::bad_alloc that nothing catches: abort, status 134) and malloc's
+  // for the C++ containers that live there (operator new).
+  GC_set_oom_fn([](size_t bytes) -> void* { out_of_memory(bytes); });
+  std::set_new_handler([] { out_of_memory(0); });
   if (gc_no_spare)
     for (size_t offset = 1; offset < kNoSpareMaxOffset; ++offset) GC_register_displacement(offset);
   // The runtime's own data (symbols, the prelude, the standard libraries)

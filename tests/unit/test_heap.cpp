@@ -1,5 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cstddef>
+#include <vector>
+
+#include "runtime/c_stack.h"
+#include "runtime/gc.h"
 #include "runtime/heap.h"
 #include "runtime/thread.h"
 
@@ -31,4 +36,34 @@ TEST(Heap, ListLengthDetectsCycles) {
   EXPECT_EQ(list_length(l), 3);
   set_cdr(cdr(cdr(l)), l);
   EXPECT_EQ(list_length(l), -1);
+}
+
+// An allocation that fails ends the program as the collector's own
+// out-of-memory does: a message and status 70, never an uncaught
+// std::bad_alloc (abort, status 134). Both heaps: the collector's, which
+// traceable_allocator containers (the expander's) use, and malloc's, which
+// operator new uses. The sizes are impossible, so they fail at once.
+using GcVector = std::vector<Value, traceable_allocator<Value>>;
+
+TEST(HeapDeathTest, FailedAllocationExits70) {
+#ifdef KILN_C_STACK_ASAN
+  GTEST_SKIP() << "ASan's allocator reports an impossible size before it can fail";
+#else
+  runtime_init();
+  EXPECT_EXIT(
+      {
+        GcVector values;
+        values.reserve(size_t{1} << 58);
+      },
+      ::testing::ExitedWithCode(70), "kiln: out of memory");
+  EXPECT_EXIT(
+      {
+        // Explicit calls, and the pointer kept: a new-expression whose
+        // result is unused may be elided.
+        volatile size_t impossible = size_t{1} << 62;
+        void* volatile p = ::operator new(impossible);
+        ::operator delete(p);
+      },
+      ::testing::ExitedWithCode(70), "kiln: out of memory");
+#endif
 }

@@ -42,6 +42,14 @@ void CodeGen::run() {
       if (fixnum_op && constant_first(inst)) ++immediate_uses[inst.args[0]];
       if (inst.op == Op::CallPrim && !is_raw(inst.result) && power_of_two_divisor(inst))
         ++immediate_uses[inst.args[1]];
+      // The constants of a record primitive (its type, field index and
+      // procedure name), and a global's value that an identity test
+      // compares with: read where needed, the type from the code's data.
+      if (inst.op == Op::CallPrim && record_type_constant(inst) != ir::kNoValue)
+        for (ValueId a : inst.args)
+          if (constant_value(a) != kUnbound) ++immediate_uses[a];
+      if (ValueId g = constant_identity_test(inst); g != ir::kNoValue)
+        ++immediate_uses[inst.args[inst.args[0] == g ? 1 : 0]];
       // A constant callee: stored, if at all, from the code's data.
       if ((inst.op == Op::Call || inst.op == Op::TailCall) && constant_callee(inst)) ++immediate_uses[inst.args[0]];
       // A float instruction takes a number constant as its double's bits
@@ -61,7 +69,7 @@ void CodeGen::run() {
     unneeded_[v] = immediate_uses[v] > 0 && immediate_uses[v] == alloc_.uses[v];
   running_closure_ = running_closure_values(f_);
   reads_closure_ = compute_reads_closure();
-  find_self_tests();
+  find_identity_tests();
   dead_ = passed_on_only();
   assign_registers();
   compact_slots();
@@ -139,6 +147,24 @@ void CodeGen::run() {
   }
   if (a_.logger()) a_.comment("; exits to the interpreter");
   common_exits();
+}
+
+void CodeGen::clear_dead_slots(const Inst& inst) {
+  // Not the arguments: a failed flonum guard restarts the function from
+  // them (and a jump clears them once the loop header has them).
+  const auto& arguments = f_.blocks[0].params;
+  for (size_t i = 0; i < inst.args.size(); ++i) {
+    ValueId v = inst.args[i];
+    if (v == ir::kNoValue || in_reg(v) || alloc_.end[v] != pos_ || alloc_.slot[v] == UINT32_MAX) continue;
+    // (A constant keeps nothing alive that the code's constants do not.)
+    if (def_[v] && def_[v]->op == Op::Const) continue;
+    if (std::find(arguments.begin(), arguments.end(), v) != arguments.end() ||
+        std::find(inst.args.begin(), inst.args.begin() + i, v) != inst.args.begin() + i)
+      continue;
+    // (The result may have taken the slot over.)
+    if (inst.result != ir::kNoValue && !in_reg(inst.result) && alloc_.slot[inst.result] == alloc_.slot[v]) continue;
+    a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
+  }
 }
 
 std::vector<bool> CodeGen::passed_on_only() const {
@@ -639,8 +665,8 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return false;
     }
     case Op::Eq:
-      if (watched_self_test(inst, next)) {
-        emit_watched_self_test(inst, *next);
+      if (watched_identity_test(inst, next) != ir::kNoValue) {
+        emit_watched_identity_test(inst, *next);
         return true;
       }
       if (ValueId g = self_identity_test(inst); g != ir::kNoValue && !reads_closure_) {
@@ -724,7 +750,6 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     return false;
   }
   const auto& ir = *static_cast<const ir::Function*>(p->ir);
-  compile_record_callees(ir);  // (each timed as its own compilation)
   auto started = std::chrono::steady_clock::now();
   // Speculate on the arguments and the free variables of the running
   // closure that are flonums in the frame we were given (the call or loop
@@ -743,8 +768,8 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
         if (is_flonum(c->free[i])) p->jit_speculated_free |= uint64_t{1} << i;
     }
   }
-  size_t primitive_callees = 0;
-  const ir::Function f = lower(p, true, frame, nvalues, &primitive_callees);
+  InlinedCallees inlined;
+  const ir::Function f = lower(p, true, frame, nvalues, &inlined);
   if (ir::verify_enabled()) {
     std::string problem = ir::verify(f, true);
     if (!problem.empty()) {
@@ -832,7 +857,8 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
     }
   }
   ++g_tier.stats.compiled;
-  g_tier.stats.primitive_callees += primitive_callees;
+  g_tier.stats.primitive_callees += inlined.primitives;
+  g_tier.stats.record_callees += inlined.records;
   g_tier.stats.code_bytes += p->native_size;
   record_compile_time(g_tier.stats, static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                         std::chrono::steady_clock::now() - started)

@@ -207,6 +207,13 @@ class CodeGen {
   /// What keeping each value in a register is worth to assign_registers:
   /// its definition and uses, each weighted by the loop depth it is in.
   std::vector<uint64_t> spill_weights() const;
+  /// Safe for space: after `inst`, #f into the slots of the values that die
+  /// there, as a call clears them (emit_calls.cpp). For the instructions
+  /// that stand for a call, its callee run inline (record_calls.cpp): a
+  /// value lives in a slot only if it lives across a call, and a later call
+  /// could otherwise keep it alive for as long as that call runs
+  /// (docs/architecture.md).
+  void clear_dead_slots(const Inst& inst);
   /// Renumbers the frame's slots so that only those some value actually
   /// lives in remain (ir/regalloc gives every value a slot, as the VM needs;
   /// here most values live in registers). A smaller frame is fewer slots
@@ -573,13 +580,16 @@ class CodeGen {
   // `learn` what their instruction guarantees once it has run (a car's
   // operand is a pair: had it not been, the car would have raised).
 
-  static constexpr uint8_t kKnownPair = 1, kKnownVector = 2, kKnownFixnum = 4;
+  /// kKnownRecord: a record of the type in known_record_type_.
+  static constexpr uint8_t kKnownPair = 1, kKnownVector = 2, kKnownFixnum = 4, kKnownRecord = 8;
   static constexpr BlockId kNoBlock = UINT32_MAX;
   struct BlockFacts {
     bool emitted = false;
     std::vector<std::pair<ValueId, uint8_t>> facts;  // at the block's end
+    std::vector<std::pair<ValueId, ValueId>> record_types;  // the kKnownRecord ones' types
   };
   std::vector<uint8_t> known_;           // value -> kKnown* bits, here
+  std::vector<ValueId> known_record_type_;  // value -> the value holding its record type, if kKnownRecord
   std::vector<ValueId> known_values_;    // the values with bits in known_
   std::vector<BlockFacts> block_facts_;  // block -> its facts at its end
   std::vector<BlockId> single_pred_;     // block -> its only predecessor, or kNoBlock
@@ -589,6 +599,11 @@ class CodeGen {
   void end_block_facts(BlockId b);
   void learn(ValueId v, uint8_t kinds);
   bool known(ValueId v, uint8_t kind) const { return known_[v] & kind; }
+  /// v is a record of the type in value `type`.
+  void learn_record(ValueId v, ValueId type);
+  /// Whether v is known to be a record of the type in value `type` (the
+  /// same value, or a constant equal to the one known).
+  bool known_record(ValueId v, ValueId type) const;
 
   /// Flags "equal" iff rax holds a heap object of `type`. Clobbers rcx.
   void test_heap_type(Type type);
@@ -606,17 +621,9 @@ class CodeGen {
   /// if `inst` names none of them, or one this cannot inline
   /// (emit_records.cpp).
   bool record_primitive(const Inst& inst, const Inst* next, bool* fused);
-  /// A call of a watched global holding one of define-record-type's
-  /// procedures (an accessor, modifier or predicate): its body inline at the
-  /// call site, with the call itself (`call`, emitted out of line) for
-  /// anything the body would not do inline. The watch point already before
-  /// it takes the site away once the global is assigned. `base` is the
-  /// frame slot of the callee, the arguments after it; a non-tail call runs
-  /// on into `resume`, bound next, with the result in rax (the callee
-  /// returns there too), a tail call returns it. False if `known` is no such
-  /// procedure (emit_records.cpp).
-  bool inline_record_procedure(const Closure* known, bool tail, uint32_t base, const std::function<void()>& call);
-  bool record_call_inline_ = false;  // the call being emitted ran inline_record_procedure's code
+  /// The operand of record primitive `inst` that is its record type, if a
+  /// constant record type; else kNoValue.
+  ValueId record_type_constant(const Inst& inst) const;
   /// fl-guard: the argument's raw double, or a restart without speculation.
   void flonum_guard(const Inst& inst);
 
@@ -811,22 +818,26 @@ class CodeGen {
   ValueId self_identity_test(const Inst& inst) const;
   /// That question, for global-ref g: ZF set if and only if yes.
   void self_test(ValueId g);
-  /// Whether self-identity test `eq`, fused into branch `next`, is a watch
-  /// site instead: the global held a closure of this Proto when compiling
-  /// and nothing between its global-ref and `eq` assigns globals, so while
-  /// the cell is not assigned the answer is yes (a no-op, then a jump to
-  /// the loop); an assignment patches the site into a jump to the test.
-  bool watched_self_test(const Inst& eq, const Inst* next) const;
-  /// For a global-ref, the watched self test (above) that makes its load
-  /// unneeded, when all its other uses are in the block only that test's
-  /// "no" leads to: the test's out-of-line path loads it instead.
-  const Inst* self_test_defers_load(const Inst& ref) const;
-  /// Fills self_test_of_: for each global-ref value, the self-identity
-  /// test that takes it (none where the code reads its closure).
-  void find_self_tests();
-  std::vector<const Inst*> self_test_of_;
-  /// Emits watched self test `eq` fused into branch `next`.
-  void emit_watched_self_test(const Inst& eq, const Inst& next);
+  /// For `eq g K`, g a global-ref and K a constant equal to the global's
+  /// value now, g; else kNoValue.
+  ValueId constant_identity_test(const Inst& inst) const;
+  /// Whether identity test `eq` (a self-identity test or a constant one),
+  /// fused into branch `next`, is a watch site instead: the global held the
+  /// closure of this Proto or the constant when compiling and nothing between
+  /// its global-ref and `eq` assigns globals, so while the cell is not
+  /// assigned the answer is yes (a no-op, then a jump to the yes side); an
+  /// assignment patches the site into a jump to the test. Its g, or kNoValue.
+  ValueId watched_identity_test(const Inst& eq, const Inst* next) const;
+  /// For a global-ref, the watched identity test (above) that makes its
+  /// load unneeded, when all its other uses are in the block only that
+  /// test's "no" leads to: the test's out-of-line path loads it instead.
+  const Inst* identity_test_defers_load(const Inst& ref) const;
+  /// Fills identity_test_of_: for each global-ref value, the identity test
+  /// that takes it (no self-identity test where the code reads its closure).
+  void find_identity_tests();
+  std::vector<const Inst*> identity_test_of_;
+  /// Emits watched identity test `eq` fused into branch `next`.
+  void emit_watched_identity_test(const Inst& eq, const Inst& next);
   /// Computes reads_closure_: whether any instruction but a jump takes the
   /// closure, the entry's first parameter, or a block parameter it is
   /// passed to.
@@ -973,12 +984,5 @@ const ffi::ForeignProcedure* foreign_target(const Proto* p, const ir::Function& 
 /// was generated (nothing does that today: compilation runs no Scheme) has
 /// its site patched at once.
 void register_watch_sites(const CodeGen& gen, const CodeHolder& code, const void* entry);
-
-/// Compiles the record procedures (define-record-type's accessors,
-/// modifiers and predicates) that f reads from globals and that have no
-/// machine code yet: tiny functions, made first so that f's calls of them
-/// can run inline (CodeGen::inline_record_procedure needs the callee's code
-/// for its out-of-line call). emit_records.cpp.
-void compile_record_callees(const ir::Function& f);
 
 }  // namespace kiln::jit

@@ -17,7 +17,7 @@ namespace kiln::jit {
 
 void CodeGen::global(const Inst& inst) {
   if (fuse_global_into_direct_call(inst)) return;  // emit_ffi.cpp
-  if (self_test_defers_load(inst)) return;        // watch_sites.cpp
+  if (identity_test_defers_load(inst)) return;    // watch_sites.cpp
   Value cell = constant(inst.imm);
   // The callee of a watched known call (watch_sites.cpp): while the site
   // is intact the cell holds the known closure, so it is read from the
@@ -442,10 +442,8 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     exit_with(tail ? kJitTailCall : kJitCall);
   });
   if (!tail) {
-    // After the jump into the callee, which never runs on; but an inline
-    // record procedure's code runs on into the result.
-    if (!record_call_inline_) align_hot();
-    record_call_inline_ = false;
+    // After the jump into the callee, which never runs on.
+    align_hot();
     a_.bind(resume);
     store(inst.result, rax);
   }
@@ -487,11 +485,6 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
         a_.mov(fp_word(tail ? 0 : nslots_), rax);
         emit_generic_dispatch(tail, lazy_ok, n, slow, resume, enter);
       });
-      // (Not the last call of an inline call/cc's body, which reseals the
-      // frame on its way into the callee and returns to k's landing: a
-      // non-tail call that may not enter lazily.)
-      auto call = [this, known, lazy_ok, enter] { enter_known(known, lazy_ok, enter); };
-      if ((tail || lazy_ok) && inline_record_procedure(known, tail, tail ? 0 : nslots_, call)) return;
       enter_known(known, lazy_ok, enter);
       return;
     }

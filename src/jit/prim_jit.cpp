@@ -46,7 +46,9 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "passed from the untagged int32 shadow of an earlier C result, src/jit/int_shadow.h), ffi-shadow-trusted (of "
                "those, the ones passed with no check, src/jit/shadow_trust.h), osr-entries (VM activations moved "
                "into machine code at a contified loop's header), primitive-callees (calls through a variable compiled "
-               "to inline the builtin primitive it held, guarded, src/jit/sampled_callees.cpp), watched-sites (call sites compiled "
+               "to inline the builtin primitive it held, guarded, src/jit/sampled_callees.cpp), record-callees (calls "
+               "compiled to run the define-record-type procedure their callee held inline, guarded, "
+               "src/jit/record_calls.cpp), watched-sites (call sites compiled "
                "to trust a global's value) and invalidations (sites patched since: their global "
                "assigned, or, for ffi-lean sites, the first foreign-callback made, or, for trusting sites, "
                "a value beyond int32 met).") {
@@ -64,6 +66,7 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                cons(intern("ffi-shadow-trusted"), make_integer(static_cast<int64_t>(s.ffi_shadow_trusted))),
                cons(intern("osr-entries"), make_integer(static_cast<int64_t>(s.osr_entries))),
                cons(intern("primitive-callees"), make_integer(static_cast<int64_t>(s.primitive_callees))),
+               cons(intern("record-callees"), make_integer(static_cast<int64_t>(s.record_callees))),
                cons(intern("watched-sites"), make_integer(static_cast<int64_t>(s.watched_sites))),
                cons(intern("invalidations"), make_integer(static_cast<int64_t>(s.invalidations)))});
 }

@@ -9,22 +9,17 @@
 // (`(+ a b)`) is an inline op or a CallPrim instead. So when the callee
 // held a builtin primitive as the function got hot (the sample: an
 // argument or the running closure's free variable; or a global's value
-// now), the call is split on a guard:
-//
-//   b:      ...  g = eq callee K(prim);  branch g ? fast : slow
-//   fast:   r1 = <prim's inline op, or call-prim> args;  jump join(r1)
-//   slow:   r2 = call callee args;  jump join(r2)
-//   join(r): the rest of b, r in place of the call's result
-//
-// (for a tail call, fast returns r1 and slow keeps the tail call). The fast
-// side is exactly what ir::build makes for a direct call of the primitive
-// with this many arguments, so results and errors are the generic call's:
-// a builtin primitive ignores argv[-1] (only foreign procedures read it,
-// and they are not builtins), and the error names the primitive at the
-// call's location either way. A callee that changes takes the slow side;
-// the guard costs a compare and a branch there.
+// now), the call is split (jit/call_split.h) on a guard `eq callee K(prim)`
+// between the generic call and, inline, exactly what ir::build makes for a
+// direct call of the primitive with this many arguments: its inline op or
+// a call-prim. So results and errors are the generic call's: a builtin
+// primitive ignores argv[-1] (only foreign procedures read it, and they are
+// not builtins), and the error names the primitive at the call's location
+// either way. A callee that changes takes the generic call; the guard costs
+// a compare and a branch there.
 #include <algorithm>
 
+#include "jit/call_split.h"
 #include "jit/codegen.h"
 #include "jit/unbox.h"
 #include "runtime/heap.h"
@@ -75,16 +70,6 @@ const Primitive* direct_primitive(Value v, size_t argc) {
   return prim->builtin && !prim->control && arity_ok ? prim : nullptr;
 }
 
-Inst make(Op op, ValueId result, std::vector<ValueId> args, uint32_t imm, const SrcLoc& loc) {
-  Inst i;
-  i.op = op;
-  i.result = result;
-  i.args = std::move(args);
-  i.imm = imm;
-  i.loc = loc;
-  return i;
-}
-
 struct Site {
   ir::BlockId block;
   size_t index;
@@ -94,76 +79,24 @@ struct Site {
 /// Splits f.blocks[s.block] at its call s.index as the comment at the top
 /// shows. Instructions before s.index stay where they are.
 void split(Function& f, const Site& s, const std::vector<uint32_t>& uses) {
-  // `join` takes what follows the call, unless that is only the block's
-  // terminator and the call's result is used nowhere else: each side then
-  // ends with its own copy. (Blocks are all made first: references into
-  // f.blocks follow.)
-  const auto& insts = f.blocks[s.block].insts;
-  bool needs_join = false;
-  if (insts[s.index].op != Op::TailCall) {
-    ValueId result = insts[s.index].result;
-    needs_join = insts.size() - s.index - 1 != 1 ||
-                 std::count(insts.back().args.begin(), insts.back().args.end(), result) != uses[result];
-  }
-  ir::BlockId fast = f.new_block(), slow = f.new_block(), join = needs_join ? f.new_block() : 0;
-  ir::Block& b = f.blocks[s.block];
-  Inst call = std::move(b.insts[s.index]);
-  std::vector<Inst> rest(std::make_move_iterator(b.insts.begin() + static_cast<long>(s.index) + 1),
-                         std::make_move_iterator(b.insts.end()));
-  b.insts.resize(s.index);
+  CallSplit cut(f, s.block, s.index, uses);
+  ir::BlockId fast = f.new_block(), slow = f.new_block();
+  ValueId callee = cut.call().args[0];
+  ValueId same = cut.emit(s.block, Op::Eq, {callee, cut.constant(s.block, Value::object(s.prim))});
+  cut.branch(s.block, same, fast, slow);
 
-  ValueId k = f.new_value(), same = f.new_value();
-  b.insts.push_back(make(Op::Const, k, {}, f.constant(Value::object(s.prim)), call.loc));
-  b.insts.push_back(make(Op::Eq, same, {call.args[0], k}, 0, call.loc));
-  Inst br = make(Op::Branch, ir::kNoValue, {same}, 0, call.loc);
-  br.target[0] = fast;
-  br.target[1] = slow;
-  b.insts.push_back(std::move(br));
-
-  std::vector<ValueId> args(call.args.begin() + 1, call.args.end());
-  std::vector<Inst>& fi = f.blocks[fast].insts;
-  ValueId r = f.new_value();
+  std::vector<ValueId> args = cut.arguments();
+  ValueId r;
   Op op;
   if (ir::inline_op_for(s.prim->name, args.size(), &op)) {
-    if (ir::op_has_result(op)) {
-      fi.push_back(make(op, r, args, 0, call.loc));
-    } else {
-      fi.push_back(make(op, ir::kNoValue, args, 0, call.loc));
-      fi.push_back(make(Op::Const, r, {}, f.constant(kUnspecified), call.loc));
-    }
+    r = cut.emit(fast, op, args);
+    if (!ir::op_has_result(op)) r = cut.constant(fast, kUnspecified);
   } else {
-    fi.push_back(make(Op::CallPrim, r, args, f.constant(Value::object(s.prim)), call.loc));
+    r = cut.emit(fast, Op::CallPrim, args, f.constant(Value::object(s.prim)));
   }
-
-  std::vector<Inst>& si = f.blocks[slow].insts;
-  if (call.op == Op::TailCall) {
-    fi.push_back(make(Op::Return, ir::kNoValue, {r}, 0, call.loc));
-    si.push_back(std::move(call));
-    return;
-  }
-  ValueId result = call.result;
-  call.result = f.new_value();
-  auto ending = [&](Inst t, ValueId with) {
-    for (ValueId& a : t.args)
-      if (a == result) a = with;
-    return t;
-  };
-  if (!needs_join) {
-    // (A branch on a predicate's result, say, whose inline test then fuses
-    // with the fast side's copy.)
-    fi.push_back(ending(rest[0], r));
-    si.push_back(ending(std::move(rest[0]), call.result));
-    si.insert(si.begin(), std::move(call));
-    return;
-  }
-  Inst to_join = make(Op::Jump, ir::kNoValue, {r}, 0, call.loc);
-  to_join.target[0] = join;
-  fi.push_back(to_join);
-  to_join.args = {call.result};
-  si.push_back(std::move(call));
-  si.push_back(std::move(to_join));
-  f.blocks[join].params = {result};
-  f.blocks[join].insts = std::move(rest);
+  cut.end_with_value(fast, r);
+  cut.end_with_call(slow, callee);
+  cut.finish();
 }
 
 }  // namespace

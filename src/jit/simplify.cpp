@@ -118,7 +118,7 @@ void share_free_refs(Function& f) {
         for (ValueId& a : inst.args) a = same[a];
 }
 
-Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsample, size_t* primitive_callees) {
+Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsample, InlinedCallees* inlined) {
   std::vector<bool> args, free;
   if (speculate) speculation(p, &args, &free);
   Function f = unbox_flonums(*static_cast<const Function*>(p->ir), args, free, !p->jit_no_speculation);
@@ -131,9 +131,14 @@ Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsa
     if (defs.empty()) defs = ir::definitions(f);
     return v < defs.size() ? defs[v] : nullptr;
   };
-  if (size_t inlined = inline_sampled_primitives(f, p, definition, sample, nsample)) {
-    defs.clear();  // (its splits moved instructions)
-    if (primitive_callees) *primitive_callees += inlined;
+  // (A split moves instructions: `defs` is found again after one.)
+  if (size_t n = inline_sampled_primitives(f, p, definition, sample, nsample)) {
+    defs.clear();
+    if (inlined) inlined->primitives += n;
+  }
+  if (size_t n = inline_record_calls(f, p, definition, sample, nsample)) {
+    defs.clear();
+    if (inlined) inlined->records += n;
   }
   // The direct foreign calls code generation will make: the same lookup
   // on the same IR (shadow_ints adds no call and changes no callee).

@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "jit/codegen.h"
+#include "jit/records.h"
 
 namespace kiln::jit {
 
@@ -21,21 +22,38 @@ void CodeGen::begin_block_facts(BlockId b) {
   BlockId pred = single_pred_[b];
   if (pred == kNoBlock || !block_facts_[pred].emitted) return;
   for (auto [v, kinds] : block_facts_[pred].facts) learn(v, kinds);
-  // The edge: a branch on (pair? v) or (vector? v) taken to its true side.
+  for (auto [v, type] : block_facts_[pred].record_types) known_record_type_[v] = type;
+  // The edge: a branch on (pair? v), (vector? v) or (%record? v type)
+  // taken to its true side.
   const Inst& t = f_.blocks[pred].insts.back();
   if (t.op != Op::Branch || t.target[0] != b || t.target[1] == b) return;
   const Inst* test = def_[t.args[0]];
   if (!test) return;
   if (test->op == Op::IsPair) learn(test->args[0], kKnownPair);
-  if (test->op == Op::CallPrim && test->args.size() == 1 &&
-      std::strcmp(constant(test->imm).as<Primitive>()->name, "vector?") == 0)
-    learn(test->args[0], kKnownVector);
+  if (test->op != Op::CallPrim) return;
+  const char* name = constant(test->imm).as<Primitive>()->name;
+  if (test->args.size() == 1 && std::strcmp(name, "vector?") == 0) learn(test->args[0], kKnownVector);
+  if (record_op(name, test->args.size()) == RecordOp::Is) learn_record(test->args[0], test->args[1]);
 }
 
 void CodeGen::end_block_facts(BlockId b) {
   BlockFacts& out = block_facts_[b];
   out.emitted = true;
-  for (ValueId v : known_values_) out.facts.push_back({v, known_[v]});
+  for (ValueId v : known_values_) {
+    out.facts.push_back({v, known_[v]});
+    if (known_[v] & kKnownRecord) out.record_types.push_back({v, known_record_type_[v]});
+  }
+}
+
+void CodeGen::learn_record(ValueId v, ValueId type) {
+  learn(v, kKnownRecord);
+  known_record_type_[v] = type;
+}
+
+bool CodeGen::known_record(ValueId v, ValueId type) const {
+  if (!known(v, kKnownRecord)) return false;
+  ValueId k = known_record_type_[v];
+  return k == type || (constant_value(k) != kUnbound && constant_value(k) == constant_value(type));
 }
 
 void CodeGen::learn(ValueId v, uint8_t kinds) {
@@ -45,6 +63,7 @@ void CodeGen::learn(ValueId v, uint8_t kinds) {
 
 void CodeGen::init_facts() {
   known_.assign(f_.num_values, 0);
+  known_record_type_.assign(f_.num_values, ir::kNoValue);
   block_facts_.assign(f_.blocks.size(), BlockFacts{});
   single_pred_.assign(f_.blocks.size(), kNoBlock);
   std::vector<uint32_t> npreds(f_.blocks.size(), 0);

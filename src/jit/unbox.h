@@ -89,14 +89,28 @@ size_t inline_sampled_primitives(ir::Function& f, const Proto* p,
                                  const std::function<const ir::Inst*(ir::ValueId)>& definition,
                                  const Value* sample, uint32_t nsample);
 
+/// Calls whose callee held one of define-record-type's procedures when p
+/// was compiled split on guards that it and its record type still are what
+/// they were, into the procedure's record primitive inline and the call
+/// (record_calls.cpp). Returns how many. `definition` as above.
+size_t inline_record_calls(ir::Function& f, const Proto* p,
+                           const std::function<const ir::Inst*(ir::ValueId)>& definition, const Value* sample,
+                           uint32_t nsample);
+
+/// The call sites lower() made inline.
+struct InlinedCallees {
+  size_t primitives = 0;  // inline_sampled_primitives
+  size_t records = 0;     // inline_record_calls
+};
+
 /// The form code generation takes: p's IR unboxed with p's speculation
 /// (none unless `speculate`), simplified, and given int32 shadows
 /// (jit/int_shadow.h) for the direct foreign calls it will make, which
 /// `sample` (the frame that made p hot, as CodeGen::set_sample takes it)
-/// helps find; calls of builtin primitives through variables inlined
-/// (inline_sampled_primitives), their number added to `*primitive_callees`.
+/// helps find; calls of builtin primitives and of record procedures
+/// through variables inlined, counted in `*inlined`.
 ir::Function lower(const Proto* p, bool speculate, const Value* sample = nullptr, uint32_t nsample = 0,
-                   size_t* primitive_callees = nullptr);
+                   InlinedCallees* inlined = nullptr);
 
 /// The speculation of p's installed code (Proto::jit_speculated_args and
 /// _free), in the form unbox_flonums takes.

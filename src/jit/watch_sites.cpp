@@ -150,31 +150,47 @@ void CodeGen::self_test(ValueId g) {
   a_.bind(other);
 }
 
-bool CodeGen::watched_self_test(const Inst& eq, const Inst* next) const {
+ValueId CodeGen::constant_identity_test(const Inst& inst) const {
+  if (inst.op != Op::Eq) return ir::kNoValue;
+  for (int i = 0; i < 2; ++i) {
+    const Inst* ref = def_[inst.args[i]];
+    Value k = constant_value(inst.args[1 - i]);
+    if (ref && ref->op == Op::GlobalRef && k != kUnbound && as_cell(constant(ref->imm))->value == k)
+      return inst.args[i];
+  }
+  return ir::kNoValue;
+}
+
+ValueId CodeGen::watched_identity_test(const Inst& eq, const Inst* next) const {
+  if (!fusable(eq, next)) return ir::kNoValue;
+  if (ValueId g = constant_identity_test(eq); g != ir::kNoValue) return watchable(*def_[g], eq) ? g : ir::kNoValue;
   ValueId g = self_identity_test(eq);
-  if (g == ir::kNoValue || reads_closure_ || !fusable(eq, next)) return false;
+  if (g == ir::kNoValue || reads_closure_) return ir::kNoValue;
   Value v = as_cell(constant(def_[g]->imm))->value;
-  return is_closure(v) && v.as<Closure>()->proto == p_ && watchable(*def_[g], eq);
+  return is_closure(v) && v.as<Closure>()->proto == p_ && watchable(*def_[g], eq) ? g : ir::kNoValue;
 }
 
-void CodeGen::find_self_tests() {
-  self_test_of_.assign(f_.num_values, nullptr);
-  if (reads_closure_) return;  // (no self-identity test is one then)
+void CodeGen::find_identity_tests() {
+  identity_test_of_.assign(f_.num_values, nullptr);
   for (const ir::Block& b : f_.blocks)
-    for (size_t i = 0; i + 1 < b.insts.size(); ++i)
-      if (ValueId g = self_identity_test(b.insts[i]); g != ir::kNoValue) self_test_of_[g] = &b.insts[i];
+    for (size_t i = 0; i + 1 < b.insts.size(); ++i) {
+      ValueId g = constant_identity_test(b.insts[i]);
+      if (g == ir::kNoValue && !reads_closure_) g = self_identity_test(b.insts[i]);
+      if (g != ir::kNoValue) identity_test_of_[g] = &b.insts[i];
+    }
 }
 
-const Inst* CodeGen::self_test_defers_load(const Inst& ref) const {
-  if (ref.op != Op::GlobalRef || !self_test_of_[ref.result]) return nullptr;
-  const Inst* eq = self_test_of_[ref.result];
+const Inst* CodeGen::identity_test_defers_load(const Inst& ref) const {
+  if (ref.op != Op::GlobalRef || !identity_test_of_[ref.result]) return nullptr;
+  const Inst* eq = identity_test_of_[ref.result];
   const Inst* br = eq + 1;
-  if (!watched_self_test(*eq, br)) return nullptr;
-  // ref in the test's block, and every other use in the block that only
-  // the test's "no" enters.
+  if (watched_identity_test(*eq, br) != ref.result) return nullptr;
+  // ref in the test's block, and every other use (if any) in the block
+  // that only the test's "no" enters.
   BlockId home = block_of(eq);
   const auto& home_insts = f_.blocks[home].insts;
   if (&ref < home_insts.data() || &ref >= eq) return nullptr;
+  if (alloc_.uses[ref.result] == 1) return eq;
   BlockId no = br->target[1];
   if (no == br->target[0] || single_pred_[no] != home) return nullptr;
   uint32_t found = 1;
@@ -188,23 +204,29 @@ const Inst* CodeGen::self_test_defers_load(const Inst& ref) const {
   return found == alloc_.uses[ref.result] ? eq : nullptr;
 }
 
-void CodeGen::emit_watched_self_test(const Inst& eq, const Inst& next) {
-  ValueId g = self_identity_test(eq);
+void CodeGen::emit_watched_identity_test(const Inst& eq, const Inst& next) {
+  ValueId g = watched_identity_test(eq, &next);
   const Inst& ref = *def_[g];
   Value cell = constant(ref.imm);
   Label slow = a_.newLabel();
   watch_site(cell, as_cell(cell)->value,
-             patchable_nop("; watch: the loop while the global holds this closure, else the test"), slow);
+             patchable_nop("; watch: the yes side while the global holds what it held, else the test"), slow);
   if (next.target[0] != next_) a_.jmp(block_labels_[next.target[0]]);
-  bool deferred = self_test_defers_load(ref) == &eq;
-  later([this, slow, g, next, deferred, cell] {
+  bool deferred = identity_test_defers_load(ref) == &eq;
+  ValueId k = constant_identity_test(eq) == g ? eq.args[eq.args[0] == g ? 1 : 0] : ir::kNoValue;
+  later([this, slow, g, k, next, deferred, cell] {
     a_.bind(slow);
     if (deferred) {
       a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
       a_.mov(rax, qword_ptr(rcx));
       store(g, rax);
     }
-    self_test(g);
+    if (k != ir::kNoValue) {
+      load(rcx, k);
+      a_.cmp(word_operand(g, rax), rcx);
+    } else {
+      self_test(g);
+    }
     a_.je(block_labels_[next.target[0]]);
     a_.jmp(block_labels_[next.target[1]]);
   });

@@ -1,4 +1,4 @@
-;; An error found by an accessor's inline code (jit/emit_records.cpp) is the
+;; An error found by an accessor's inline code (jit/record_calls.cpp) is the
 ;; accessor's own: the call it makes reports it, with the accessor's frame in
 ;; the backtrace, as in the VM.
 (define-record-type cell (make-cell value next) cell? (value cell-value) (next cell-next))

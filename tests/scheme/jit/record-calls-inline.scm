@@ -1,6 +1,6 @@
 ;; Calls of define-record-type's accessors, modifiers and predicates
 ;; through their global names run the procedure's body inline at the call
-;; site in machine code (jit/emit_records.cpp, inline_record_procedure),
+;; site in machine code (jit/record_calls.cpp),
 ;; in tail and non-tail position; anything the body would not do inline
 ;; makes the call, and assigning the name sends the site to an ordinary
 ;; call. Every tier must agree on all of it.

@@ -1,8 +1,8 @@
 ;; A record type's name rebound to one of its own procedures, or two types'
 ;; names to each other's: the procedures then read (through the type's
-;; global) a record procedure, which the JIT compiles before a function
-;; that calls it (jit/emit_records.cpp, compile_record_callees). That must
-;; not recurse, and the calls must fail as the primitives say.
+;; global) a record procedure, whose calls the JIT runs inline only while
+;; the type is a record type (jit/record_calls.cpp). That must not recurse,
+;; and the calls must fail as the primitives say.
 (define (show x) (write x) (newline))
 (define (message thunk)
   (guard (e ((error-object? e) (error-object-message e)))

@@ -23,9 +23,7 @@ Primitive* builtin_primitive(Call* c) {
   Cell* cp = as_cell(static_cast<GlobalRef*>(c->fn)->cell);
   if (!cp->builtin || !is_primitive(cp->value)) return nullptr;
   auto* prim = cp->value.as<Primitive>();
-  int64_t argc = static_cast<int64_t>(c->args.size());
-  bool arity_ok = argc >= prim->min_args && (prim->max_args < 0 || argc <= prim->max_args);
-  return arity_ok && !prim->control ? prim : nullptr;
+  return prim->direct_call_ok(static_cast<int64_t>(c->args.size())) ? prim : nullptr;
 }
 
 /// Whether operand `n` reads and computes without effects and without a

@@ -65,9 +65,7 @@ namespace {
 const Primitive* direct_primitive(Value v, size_t argc) {
   if (!is_primitive(v)) return nullptr;
   const auto* prim = v.as<Primitive>();
-  auto n = static_cast<int64_t>(argc);
-  bool arity_ok = n >= prim->min_args && (prim->max_args < 0 || n <= prim->max_args);
-  return prim->builtin && !prim->control && arity_ok ? prim : nullptr;
+  return prim->builtin && prim->direct_call_ok(static_cast<int64_t>(argc)) ? prim : nullptr;
 }
 
 struct Site {

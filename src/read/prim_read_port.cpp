@@ -137,6 +137,7 @@ KILN_PRIMITIVE(prim_read, "read", 0, 1,
     if (a.has(0)) a.fail(0, "textual input port");
     error("read: the current input port is not a textual input port", {port});
   }
+  if (!port_has(port, kPortInputOpen)) error("read: port is closed", {port});
   std::string text;
   Scanner scan;
   Value datum = kEof;

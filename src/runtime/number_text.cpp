@@ -180,9 +180,9 @@ Value exact_decimal(const Decimal& d) {
   Value mantissa = parse_uinteger(digits, 10);
   if (mantissa == Value::fixnum(0)) return mantissa;
   int64_t k = d.exponent - static_cast<int64_t>(d.frac_digits.size());
-  if (k > kMaxExactDecimalExponent || k < -kMaxExactDecimalExponent) {
-    error("string->number: exact number too large to represent");
-  }
+  // (A tiny one needs a denominator as huge as a huge one's numerator.)
+  if (k > kMaxExactDecimalExponent) error("string->number: exact number too large to represent");
+  if (k < -kMaxExactDecimalExponent) error("string->number: exact number too small to represent exactly");
   Mpz p;
   mpz_ui_pow_ui(p, 10, static_cast<unsigned long>(k < 0 ? -k : k));
   Value scale = make_integer_mpz(p);

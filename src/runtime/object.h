@@ -182,6 +182,12 @@ struct Primitive : Object {
   /// argv[-1]: a direct call of it may pass an argv without its callee
   /// (src/jit/sampled_callees.cpp). Foreign procedures are not builtins.
   bool builtin;
+
+  /// Whether a call with `argc` arguments may run it directly (an inline
+  /// op or a call-prim): its arity fits, and it is no control primitive.
+  bool direct_call_ok(int64_t argc) const {
+    return argc >= min_args && (max_args < 0 || argc <= max_args) && !control;
+  }
 };
 
 inline constexpr uint8_t kControlApply = 1;   // apply

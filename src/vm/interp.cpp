@@ -67,15 +67,7 @@ Value capture_backtrace(Thread& t, Frame* bottom) {
   constexpr ptrdiff_t kBacktraceInner = 20, kBacktraceOuter = 5;
   auto describe = [&t](const Frame* at) {
     Frame f = frame_at(t, at);  // a sealed frame's copy in place may be stale
-    std::string line = proto_display_name(f.proto);
-    SrcLoc loc = proto_loc_at(f.proto, f.pc, f.flags & kFrameNative);
-    // A line in the prelude (all of lib/prelude/*.scm read as one text)
-    // means little to a user and moves whenever the prelude changes, which
-    // would make every expected error output that passes through it stale:
-    // name the builtin procedure only.
-    std::string where = loc.known() && srcloc_file_name(loc.file) == "<prelude>" ? "<prelude>" : format_srcloc(loc);
-    if (!where.empty()) line += " (" + where + ")";
-    return make_string(line);
+    return backtrace_line(proto_display_name(f.proto), proto_loc_at(f.proto, f.pc, f.flags & kFrameNative));
   };
   ptrdiff_t count = t.frames_top - bottom;
   Value lines = kNil;
@@ -132,6 +124,15 @@ inline void clear_staging(Value* fp, Value* out, uint32_t count) {
 }
 
 }  // namespace
+
+Value backtrace_line(const std::string& name, SrcLoc loc) {
+  // A line in the prelude (all of lib/prelude/*.scm read as one text)
+  // means little to a user and moves whenever the prelude changes, which
+  // would make every expected error output that passes through it stale:
+  // name the builtin procedure only.
+  std::string where = loc.known() && srcloc_file_name(loc.file) == "<prelude>" ? "<prelude>" : format_srcloc(loc);
+  return make_string(where.empty() ? name : name + " (" + where + ")");
+}
 
 bool enter_stack_reserve(Thread& t) {
   if (in_stack_reserve(t)) return false;

@@ -17,7 +17,10 @@
 //   instruction, so the backtrace names its source location.
 #pragma once
 
+#include <string>
+
 #include "runtime/proto.h"
+#include "runtime/srcloc.h"
 #include "runtime/thread.h"
 
 namespace kiln::vm {
@@ -45,6 +48,9 @@ bool enter_stack_reserve(Thread& t);
 
 /// A closure of `p` with no free variables (a top-level form).
 Value make_toplevel_closure(Proto* p);
+
+/// One line of a backtrace, "name (file:line:col)", as a string.
+Value backtrace_line(const std::string& name, SrcLoc loc);
 
 /// Marks the control primitives (apply, ...) that the interpreter runs
 /// itself. Called once by the compile driver's setup.

@@ -16,6 +16,7 @@
 #include "runtime/error.h"
 #include "runtime/primitive.h"
 #include "vm/eval.h"
+#include "vm/interp.h"
 
 namespace kiln {
 
@@ -34,7 +35,7 @@ void add_form_to_backtrace(Value form) {
   Value last = lines;
   while (is_pair(cdr(last))) last = cdr(last);
   if (string_to_utf8(car(last)).rfind("<toplevel>", 0) == 0) return;  // its frame is there
-  set_cdr(last, cons(make_string("<toplevel> (" + format_srcloc(loc) + ")"), kNil));
+  set_cdr(last, cons(vm::backtrace_line("<toplevel>", loc), kNil));
 }
 
 }  // namespace

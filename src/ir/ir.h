@@ -108,6 +108,9 @@ struct Inst {
 struct Block {
   std::vector<ValueId> params;
   std::vector<Inst> insts;
+  /// Expected to run rarely: the JIT emits its code after the others'
+  /// (jit/call_split.h), its values placed as if it had not moved.
+  bool cold = false;
   bool terminated() const { return !insts.empty() && op_is_terminator(insts.back().op); }
 };
 

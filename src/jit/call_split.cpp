@@ -51,6 +51,7 @@ void CallSplit::end_with_value(BlockId side, ValueId r) {
 }
 
 void CallSplit::end_with_call(BlockId side, ValueId callee) {
+  f_.blocks[side].cold = true;
   Inst c = call_;
   c.args[0] = callee;
   if (c.op == Op::TailCall) {

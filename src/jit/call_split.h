@@ -43,7 +43,8 @@ class CallSplit {
   /// call, else passed to what followed the call.
   void end_with_value(ir::BlockId side, ir::ValueId r);
   /// Ends block `side` with the call itself, of `callee` (the call's own, or
-  /// a value known to be the same procedure).
+  /// a value known to be the same procedure). The side is cold: its code
+  /// goes after the function's other blocks, out of the inline side's way.
   void end_with_call(ir::BlockId side, ir::ValueId callee);
   /// Gives the join block (if some side jumps to it) what followed the
   /// call. Last.

@@ -110,14 +110,23 @@ void CodeGen::run() {
   for (BlockId p : alloc_.order)
     for (BlockId s : ir::successors(f_.blocks[p]))
       if (alloc_.layout_index[p] >= alloc_.layout_index[s]) header[s] = true;
-  for (uint32_t li = 0; li < alloc_.order.size(); ++li) {
-    BlockId b = alloc_.order[li];
+  // The blocks' code in layout order, cold blocks last. Only where the
+  // code goes changes: every value has one place for its whole interval,
+  // and intervals follow the layout (so a value a cold block reads does
+  // not live on to the function's end, keeping a dead object in a slot).
+  std::vector<BlockId> order;
+  order.reserve(alloc_.order.size());
+  for (int cold = 0; cold < 2; ++cold)
+    for (BlockId b : alloc_.order)
+      if (f_.blocks[b].cold == (cold == 1)) order.push_back(b);
+  for (uint32_t li = 0; li < order.size(); ++li) {
+    BlockId b = order[li];
     if (a_.logger()) a_.comment(("; block b" + std::to_string(b)).c_str());
     if (header[b]) align_hot();
     a_.bind(block_labels_[b]);
     lazy_here_ = lazy_block_[b];
     if (needs_record_[b]) push_record_if_lazy(b);
-    next_ = li + 1 < alloc_.order.size() ? alloc_.order[li + 1] : UINT32_MAX;
+    next_ = li + 1 < order.size() ? order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;
     begin_block_facts(b);
     for (size_t i = 0; i < insts.size(); ++i) {

@@ -76,12 +76,10 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
       a_.jne(flags_set);
       a_.cmp(qword_ptr(rax, kRecordRtd), rcx);
       a_.bind(flags_set);
+      clear_dead_slots(inst);  // (movs: the flags stay)
       bool branched = predicate(inst, next, CondCode::kE);
       *fused = branched;
-      if (!branched) {
-        a_.bind(done);
-        clear_dead_slots(inst);
-      }
+      if (!branched) a_.bind(done);
       later([this, slow, done, at, inst, branched, next] {
         a_.bind(slow);
         inst_ = at;

@@ -37,8 +37,8 @@ void CodeGen::load_constant(const Gp& r, uint32_t i) {
     a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[i])));
     a_.mov(r, qword_ptr(r));
   } else {
-    // Added by lowering (sampled_callees.cpp): the code's own word, its
-    // value kept alive by the Proto's JitConstants.
+    // Added by lowering (sampled_callees.cpp, record_calls.cpp): the
+    // code's own word, its value kept alive by the Proto's JitConstants.
     a_.mov(r, code_constant(c));
   }
 }

@@ -45,8 +45,9 @@ struct TierStats {
   uint64_t ffi_shadow_args = 0;     // their int arguments passed from an int32 shadow (jit/int_shadow.h)
   uint64_t ffi_shadow_trusted = 0;  // of those, the ones passed with no check (jit/shadow_trust.h)
   uint64_t primitive_callees = 0;   // calls through a variable guarded to inline a builtin primitive
-  uint64_t record_callees = 0;      // calls guarded to inline a define-record-type procedure
                                     // (jit/sampled_callees.cpp)
+  uint64_t record_callees = 0;      // calls guarded to inline a define-record-type procedure
+                                    // (jit/record_calls.cpp)
   uint64_t osr_entries = 0;    // VM activations moved into machine code at a contified loop's header
   uint64_t watched_sites = 0;  // code sites made to assume a global's value (runtime/cell_watch.h)
   uint64_t invalidations = 0;  // of those, the ones patched because the global was assigned

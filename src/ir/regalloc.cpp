@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <functional>
 
 namespace kiln::ir {
 
@@ -14,42 +15,6 @@ Successors successors(const Block& b) {
   if (t.op == Op::CallCC) return {{t.target[0], t.target[1]}, 2};
   return {};
 }
-
-namespace {
-
-/// Sets of IR values as bit vectors of `words` words, one set per block, all
-/// in one array (sets are views into it; nothing is allocated per block).
-struct ValueSets {
-  uint32_t words = 0;
-  std::vector<uint64_t> bits;
-  void assign(size_t nsets, uint32_t nvalues) {
-    words = (nvalues + 63) / 64;
-    bits.assign(nsets * words, 0);
-  }
-  uint64_t* operator[](size_t i) { return bits.data() + i * words; }
-  const uint64_t* operator[](size_t i) const { return bits.data() + i * words; }
-};
-
-void add(uint64_t* set, ValueId v) { set[v / 64] |= uint64_t{1} << (v % 64); }
-void remove(uint64_t* set, ValueId v) { set[v / 64] &= ~(uint64_t{1} << (v % 64)); }
-
-/// to |= from, over `words` words; whether anything changed.
-bool merge(uint64_t* to, const uint64_t* from, uint32_t words) {
-  uint64_t changed = 0;
-  for (uint32_t i = 0; i < words; ++i) {
-    uint64_t next = to[i] | from[i];
-    changed |= next ^ to[i];
-    to[i] = next;
-  }
-  return changed != 0;
-}
-
-template <class Fn> void for_each(const uint64_t* set, uint32_t words, Fn fn) {
-  for (uint32_t i = 0; i < words; ++i)
-    for (uint64_t w = set[i]; w; w &= w - 1) fn(static_cast<ValueId>(i * 64 + __builtin_ctzll(w)));
-}
-
-}  // namespace
 
 void layout_blocks(const Function& f, std::vector<BlockId>* order, std::vector<uint32_t>* layout_index) {
   std::vector<bool> seen(f.blocks.size(), false);
@@ -87,8 +52,8 @@ class Allocator {
 
   SlotAllocation run() {
     layout();
+    positions();
     liveness();
-    intervals();
     allocate();
     SlotAllocation a;
     a.order = std::move(order_);
@@ -98,8 +63,8 @@ class Allocator {
     a.start = std::move(start_);
     a.end = std::move(end_);
     a.block_start = std::move(block_start_);
-    a.live_words = live_in_.words;
-    a.live_in_bits = std::move(live_in_.bits);
+    a.live_in_start = std::move(live_in_start_);
+    a.live_in_values = std::move(live_in_values_);
     a.uses = use_counts(f_);
     return a;
   }
@@ -108,7 +73,8 @@ class Allocator {
   const Function& f_;
   std::vector<BlockId> order_;
   std::vector<uint32_t> layout_index_;
-  ValueSets live_in_, live_out_;
+  std::vector<uint32_t> live_in_start_;
+  std::vector<ValueId> live_in_values_;
   std::vector<int> start_, end_;
   std::vector<int> block_start_, block_end_;
   std::vector<uint32_t> reg_;
@@ -118,41 +84,14 @@ class Allocator {
 
   void layout() { layout_blocks(f_, &order_, &layout_index_); }
 
-  // --- liveness: backward dataflow over the blocks, to a fixed point ------
-
-  void liveness() {
-    size_t n = f_.blocks.size();
-    live_in_.assign(n, f_.num_values);
-    live_out_.assign(n, f_.num_values);
-    uint32_t words = live_in_.words;
-    std::vector<uint64_t> out(words), live(words);
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (auto it = order_.rbegin(); it != order_.rend(); ++it) {
-        BlockId b = *it;
-        const Block& block = f_.blocks[b];
-        std::fill(out.begin(), out.end(), 0);
-        for (BlockId s : successors(block)) merge(out.data(), live_in_[s], words);
-        live = out;
-        for (auto inst = block.insts.rbegin(); inst != block.insts.rend(); ++inst) {
-          if (inst->result != kNoValue) remove(live.data(), inst->result);
-          for (ValueId a : inst->args) add(live.data(), a);
-        }
-        for (ValueId p : block.params) remove(live.data(), p);
-        changed |= merge(live_out_[b], out.data(), words);
-        changed |= merge(live_in_[b], live.data(), words);
-      }
-    }
-  }
-
-  // --- intervals: one [start, end] range per value (no holes) -----------
+  // --- positions, and the intervals they give without liveness ----------
 
   void extend(ValueId v, int pos) {
     start_[v] = std::min(start_[v], pos);
     end_[v] = std::max(end_[v], pos);
   }
 
-  void intervals() {
+  void positions() {
     start_.assign(f_.num_values, INT_MAX);
     end_.assign(f_.num_values, -1);
     block_start_.assign(f_.blocks.size(), 0);
@@ -170,10 +109,87 @@ class Allocator {
       block_end_[b] = pos;
       ++pos;
     }
+  }
+
+  // --- liveness: from each use up to the definition ---------------------
+  //
+  // A value is live into block b when b uses it without defining it (SSA:
+  // a use in the defining block comes after the definition), and then out
+  // of each predecessor, and into that one too unless it defines the value.
+  // Walking this per value visits each block where it is live once (the
+  // stamps), extending its interval to the block's start and to its
+  // predecessors' ends.
+
+  void liveness() {
+    size_t n = f_.blocks.size();
+    // Without a back edge, positions() has the intervals already: every
+    // edge goes forward in the layout, so a value is live only between its
+    // definition (whose block comes before every block it dominates) and
+    // its last use. And no block is a loop header, the only kind whose
+    // live-in values anyone asks for.
+    live_in_start_.assign(n + 1, 0);
+    bool cyclic = false;
+    for (BlockId b : order_)
+      for (BlockId s : successors(f_.blocks[b])) cyclic |= layout_index_[s] <= layout_index_[b];
+    if (!cyclic) return;
+    std::vector<BlockId> def_block(f_.num_values, UINT32_MAX);
+    // Predecessors among the reachable blocks, and the (value, block) pairs
+    // of uses from outside the defining block, both grouped by counting.
+    std::vector<uint32_t> pred_start(n + 1, 0), use_start(f_.num_values + 1, 0);
+    auto exposed = [&](BlockId b, auto fn) {
+      for (const Inst& inst : f_.blocks[b].insts)
+        for (ValueId a : inst.args)
+          if (def_block[a] != b) fn(a);
+    };
     for (BlockId b : order_) {
-      for_each(live_in_[b], live_in_.words, [&](ValueId v) { extend(v, block_start_[b]); });
-      for_each(live_out_[b], live_out_.words, [&](ValueId v) { extend(v, block_end_[b]); });
+      for (ValueId p : f_.blocks[b].params) def_block[p] = b;
+      for (const Inst& inst : f_.blocks[b].insts)
+        if (inst.result != kNoValue) def_block[inst.result] = b;
+      for (BlockId s : successors(f_.blocks[b])) ++pred_start[s + 1];
     }
+    for (BlockId b : order_) exposed(b, [&](ValueId a) { ++use_start[a + 1]; });
+    for (size_t b = 0; b < n; ++b) pred_start[b + 1] += pred_start[b];
+    for (ValueId v = 0; v < f_.num_values; ++v) use_start[v + 1] += use_start[v];
+    std::vector<BlockId> preds(pred_start[n]), use_block(use_start[f_.num_values]);
+    {
+      std::vector<uint32_t> pred_fill(pred_start.begin(), pred_start.end() - 1);
+      std::vector<uint32_t> use_fill(use_start.begin(), use_start.end() - 1);
+      for (BlockId b : order_) {
+        for (BlockId s : successors(f_.blocks[b])) preds[pred_fill[s]++] = b;
+        exposed(b, [&](ValueId a) { use_block[use_fill[a]++] = b; });
+      }
+    }
+
+    std::vector<ValueId> in_stamp(n, kNoValue), out_stamp(n, kNoValue);
+    std::vector<std::pair<BlockId, ValueId>> live_in;  // by value, then as found
+    std::vector<BlockId> work;
+    for (ValueId v = 0; v < f_.num_values; ++v) {
+      auto enter = [&](BlockId b) {
+        if (in_stamp[b] == v) return;
+        in_stamp[b] = v;
+        extend(v, block_start_[b]);
+        live_in.push_back({b, v});
+        work.push_back(b);
+      };
+      for (uint32_t i = use_start[v]; i < use_start[v + 1]; ++i) enter(use_block[i]);
+      while (!work.empty()) {
+        BlockId b = work.back();
+        work.pop_back();
+        for (uint32_t i = pred_start[b]; i < pred_start[b + 1]; ++i) {
+          BlockId p = preds[i];
+          if (out_stamp[p] == v) continue;
+          out_stamp[p] = v;
+          extend(v, block_end_[p]);
+          if (p != def_block[v]) enter(p);
+        }
+      }
+    }
+    // Per block, ascending (a stable counting sort of pairs found in value order).
+    for (auto [b, v] : live_in) ++live_in_start_[b + 1];
+    for (size_t b = 0; b < n; ++b) live_in_start_[b + 1] += live_in_start_[b];
+    live_in_values_.resize(live_in.size());
+    std::vector<uint32_t> fill(live_in_start_.begin(), live_in_start_.end() - 1);
+    for (auto [b, v] : live_in) live_in_values_[fill[b]++] = v;
   }
 
   // --- linear scan ---------------------------------------------------------
@@ -269,6 +285,37 @@ std::vector<const Inst*> definitions(const Function& f) {
     for (const Inst& inst : b.insts)
       if (inst.result != kNoValue) defs[inst.result] = &inst;
   return defs;
+}
+
+UseLists::UseLists(const Function& f) : start_(f.num_values + 1, 0) {
+  for (const Block& b : f.blocks)
+    for (const Inst& inst : b.insts)
+      for (ValueId a : inst.args)
+        if (a != kNoValue) ++start_[a + 1];
+  for (ValueId v = 0; v < f.num_values; ++v) start_[v + 1] += start_[v];
+  users_.resize(start_[f.num_values]);
+  std::vector<uint32_t> next(start_.begin(), start_.end() - 1);
+  for (const Block& b : f.blocks)
+    for (const Inst& inst : b.insts)
+      for (ValueId a : inst.args)
+        if (a != kNoValue) users_[next[a]++] = &inst;
+}
+
+InstBlocks::InstBlocks(const Function& f) {
+  for (BlockId b = 0; b < f.blocks.size(); ++b)
+    if (const auto& insts = f.blocks[b].insts; !insts.empty())
+      ranges_.push_back({insts.data(), insts.data() + insts.size(), b});
+  std::sort(ranges_.begin(), ranges_.end(),
+            [](const Range& x, const Range& y) { return std::less<const Inst*>()(x.first, y.first); });
+}
+
+BlockId InstBlocks::operator()(const Inst* i) const {
+  std::less<const Inst*> less;
+  auto it = std::upper_bound(ranges_.begin(), ranges_.end(), i,
+                             [&](const Inst* x, const Range& r) { return less(x, r.first); });
+  if (it == ranges_.begin()) return UINT32_MAX;
+  --it;
+  return less(i, it->end) ? it->block : UINT32_MAX;
 }
 
 SlotAllocation allocate_slots(const Function& f) { return Allocator(f).run(); }

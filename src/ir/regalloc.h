@@ -3,13 +3,18 @@
 // Shared by both back ends: the VM emitter uses the slots as its registers,
 // the JIT as the frame slots where values live across calls. Blocks are
 // laid out in reverse postorder (a block mostly follows its predecessor);
-// liveness is a backward dataflow to a fixed point; each value gets one
-// interval [first, last position where live] without holes, and intervals
-// that do not overlap share a slot. There is no spilling: slots are memory.
+// liveness walks back from each use to the definition, one value at a time
+// (work in proportion to the live sets: a dataflow over bit sets of all
+// values took blocks x values, quadratic in a long function's calls once
+// the JIT splits each call into blocks); each value gets one interval
+// [first, last position where live] without holes, and intervals that do
+// not overlap share a slot. There is no spilling: slots are memory.
 // The entry block's parameters are pinned to slots 0 .. n-1 (the calling
 // convention: self, then the arguments, then the rest list).
 #pragma once
 
+#include <algorithm>
+#include <span>
 #include <vector>
 
 #include "ir/ir.h"
@@ -28,10 +33,18 @@ struct SlotAllocation {
   std::vector<int> start, end;
   std::vector<int> block_start;
   /// The values live on entry to each reachable block (its parameters not
-  /// included), a bit set of `live_words` words per block.
-  std::vector<uint64_t> live_in_bits;
-  uint32_t live_words = 0;
-  bool live_in(BlockId b, ValueId v) const { return live_in_bits[b * live_words + v / 64] >> (v % 64) & 1; }
+  /// included; none at all in a function without loops), ascending: block b's are
+  /// live_in_values[live_in_start[b] .. live_in_start[b + 1]]. Sparse, since
+  /// a function of thousands of blocks has a few values live at each.
+  std::vector<uint32_t> live_in_start;
+  std::vector<ValueId> live_in_values;
+  std::span<const ValueId> live_in_of(BlockId b) const {
+    return {live_in_values.data() + live_in_start[b], live_in_values.data() + live_in_start[b + 1]};
+  }
+  bool live_in(BlockId b, ValueId v) const {
+    auto in = live_in_of(b);
+    return std::binary_search(in.begin(), in.end(), v);
+  }
   int position(BlockId b, size_t i) const { return block_start[b] + 1 + static_cast<int>(i); }
   uint32_t scratch() const { return nslots - 1; }
 };
@@ -63,5 +76,38 @@ std::vector<const Inst*> definitions(const Function& f);
 
 /// Value -> how many instruction arguments name it.
 std::vector<uint32_t> use_counts(const Function& f);
+
+/// Value -> the instructions taking it as an argument, once for each
+/// argument naming it, in block order. Built once per function, for passes
+/// that ask about many values' users: a scan of the whole function for
+/// each made compiling a function with thousands of calls quadratic.
+class UseLists {
+ public:
+  explicit UseLists(const Function& f);
+  std::span<const Inst* const> operator[](ValueId v) const {
+    return {users_.data() + start_[v], users_.data() + start_[v + 1]};
+  }
+
+ private:
+  std::vector<uint32_t> start_;  // value v's users are users_[start_[v] .. start_[v + 1])
+  std::vector<const Inst*> users_;
+};
+
+/// Instruction -> the block holding it, by a search over the blocks'
+/// instruction arrays (which do not move once the function is built).
+class InstBlocks {
+ public:
+  explicit InstBlocks(const Function& f);
+  /// kNoBlock-like UINT32_MAX when `i` is in none of f's blocks.
+  BlockId operator()(const Inst* i) const;
+
+ private:
+  struct Range {
+    const Inst* first;
+    const Inst* end;
+    BlockId block;
+  };
+  std::vector<Range> ranges_;  // by address (std::less: the arrays are unrelated)
+};
 
 }  // namespace kiln::ir

@@ -108,7 +108,7 @@ using EnterFn = std::function<void(bool self, bool lazy, const Mem* via)>;
 
 class CodeGen {
  public:
-  CodeGen(Proto* p, const ir::Function& f, Assembler& a) : p_(p), f_(f), a_(a) {}
+  CodeGen(Proto* p, const ir::Function& f, Assembler& a) : p_(p), f_(f), a_(a), users_(f), block_of_(f) {}
 
   /// The frame that made the function hot (closure, then arguments), if
   /// any: direct foreign calls guess local callees from it (emit_ffi.cpp).
@@ -154,6 +154,8 @@ class CodeGen {
   Proto* p_;
   const ir::Function& f_;
   Assembler& a_;
+  const ir::UseLists users_;     // value -> the instructions taking it
+  const ir::InstBlocks block_of_;
   ir::SlotAllocation alloc_;
   uint32_t nslots_ = 0;
   uint32_t frame_size_ = 0;
@@ -789,7 +791,7 @@ class CodeGen {
   /// entry may enter with a value the VM read before a redefinition.)
   bool watchable(const Inst& ref, const Inst& call) const;
   /// The block instruction `i` is in (kNoBlock if none).
-  BlockId block_of(const Inst* i) const;
+  BlockId block_of(const Inst* i) const { return block_of_(i); }
   /// The call whose known callee (known_callee) GlobalRef `ref` is the only
   /// use of, when watchable: ref then loads the known closure from the
   /// code's constants instead of reading the cell. Else null.

@@ -78,15 +78,21 @@ void CodeGen::plan_lazy_record() {
     if (lazy_block_[b])
       for (BlockId s : ir::successors(f_.blocks[b]))
         for (ValueId v : f_.blocks[s].params) mark(v);
+  // A value is live in a lazy block when its interval holds one of the
+  // block's positions: lazy_below[p] counts the lazy positions below p.
+  int npos = 0;
+  for (BlockId b : alloc_.order)
+    npos = std::max(npos, alloc_.block_start[b] + static_cast<int>(f_.blocks[b].insts.size()) + 1);
+  std::vector<uint32_t> lazy_below(npos + 1, 0);
+  for (BlockId b : alloc_.order)
+    if (lazy_block_[b])
+      for (int p = alloc_.block_start[b], last = p + static_cast<int>(f_.blocks[b].insts.size()); p <= last; ++p)
+        lazy_below[p + 1] = 1;
+  for (int p = 0; p < npos; ++p) lazy_below[p + 1] += lazy_below[p];
   for (ValueId v = 0; v < f_.num_values; ++v) {
     if (alloc_.start[v] > alloc_.end[v]) continue;
-    for (BlockId b : alloc_.order) {
-      int first = alloc_.block_start[b], last = first + static_cast<int>(f_.blocks[b].insts.size());
-      if (lazy_block_[b] && alloc_.start[v] <= last && first <= alloc_.end[v]) {
-        mark(v);
-        break;
-      }
-    }
+    int first = std::max(alloc_.start[v], 0), last = std::min(alloc_.end[v], npos - 1);
+    if (first <= last && lazy_below[last + 1] > lazy_below[first]) mark(v);
   }
 }
 

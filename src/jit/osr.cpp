@@ -90,13 +90,13 @@ void CodeGen::emit_osr_entries() {
     // its own: a free-ref of the same variable that is live here in the VM
     // has its value, or the closure, if that is live, has it.
     auto free_source = [&](const Inst& read, Input* in) {
-      for (ValueId r = 0; r < vm.num_values; ++r)
-        if (vm_alloc.live_in(h, r) && vm_free_ref[r] && vm_free_ref[r]->imm == read.imm) {
+      for (ValueId r : vm_alloc.live_in_of(h))
+        if (vm_free_ref[r] && vm_free_ref[r]->imm == read.imm) {
           in->slot = vm_alloc.slot[r];
           return;
         }
-      for (ValueId c = 0; c < vm.num_values; ++c)
-        if (self[c] && vm_alloc.live_in(h, c)) {
+      for (ValueId c : vm_alloc.live_in_of(h))
+        if (self[c]) {
           in->slot = vm_alloc.slot[c];
           in->free = static_cast<int32_t>(read.imm);
           return;
@@ -110,8 +110,7 @@ void CodeGen::emit_osr_entries() {
     bool mappable = true;
     std::vector<ValueId> values;
     for (ValueId p : f_.blocks[h].params) values.push_back(p);
-    for (ValueId v = 0; v < f_.num_values; ++v)
-      if (alloc_.live_in(h, v)) values.push_back(v);
+    for (ValueId v : alloc_.live_in_of(h)) values.push_back(v);
     for (ValueId v : values) {
       if (alloc_.slot[v] == UINT32_MAX || alloc_.uses[v] == 0 || unneeded_[v]) continue;
       const Inst* d = def_[v];

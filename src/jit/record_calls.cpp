@@ -168,7 +168,9 @@ void split(Function& f, const Site& s, const std::vector<uint32_t>& uses) {
                        : o.constant != kUnbound ? cut.constant(fast, o.constant)
                                                  : t_const);
   if (checked) {
-    ValueId ok = cut.emit(check, Op::CallPrim, {operands[0], t_const}, f.constant(builtin_primitive("%record?")));
+    // (The registry keeps the primitive alive; its lookup is a scan by name.)
+    static const Value record_p = builtin_primitive("%record?");
+    ValueId ok = cut.emit(check, Op::CallPrim, {operands[0], t_const}, f.constant(record_p));
     cut.branch(check, ok, fast, known);
   }
   cut.end_with_value(fast, cut.emit(fast, Op::CallPrim, operands, f.constant(s.r.prim)));

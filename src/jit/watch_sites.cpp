@@ -66,14 +66,6 @@ void CodeGen::no_callback_point(Label target) {
   no_callback_sites_.push_back({patchable_nop("; lean: a jump to the full sequence once a foreign-callback exists"), target});
 }
 
-BlockId CodeGen::block_of(const Inst* i) const {
-  for (BlockId b = 0; b < f_.blocks.size(); ++b) {
-    const auto& insts = f_.blocks[b].insts;
-    if (!insts.empty() && i >= insts.data() && i < insts.data() + insts.size()) return b;
-  }
-  return kNoBlock;
-}
-
 bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
   if (ref.op != Op::GlobalRef) return false;
   BlockId ref_block = block_of(&ref);
@@ -95,12 +87,9 @@ bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
 
 const Inst* CodeGen::watched_known_call(const Inst& ref) const {
   if (ref.op != Op::GlobalRef || alloc_.uses[ref.result] != 1) return nullptr;
-  for (const ir::Block& b : f_.blocks)
-    for (const Inst& i : b.insts) {
-      if ((i.op != Op::Call && i.op != Op::TailCall) || i.args[0] != ref.result) continue;
-      return watched_callee_ref(i) == &ref ? &i : nullptr;
-    }
-  return nullptr;
+  const Inst& i = *users_[ref.result][0];
+  if ((i.op != Op::Call && i.op != Op::TailCall) || i.args[0] != ref.result) return nullptr;
+  return watched_callee_ref(i) == &ref ? &i : nullptr;
 }
 
 const Inst* CodeGen::watched_callee_ref(const Inst& inst) const {
@@ -193,15 +182,9 @@ const Inst* CodeGen::identity_test_defers_load(const Inst& ref) const {
   if (alloc_.uses[ref.result] == 1) return eq;
   BlockId no = br->target[1];
   if (no == br->target[0] || single_pred_[no] != home) return nullptr;
-  uint32_t found = 1;
-  for (BlockId b = 0; b < f_.blocks.size(); ++b)
-    for (const Inst& i : f_.blocks[b].insts) {
-      if (&i == eq) continue;
-      uint32_t n = static_cast<uint32_t>(std::count(i.args.begin(), i.args.end(), ref.result));
-      if (n && b != no) return nullptr;
-      found += n;
-    }
-  return found == alloc_.uses[ref.result] ? eq : nullptr;
+  for (const Inst* user : users_[ref.result])
+    if (user != eq && block_of(user) != no) return nullptr;
+  return eq;
 }
 
 void CodeGen::emit_watched_identity_test(const Inst& eq, const Inst& next) {

@@ -535,7 +535,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return false;
     case Op::MakeBox:
       load(rdi, args[0]);
-      call(reinterpret_cast<const void*>(&helper_make_box));
+      call(reinterpret_cast<const void*>(&helper_make_box), 0);
       store(inst.result, rax);
       return false;
     case Op::BoxRef: {
@@ -555,7 +555,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       auto by_helper = [this, proto, nfree] {
         a_.mov(rdi, imm(proto));
         a_.mov(esi, imm(nfree));
-        call(reinterpret_cast<const void*>(&helper_alloc_closure));
+        call(reinterpret_cast<const void*>(&helper_alloc_closure), 0);
       };
       size_t bytes = sizeof(Closure) + nfree * sizeof(Value);
       if (bytes <= kSmallMax) {
@@ -668,7 +668,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
         a_.bind(slow);
         load(rdi, args[0]);
         load(rsi, args[1]);
-        call(reinterpret_cast<const void*>(&helper_cons));
+        call(reinterpret_cast<const void*>(&helper_cons), 0);
         a_.jmp(done);
       });
       return false;
@@ -836,6 +836,7 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   // of retired code may still be running, and this bounds them for the
   // collector (live_stack_top) and for a handler called on top of them.
   p->native_frame_size = std::max(p->native_frame_size, gen.frame_size());
+  p->native_slots = std::max(p->native_slots, gen.slots());
   p->native_osr = osr_table;
   p->num_native_osr = static_cast<uint32_t>(osr.size());
   // Callers compiled against earlier code that ignored the closure store

@@ -125,6 +125,7 @@ class CodeGen {
   void run();
 
   uint32_t frame_size() const { return frame_size_; }
+  uint32_t slots() const { return nslots_; }
   /// Whether the code has an entry for callers that push no record
   /// (Proto::native_lazy_entry), and its label.
   bool lazy_entry() const { return lazy_entry_; }
@@ -388,14 +389,23 @@ class CodeGen {
     a_.mov(qword_ptr(kThread, kThreadSp), rcx);
   }
   /// A C call from the instruction at pos_, preserving live pool registers.
-  void call(const void* fn) {
+  /// `outgoing`, if known, is how many words of the outgoing area the call
+  /// reads (arguments staged there): the record says so while it runs
+  /// (Frame::result_reg, see live_stack_top), and a collection in it scans
+  /// no further. What else the area holds -- a returned callee's frame, a
+  /// deeper activation's from before this frame was claimed -- is dead, and
+  /// scanned it kept whatever it pointed to alive.
+  static constexpr uint32_t kWholeOutgoing = UINT32_MAX;
+  void call(const void* fn, uint32_t outgoing = kWholeOutgoing) {
     push_record_keeping_registers();
     sync_frames_top(rax);
+    if (outgoing != kWholeOutgoing) a_.mov(dword_ptr(kFrame, kFrameResultReg), imm(outgoing + 1));
     auto live = live_caller_saved(pos_);
     save(live);
     a_.mov(rax, imm(reinterpret_cast<uint64_t>(fn)));
     a_.call(rax);
     restore(live);
+    if (outgoing != kWholeOutgoing) a_.mov(dword_ptr(kFrame, kFrameResultReg), imm(0));
   }
   void cmp_raw(const Gp& r, Value v) { a_.cmp(r, imm(static_cast<int32_t>(raw(v)))); }
   /// Compares r with Scheme value v where v lives (a register or its slot).

@@ -45,7 +45,7 @@ void CodeGen::global(const Inst& inst) {
       a_.bind(watched);
       a_.mov(rsi, rax);
       a_.mov(rdi, imm(raw(cell)));
-      call(reinterpret_cast<const void*>(&helper_assign_cell));
+      call(reinterpret_cast<const void*>(&helper_assign_cell), 0);
       a_.jmp(stored);
     });
   };

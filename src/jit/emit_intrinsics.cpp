@@ -74,7 +74,7 @@ void CodeGen::call_primitive(const Inst& inst) {
   a_.mov(rdi, kThread);
   a_.lea(rsi, fp_word(nslots_));
   a_.mov(edx, imm(static_cast<uint32_t>(inst.args.size())));
-  call(reinterpret_cast<const void*>(prim->fn));
+  call(reinterpret_cast<const void*>(prim->fn), static_cast<uint32_t>(inst.args.size()));
   check_raise();
   store(inst.result, rax);
 }
@@ -318,7 +318,7 @@ bool CodeGen::intrinsic(const Inst& inst) {
         a_.jmp(next);
         a_.bind(refill);
         load(rdi, args[i]);
-        call(reinterpret_cast<const void*>(&helper_cons));
+        call(reinterpret_cast<const void*>(&helper_cons), 0);
         a_.mov(rsi, rax);
         a_.bind(next);
       }

@@ -191,7 +191,7 @@ void CodeGen::box_double(const Xmm& x) {
   later([this, slow, done, x] {
     a_.bind(slow);
     if (x.id() != xmm0.id()) a_.movsd(xmm0, x);
-    call(reinterpret_cast<const void*>(&helper_box_flonum));
+    call(reinterpret_cast<const void*>(&helper_box_flonum), 0);
     a_.jmp(done);
   });
 }
@@ -199,7 +199,7 @@ void CodeGen::box_double(const Xmm& x) {
 void CodeGen::call_binary_helper(const void* helper, Label at) {
   a_.mov(rdi, rax);
   a_.mov(rsi, rcx);
-  call(helper);
+  call(helper, 0);
   inst_ = at;
   check_raise();
 }
@@ -389,7 +389,7 @@ void CodeGen::car_cdr(const Inst& inst) {
   later([this, slow, at, is_car, from] {
     a_.bind(slow);
     a_.mov(rdi, from);
-    call(reinterpret_cast<const void*>(is_car ? &helper_car_error : &helper_cdr_error));
+    call(reinterpret_cast<const void*>(is_car ? &helper_car_error : &helper_cdr_error), 0);
     a_.lea(rdx, ptr(at, 1));
     a_.jmp(raise_);
   });
@@ -459,7 +459,7 @@ void CodeGen::vector_access(const Inst& inst) {
     load(rdi, vector);
     load(rsi, index_value);
     if (set) load(rdx, value);
-    call(set ? reinterpret_cast<const void*>(&helper_vector_set) : reinterpret_cast<const void*>(&helper_vector_ref));
+    call(set ? reinterpret_cast<const void*>(&helper_vector_set) : reinterpret_cast<const void*>(&helper_vector_ref), 0);
     inst_ = at;
     check_raise();
     if (!set) store(result, rax);
@@ -521,7 +521,7 @@ void CodeGen::mixed_binary_slow(const Inst& inst, Label at) {
   load(rsi, inst.args[0]);
   load(rdx, inst.args[1]);
   a_.mov(ecx, imm(raw_mask(inst)));
-  call(reinterpret_cast<const void*>(&helper_mixed_binary));
+  call(reinterpret_cast<const void*>(&helper_mixed_binary), 0);
   inst_ = at;
   check_raise();
 }
@@ -571,7 +571,7 @@ void CodeGen::float_arith(const Inst& inst) {
     a_.bind(slow);
     mixed_binary_slow(inst, at);
     a_.mov(rdi, rax);
-    call(reinterpret_cast<const void*>(&helper_real_bits));
+    call(reinterpret_cast<const void*>(&helper_real_bits), 0);
     store(inst.result, rax);
     a_.jmp(done);
   });
@@ -636,7 +636,7 @@ void CodeGen::float_primitive(const Inst& inst) {
       break;
     case FloatPrim::Libm:
       // The primitive's C function itself (its result is in xmm0).
-      call(reinterpret_cast<const void*>(libm_function(f_, inst)));
+      call(reinterpret_cast<const void*>(libm_function(f_, inst)), 0);
       break;
     default:
       break;  // inexact: the conversion is all
@@ -651,7 +651,7 @@ void CodeGen::float_primitive(const Inst& inst) {
     load(rsi, inst.args[0]);
     if (inst.args.size() > 1) load(rdx, inst.args[1]);
     a_.mov(ecx, imm(raw_mask(inst) | static_cast<uint32_t>(inst.args.size()) << 8));
-    call(reinterpret_cast<const void*>(&helper_call_boxing));
+    call(reinterpret_cast<const void*>(&helper_call_boxing), 0);
     inst_ = at;
     check_raise();
     a_.mov(rax, qword_ptr(rax, kFlonumValue));

@@ -71,7 +71,10 @@ void CodeGen::plan_lazy_record() {
   // Whatever is live where the record is pushed was defined without it,
   // hence in a lazy block, as an argument or by a lazy block's jump.
   lazy_slot_.assign(nslots_, false);
+  // (Not the closure, where the code never reads it: what its slot holds
+  // is dead, see clear_slots.)
   auto mark = [this](ValueId v) {
+    if (!reads_closure_ && running_closure_[v]) return;
     if (!in_reg(v) && alloc_.slot[v] != UINT32_MAX) lazy_slot_[alloc_.slot[v]] = true;
   };
   for (BlockId b : alloc_.order)
@@ -99,6 +102,19 @@ void CodeGen::plan_lazy_record() {
 void CodeGen::clear_slots(uint32_t first, const std::vector<bool>& keep, bool keep_registers) {
   auto kept = [&](uint32_t s) { return s < keep.size() && keep[s]; };
   bool zero = false;
+  // Slot 0 too, when the code never reads its closure: a known call of it
+  // then stores no callee there (watch_sites.cpp), so the word holds what
+  // it held before -- a list a returned callee left, say -- and the
+  // collector would keep that alive for the whole activation.
+  if (!reads_closure_ && first > 0 && !kept(0)) {
+    if (keep_registers) {
+      a_.mov(fp_word(0), imm(0));
+    } else {
+      a_.xorps(xmm0, xmm0);
+      a_.movsd(fp_word(0), xmm0);
+      zero = true;
+    }
+  }
   for (uint32_t i = first; i < nslots_; ++i) {
     if (kept(i)) continue;
     if (keep_registers) {

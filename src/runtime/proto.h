@@ -82,6 +82,7 @@ struct Proto : Object {
   const void* call_entry;
   uint32_t native_size;
   uint32_t native_frame_size;  // like frame_size, for the machine code's frame
+  uint32_t native_slots;       // the frame's words below its outgoing area (the largest of any version)
   /// The machine code never reads its frame's slot 0 (the closure): a known
   /// call from machine code need not store the callee there
   /// (jit/emit_calls.cpp). False, the safe answer, until compiled.

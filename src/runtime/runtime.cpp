@@ -49,7 +49,12 @@ Value* live_stack_top(const Thread& t) {
     --f;
     if (!f->proto) continue;  // pushed, not yet claimed: its caller's frame holds the arguments
     if (!(f->flags & kFrameNative)) break;  // the VM's: sp is exact for it
-    Value* end = f->fp + f->proto->native_frame_size;
+    // Machine code's frame: its slots and its outgoing area, where it
+    // stages arguments. A C call that knows how many it staged says so in
+    // result_reg (n + 1; jit/codegen.h, CodeGen::call): the rest of the
+    // area is dead then, whatever it holds.
+    Value* end = f->result_reg ? f->fp + f->proto->native_slots + (f->result_reg - 1)
+                               : f->fp + f->proto->native_frame_size;
     return end > t.sp ? end : t.sp;
   }
   return t.sp;

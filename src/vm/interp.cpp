@@ -654,7 +654,9 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
     Frame& caller = t.frames_top[-1];
     if (caller.flags & kFrameNative) {
       pc = nullptr;
-      t.sp = caller.fp + caller.proto->native_frame_size;  // safe for space: the callee's frame is dead
+      // Safe for space: the callee's frame is dead, and so is the caller's
+      // outgoing area, where it lay.
+      t.sp = caller.fp + caller.proto->native_slots;
       status = g_tier.enter(&t, caller.fp, result.raw, caller.pc);
       goto native_status;
     }

@@ -125,6 +125,7 @@ void CodeGen::run() {
     if (header[b]) align_hot();
     a_.bind(block_labels_[b]);
     lazy_here_ = lazy_block_[b];
+    cold_here_ = f_.blocks[b].cold;
     if (needs_record_[b]) push_record_if_lazy(b);
     next_ = li + 1 < order.size() ? order[li + 1] : UINT32_MAX;
     const auto& insts = f_.blocks[b].insts;

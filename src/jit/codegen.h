@@ -242,6 +242,7 @@ class CodeGen {
   std::vector<bool> lazy_block_;     // block -> may run without its record
   std::vector<bool> needs_record_;   // block -> pushes it on entry if missing
   bool lazy_here_ = false;           // the code being emitted is in a lazy block
+  bool cold_here_ = false;           // ... in a cold block (ir::Block::cold): emitted last, never aligned
   Label push_record_;                // the routine behind push_record_keeping_registers
   std::vector<bool> lazy_slot_;      // slot -> a value may live in it while the code runs lazily
 

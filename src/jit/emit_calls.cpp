@@ -442,8 +442,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     exit_with(tail ? kJitTailCall : kJitCall);
   });
   if (!tail) {
-    // After the jump into the callee, which never runs on.
-    align_hot();
+    // After the jump into the callee, which never runs on. (A cold call's
+    // return is not worth the padding: a split call's generic sides, one
+    // or two per site, were a good part of a long function's code.)
+    if (!cold_here_) align_hot();
     a_.bind(resume);
     store(inst.result, rax);
   }

@@ -61,6 +61,7 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
 
   Label slow = a_.newLabel(), done = a_.newLabel();
   Label at = inst_;
+  bool checked = true;  // whether any check jumps to slow
   switch (op) {
     case RecordOp::Is: {
       // Flags "equal" iff args[0] is a record of type args[1]; a type that
@@ -80,6 +81,7 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
       bool branched = predicate(inst, next, CondCode::kE);
       *fused = branched;
       if (!branched) a_.bind(done);
+      if (constant_type) return true;  // (nothing jumps to slow)
       later([this, slow, done, at, inst, branched, next] {
         a_.bind(slow);
         inst_ = at;
@@ -101,7 +103,8 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
       // known to be of a constant type that has the field has it: %record
       // gives every record of a type all of the type's fields.
       load(rax, args[0]);
-      if (!(known_record(args[0], args[1]) && index < type_fields)) {
+      checked = !(known_record(args[0], args[1]) && index < type_fields);
+      if (checked) {
         check_type(Type::Record, slow);
         load(rcx, args[1]);
         a_.cmp(qword_ptr(rax, kRecordRtd), rcx);
@@ -144,7 +147,7 @@ bool CodeGen::record_primitive(const Inst& inst, const Inst* next, bool* fused) 
   store(inst.result, rax);
   a_.bind(done);
   clear_dead_slots(inst);
-  primitive_out_of_line(inst, slow, done);
+  if (checked) primitive_out_of_line(inst, slow, done);
   *fused = false;
   return true;
 }

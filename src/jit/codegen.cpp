@@ -618,7 +618,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return compare(inst, next);
     case Op::FlBox:
       if (passed_raw_[inst.result]) return false;  // the raw self call writes the double
-      box_double(double_operand(args[0], xmm0, Label()));
+      box_double(double_operand(args[0], xmm0, Label()), 0);
       store(inst.result, rax);
       return false;
     case Op::FlRebox: {
@@ -627,7 +627,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       load(rax, args[0]);
       cmp_raw(rax, kFalse);
       a_.jne(done);
-      box_double(double_operand(args[1], xmm0, Label()));
+      box_double(double_operand(args[1], xmm0, Label()), 0);
       a_.bind(done);
       store(inst.result, rax);
       return false;

@@ -534,7 +534,9 @@ class CodeGen {
   /// out of line (where a double is expected: the float instructions).
   void to_double(const Gp& r, const Xmm& x, Label fail, bool exact, bool flonum_first = false);
   /// rax = a new flonum holding x (inline allocation). Clobbers rcx, rdx.
-  void box_double(const Xmm& x);
+  /// `outgoing`: the words staged in the outgoing area, which must stay
+  /// visible to a collection in the allocation (CodeGen::call).
+  void box_double(const Xmm& x, uint32_t outgoing);
   /// Jumps to `yes` if x `op` y (a numeric compare), else to `no`.
   void float_branch(Op op, const Xmm& x, const Xmm& y, Label yes, Label no);
   /// eax = #t or #f: x `op` y (a numeric compare).
@@ -711,8 +713,8 @@ class CodeGen {
   /// known call of this code that passes its guarded arguments raw.
   bool raw_call(const Inst& inst) const;
   /// A raw self call's other paths: the doubles in outgoing slots `raw_out`
-  /// boxed in place.
-  void box_raw_arguments(const std::vector<uint32_t>& raw_out);
+  /// boxed in place, among the call's `staged` words there.
+  void box_raw_arguments(const std::vector<uint32_t>& raw_out, uint32_t staged);
   /// The raw entry raw self calls enter (if the lowering made one).
   void emit_raw_entry();
   Label raw_entry_;

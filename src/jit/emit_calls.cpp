@@ -348,9 +348,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     const Closure* callee = no_callee ? known_callee(inst) : nullptr;
     if (no_callee && !callee) callee = constant_callee(inst);
     Value known = callee ? Value::object(callee) : kFalse;
-    later([this, overflow, slow, known, raw_out] {
+    uint32_t staged = static_cast<uint32_t>(inst.args.size());
+    later([this, overflow, slow, known, raw_out, staged] {
       a_.bind(overflow);
-      box_raw_arguments(raw_out);
+      box_raw_arguments(raw_out, staged);
       if (known != kFalse) {
         a_.mov(rax, code_constant(known));
         a_.mov(fp_word(nslots_), rax);
@@ -478,10 +479,11 @@ void CodeGen::emit_dispatch(const Inst& inst, bool tail, bool lazy_ok, uint32_t 
       Value cell = constant(ref->imm);
       watch_point(cell, Value::object(known), reload);
       Label at = inst_;
-      later([this, reload, cell, tail, lazy_ok, n, slow, resume, enter, at, raw_out] {
+      uint32_t staged = static_cast<uint32_t>(inst.args.size());
+      later([this, reload, cell, tail, lazy_ok, n, slow, resume, enter, at, raw_out, staged] {
         a_.bind(reload);
         inst_ = at;
-        box_raw_arguments(raw_out);
+        box_raw_arguments(raw_out, staged);
         a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&as_cell(cell)->value)));
         a_.mov(rax, qword_ptr(rcx));
         a_.mov(fp_word(tail ? 0 : nslots_), rax);
@@ -508,11 +510,12 @@ bool CodeGen::raw_call(const Inst& inst) const {
   return raw_self_call(f_, p_, inst, def_, alloc_.uses);
 }
 
-void CodeGen::box_raw_arguments(const std::vector<uint32_t>& raw_out) {
-  // Nothing else is in a register here: the call's values are in slots.
+void CodeGen::box_raw_arguments(const std::vector<uint32_t>& raw_out, uint32_t staged) {
+  // Nothing else is in a register here: the call's values are in slots,
+  // the staged ones the only copies of those that die at the call.
   for (uint32_t i : raw_out) {
     a_.movsd(xmm0, fp_word(nslots_ + i));
-    box_double(xmm0);
+    box_double(xmm0, staged);
     a_.mov(fp_word(nslots_ + i), rax);
   }
 }

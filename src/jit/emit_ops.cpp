@@ -125,7 +125,7 @@ void CodeGen::arith(const Inst& inst) {
     a_.bind(slow);
     float_operands(inst, generic, false);
     float_op(op, xmm0, xmm1);
-    box_double(xmm0);
+    box_double(xmm0, 0);
     store(result, rax);
     a_.jmp(done);
     a_.bind(overflow);
@@ -182,16 +182,16 @@ void CodeGen::to_double(const Gp& r, const Xmm& x, Label fail, bool exact, bool 
   a_.bind(done);
 }
 
-void CodeGen::box_double(const Xmm& x) {
+void CodeGen::box_double(const Xmm& x, uint32_t outgoing) {
   Label slow = a_.newLabel(), done = a_.newLabel();
   allocate_small(sizeof(Flonum), Object::make_header(Type::Flonum), slow);
   a_.movsd(qword_ptr(rax, static_cast<int32_t>(offsetof(Flonum, value))), x);
   a_.inc(rax);  // the object tag
   a_.bind(done);
-  later([this, slow, done, x] {
+  later([this, slow, done, x, outgoing] {
     a_.bind(slow);
     if (x.id() != xmm0.id()) a_.movsd(xmm0, x);
-    call(reinterpret_cast<const void*>(&helper_box_flonum), 0);
+    call(reinterpret_cast<const void*>(&helper_box_flonum), outgoing);
     a_.jmp(done);
   });
 }
@@ -681,7 +681,7 @@ void CodeGen::flonum_guard(const Inst& inst) {
     for (size_t i = 0; i < restart.size(); ++i) {
       if (is_raw(restart[i])) {
         load_double(xmm0, restart[i], Label());
-        box_double(xmm0);
+        box_double(xmm0, static_cast<uint32_t>(restart.size()));  // (those staged so far)
       } else {
         load(rax, restart[i]);
       }

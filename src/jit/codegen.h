@@ -805,6 +805,9 @@ class CodeGen {
   bool watchable(const Inst& ref, const Inst& call) const;
   /// The block instruction `i` is in (kNoBlock if none).
   BlockId block_of(const Inst* i) const { return block_of_(i); }
+  /// The call or tail call whose callee GlobalRef `ref` is, when that is
+  /// ref's only use; else null.
+  const Inst* only_call_of(const Inst& ref) const;
   /// The call whose known callee (known_callee) GlobalRef `ref` is the only
   /// use of, when watchable: ref then loads the known closure from the
   /// code's constants instead of reading the cell. Else null.

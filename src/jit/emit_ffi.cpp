@@ -175,10 +175,8 @@ const ffi::ForeignProcedure* CodeGen::direct_foreign_target(const Inst& inst) {
 }
 
 bool CodeGen::fuse_global_into_direct_call(const Inst& inst) {
-  if (inst.op != Op::GlobalRef || alloc_.uses[inst.result] != 1) return false;
-  const Inst& call = *users_[inst.result][0];
-  if ((call.op != Op::Call && call.op != Op::TailCall) || call.args[0] != inst.result) return false;
-  if (!direct_foreign_target(call) || !watchable(inst, call)) return false;
+  const Inst* call = only_call_of(inst);
+  if (!call || !direct_foreign_target(*call) || !watchable(inst, *call)) return false;
   // Nothing to emit: the call watches the cell (watch_sites.cpp).
   fused_globals_.push_back({&inst, inst_});
   return true;

@@ -85,11 +85,15 @@ bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
   return false;
 }
 
-const Inst* CodeGen::watched_known_call(const Inst& ref) const {
+const Inst* CodeGen::only_call_of(const Inst& ref) const {
   if (ref.op != Op::GlobalRef || alloc_.uses[ref.result] != 1) return nullptr;
-  const Inst& i = *users_[ref.result][0];
-  if ((i.op != Op::Call && i.op != Op::TailCall) || i.args[0] != ref.result) return nullptr;
-  return watched_callee_ref(i) == &ref ? &i : nullptr;
+  const Inst* i = users_[ref.result][0];
+  return (i->op == Op::Call || i->op == Op::TailCall) && i->args[0] == ref.result ? i : nullptr;
+}
+
+const Inst* CodeGen::watched_known_call(const Inst& ref) const {
+  const Inst* i = only_call_of(ref);
+  return i && watched_callee_ref(*i) == &ref ? i : nullptr;
 }
 
 const Inst* CodeGen::watched_callee_ref(const Inst& inst) const {

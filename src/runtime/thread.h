@@ -23,7 +23,9 @@ struct Frame {
   const uint32_t* pc;    // where to resume in the caller (for a caller frame),
                          // or the faulting instruction (for a backtrace)
   Proto* proto;
-  uint32_t result_reg;   // the caller's register that receives the result
+  uint32_t result_reg;   // the caller's register that receives the result; in a machine-code
+                         // frame, while a C call runs: 1 + the outgoing words it staged, or 0
+                         // (unknown: the whole frame is live; see live_stack_top)
   uint32_t flags;        // kFrameBoundary: return from vm_run here
 };
 

@@ -33,9 +33,10 @@ void CodeGen::load_constant(const Gp& r, uint32_t i) {
     else
       a_.mov(r, imm(raw(c)));
   } else if (i < static_cast<const ir::Function*>(p_->ir)->constants.size()) {
-    // The Proto's table: the IR's constants as the VM emitted it.
-    a_.mov(r, imm(reinterpret_cast<uint64_t>(&p_->constants[i])));
-    a_.mov(r, qword_ptr(r));
+    // In the Proto's table (the IR's constants as the VM emitted it, never
+    // written again), which keeps it alive as long as this code: the
+    // collector moves nothing, so the code may hold a copy of the word.
+    a_.mov(r, imm(raw(c)));
   } else {
     // Added by lowering (sampled_callees.cpp, record_calls.cpp): the
     // code's own word, its value kept alive by the Proto's JitConstants.

@@ -648,15 +648,16 @@ class CodeGen {
   /// rax = an untagged object of `bytes` (<= kSmallMax) popped off the
   /// free list gc_small_list() picks for the header's type, with its header
   /// set and the rest zeroed (but a flonum's); jumps to `slow` when the
-  /// list is empty. Clobbers rcx, rdx.
+  /// list is empty. Clobbers rdx.
   void allocate_small(size_t bytes, uint64_t header, Label slow);
-  /// rax = a slot popped off g_small_free[list], its first word still the
-  /// list's link; jumps to `slow` when the list is empty. Clobbers rcx, rdx.
+  /// rax = a slot popped off g_small_free[list] (the Thread's
+  /// small_free), its first word still the list's link; jumps to `slow`
+  /// when the list is empty. Clobbers rdx.
   void pop_small(size_t list, Label slow);
   /// rax = an untagged 16-byte pair slot popped off the smallest class's
   /// free list (gc.h); its first word still holds the list's link, which
   /// the caller overwrites with the car before anything can collect. Jumps
-  /// to `slow` when the list is empty. Clobbers rcx, rdx.
+  /// to `slow` when the list is empty. Clobbers rdx.
   void allocate_pair(Label slow);
   /// Jumps to `slow` unless r (rax by default) holds a pair (test_pair).
   /// Clobbers rdx.

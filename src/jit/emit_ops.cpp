@@ -314,12 +314,12 @@ bool CodeGen::predicate(const Inst& inst, const Inst* next, CondCode cc) {
 }
 
 void CodeGen::pop_small(size_t list, Label slow) {
-  a_.mov(rcx, imm(reinterpret_cast<uint64_t>(&g_small_free[list])));
-  a_.mov(rax, qword_ptr(rcx));
+  Mem head = qword_ptr(kThread, static_cast<int32_t>(offsetof(Thread, small_free) + 8 * list));
+  a_.mov(rax, head);
   a_.test(rax, rax);
   a_.jz(slow);
   a_.mov(rdx, qword_ptr(rax));  // the next free slot
-  a_.mov(qword_ptr(rcx), rdx);
+  a_.mov(head, rdx);
 }
 
 void CodeGen::allocate_small(size_t bytes, uint64_t header, Label slow) {

@@ -130,6 +130,12 @@ struct Thread {
   Value jit_value;     // a returned value, or the value to resume with
   Value* jit_fp;       // the frame of a call machine code hands to the VM
   uint32_t jit_nargs;  // its argument count
+
+  // --- allocation ---
+  // The heads of the small-object free lists (runtime/gc.h g_small_free,
+  // which points here once the Thread exists): machine code pops them
+  // through the Thread's register, not through an address of its own.
+  void* small_free[17];
 };
 
 /// The one thread. Created by `runtime_init`.

@@ -199,13 +199,8 @@ void* gc_refill_small(size_t list, size_t exact) {
   return objects;
 }
 
-void gc_move_small_free_heads(void** heads, size_t count) {
-  if (count != kSmallClasses + 1) {
-    std::fprintf(stderr, "kiln: internal error: the Thread has room for %zu free lists, not %zu\n", count,
-                 kSmallClasses + 1);
-    std::abort();
-  }
-  for (size_t i = 0; i < count; ++i) heads[i] = g_small_free[i];
+void gc_move_small_free_heads(void** heads) {
+  for (size_t i = 0; i <= kSmallClasses; ++i) heads[i] = g_small_free[i];
   // The old heads would keep every object handed out since alive.
   GC_FREE(g_small_free);
   g_small_free = heads;

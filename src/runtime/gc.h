@@ -55,9 +55,9 @@ constexpr size_t kSmallMax = 256;
 constexpr size_t kSmallClasses = kSmallMax / 16;
 constexpr size_t kFlonumList = kSmallClasses;
 extern void** g_small_free;
-/// Moves the list heads to `heads` (`count` words: the Thread's, see
-/// runtime/thread.h), where g_small_free points from then on.
-void gc_move_small_free_heads(void** heads, size_t count);
+/// Moves the list heads to `heads` (kSmallClasses + 1 words: the
+/// Thread's, see runtime/thread.h), where g_small_free points from then on.
+void gc_move_small_free_heads(void** heads);
 /// The slow path: refills list `list` (a class, or kFlonumList) and pops
 /// one object (of `exact` bytes).
 void* gc_refill_small(size_t list, size_t exact);

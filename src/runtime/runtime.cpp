@@ -99,7 +99,8 @@ void runtime_init() {
   if (g_thread) return;
   gc_init();
   Thread* t = static_cast<Thread*>(gc_alloc_root(sizeof(Thread)));
-  gc_move_small_free_heads(t->small_free, sizeof t->small_free / sizeof(void*));
+  static_assert(sizeof t->small_free == (kSmallClasses + 1) * sizeof(void*), "one head per free list");
+  gc_move_small_free_heads(t->small_free);
   t->stack_base = static_cast<Value*>(reserve((kStackValues + kReserveValues) * sizeof(Value)));
   t->stack_limit = t->stack_base + kStackValues - 4096;  // headroom for one frame's registers
   t->stack_alt_limit = t->stack_limit + kReserveValues;

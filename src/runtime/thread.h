@@ -135,6 +135,7 @@ struct Thread {
   // The heads of the small-object free lists (runtime/gc.h g_small_free,
   // which points here once the Thread exists): machine code pops them
   // through the Thread's register, not through an address of its own.
+  // One per list: kSmallClasses + 1 (checked where runtime_init moves them).
   void* small_free[17];
 };
 

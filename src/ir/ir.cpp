@@ -63,6 +63,23 @@ bool verify_enabled() {
 #endif
 }
 
+Function copy_without_children(const Function& f) {
+  Function g;
+  g.blocks = f.blocks;
+  g.num_values = f.num_values;
+  g.constants = f.constants;
+  g.name = f.name;
+  g.loc = f.loc;
+  g.nreq = f.nreq;
+  g.rest = f.rest;
+  g.raw = f.raw;
+  g.shadow_of = f.shadow_of;
+  g.raw_entry = f.raw_entry;
+  g.known_free = f.known_free;
+  g.self_constant = f.self_constant;
+  return g;
+}
+
 std::string verify(const Function& f, bool lowered) {
   std::vector<bool> defined(f.num_values, false);
   auto define = [&](ValueId v, const char* what) -> std::string {
@@ -99,6 +116,14 @@ std::string verify(const Function& f, bool lowered) {
           if (t >= f.blocks.size()) return where + "call/cc to a missing block";
         if (!f.blocks[inst.target[0]].params.empty() || f.blocks[inst.target[1]].params.size() != 1)
           return where + "call/cc targets need no parameter and one";
+      }
+      if (inst.op == Op::RawResult) {
+        for (BlockId t : inst.target)
+          if (t >= f.blocks.size()) return where + "raw-result to a missing block";
+        if (f.blocks[inst.target[0]].params.size() != 1 || !f.blocks[inst.target[1]].params.empty())
+          return where + "raw-result targets need one parameter and none";
+        if (inst.args.size() != 1 || i == 0 || block.insts[i - 1].result != inst.args[0])
+          return where + "raw-result must test the result of the instruction before";
       }
       if (inst.op == Op::Branch) {
         for (BlockId t : inst.target)
@@ -175,7 +200,7 @@ std::string dump_inst(const Inst& inst, const Function* f) {
   for (ValueId a : inst.args) out << " " << value_name(a, f);
   if (inst.op == Op::Jump) out << " -> b" << inst.target[0];
   if (inst.op == Op::Branch) out << " ? b" << inst.target[0] << " : b" << inst.target[1];
-  if (inst.op == Op::CallCC) out << " -> b" << inst.target[0] << " | b" << inst.target[1];
+  if (inst.op == Op::CallCC || inst.op == Op::RawResult) out << " -> b" << inst.target[0] << " | b" << inst.target[1];
   return out.str();
 }
 

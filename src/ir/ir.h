@@ -83,7 +83,11 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
     "parameter of target[1], with the frame as it was here; allocates")                                  \
   X(Jump, "jump", false, true, "to target[0], passing the args as its parameters")                       \
   X(Branch, "branch", false, true, "to target[0] if arg0 is not #f, else to target[1]")                  \
-  X(Return, "return", false, true, "return arg0")                                                        \
+  X(Return, "return", false, true, "return arg0; arg1, if any, is #f when the activation was entered raw " \
+    "and may return a raw double (JIT form: jit/raw_returns.h)")                                          \
+  X(RawResult, "raw-result", false, true, "arg0 is the result of the call just before: if that call came back " \
+    "raw, to target[0] with its double as the parameter (arg0 is then no value), else to target[1] (JIT form: " \
+    "jit/raw_returns.h)")                                                                                 \
   X(TailCall, "tail-call", false, true, "apply arg0 to the other args in place of this frame")
 
 enum class Op : uint8_t {
@@ -154,6 +158,10 @@ struct Function {
   /// Index of `v` in the constant table, adding it if new.
   uint32_t constant(Value v);
 };
+
+/// A copy of `f` without its children: what the JIT's passes rewrite, the
+/// VM's IR staying as it is.
+Function copy_without_children(const Function& f);
 
 /// The inline op for a call to builtin primitive `name` with `argc`
 /// arguments, or false.

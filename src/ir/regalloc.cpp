@@ -13,6 +13,8 @@ Successors successors(const Block& b) {
   // The body first (laid out next), then the join a continuation call
   // resumes at: an edge, so the values the join needs live across the body.
   if (t.op == Op::CallCC) return {{t.target[0], t.target[1]}, 2};
+  // The raw side last, so that it is laid out next: it is the one that runs.
+  if (t.op == Op::RawResult) return {{t.target[1], t.target[0]}, 2};
   return {};
 }
 

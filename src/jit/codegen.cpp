@@ -17,6 +17,7 @@
 #include "jit/shared_paths.h"
 #include "jit/helpers.h"
 #include "jit/jit.h"
+#include "jit/raw_returns.h"
 #include "jit/raw_self_calls.h"
 #include "jit/symbols.h"
 #include "jit/unbox.h"
@@ -584,8 +585,17 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       a_.mov(qword_ptr(word_operand(args[0], rax), kClosureFree + static_cast<int32_t>(8 * inst.imm)),
              word_operand(args[1], rcx));
       return false;
-    case Op::Call:
+    case Op::Call: {
+      raw_result_ = next && next->op == Op::RawResult && next->args[0] == inst.result ? next : nullptr;
+      raw_result_taken_ = false;
       call_scheme(inst, false);
+      if (!raw_result_) return false;
+      raw_result_jump(*raw_result_);
+      raw_result_ = nullptr;
+      return true;
+    }
+    case Op::RawResult:
+      raw_result_jump(inst);  // (not right after its call: no raw return reaches it)
       return false;
     case Op::TailCall:
       call_scheme(inst, true);
@@ -618,10 +628,12 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       return compare(inst, next);
     case Op::FlBox:
       if (passed_raw_[inst.result]) return false;  // the raw self call writes the double
+      if (next && returns_raw(inst, *next)) return false;  // made by the return, if at all
       box_double(double_operand(args[0], xmm0, Label()), 0);
       store(inst.result, rax);
       return false;
     case Op::FlRebox: {
+      if (next && returns_raw(inst, *next)) return false;  // made by the return, if at all
       // The argument's box, or (entered raw: #f) a new one.
       Label done = a_.newLabel();
       load(rax, args[0]);
@@ -706,6 +718,10 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       branch_on(CondCode::kNE, inst);
       return false;
     case Op::Return:
+      if (args.size() == 2 && def_[args[0]] && returns_raw(*def_[args[0]], inst)) {
+        emit_raw_return(inst);
+        return false;
+      }
       load(rax, args[0]);
       ret();
       return false;

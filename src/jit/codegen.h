@@ -719,6 +719,27 @@ class CodeGen {
   /// The raw entry raw self calls enter (if the lowering made one).
   void emit_raw_entry();
   Label raw_entry_;
+
+  // --- raw returns (jit/raw_returns.h; emit_raw_returns.cpp) ---------------
+
+  /// At a raw call's return, before anything else: a raw return goes on,
+  /// its double in xmm0, to the raw side of raw_result_ if the call has
+  /// one (raw_result_taken_), else it is boxed; any other result is stored
+  /// as a call's.
+  void take_raw_return(const Inst& call);
+  /// The raw-result right after the call being emitted, if any.
+  const Inst* raw_result_ = nullptr;
+  bool raw_result_taken_ = false;
+  /// After a call whose result raw-result `test` examines: to the side the
+  /// call took (take_raw_return), or to the boxed side if it took none.
+  void raw_result_jump(const Inst& test);
+  /// A return of a box that returns_raw allows to skip: the double itself
+  /// when the activation was entered raw, else the box.
+  void emit_raw_return(const Inst& inst);
+  /// ret()'s sequence with the double in x returned raw; to `boxed`
+  /// instead where the return goes through the checks (at or below the
+  /// return floor), which expect a Scheme value.
+  void ret_raw(ValueId x, Label boxed);
   /// Values only ever passed on to block parameters that are themselves
   /// never read (a loop's closure parameter when nothing reads the
   /// closure): they get no register, and jumps move nothing into them.

@@ -448,7 +448,10 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     // or two per site, were a good part of a long function's code.)
     if (!cold_here_) align_hot();
     a_.bind(resume);
-    store(inst.result, rax);
+    if (raw)
+      take_raw_return(inst);
+    else
+      store(inst.result, rax);
   }
 }
 

@@ -2,6 +2,7 @@
 #include "jit/raw_self_calls.h"
 
 #include <algorithm>
+#include <map>
 
 #include "ir/regalloc.h"
 #include "runtime/heap.h"
@@ -14,16 +15,19 @@ using ir::Inst;
 using ir::Op;
 using ir::ValueId;
 
-namespace {
+bool holds_own_closure(const Function& f, const Proto* p, const Inst& ref) {
+  if (ref.op != Op::GlobalRef) return false;
+  Value v = as_cell(f.constants[ref.imm])->value;
+  return is_closure(v) && v.as<Closure>()->proto == p;
+}
 
-/// Whether `call` calls, with f's arity, the closure of p a global holds now.
 bool calls_own_closure(const Function& f, const Proto* p, const Inst& call, const std::vector<const Inst*>& defs) {
   if (call.op != Op::Call || call.args.size() != f.nreq + 1) return false;
   const Inst* ref = defs[call.args[0]];
-  if (!ref || ref->op != Op::GlobalRef) return false;
-  Value v = as_cell(f.constants[ref->imm])->value;
-  return is_closure(v) && v.as<Closure>()->proto == p;
+  return ref && holds_own_closure(f, p, *ref);
 }
+
+namespace {
 
 bool passes_fresh_boxes(const Inst& call, const std::vector<uint32_t>& raw_args, const std::vector<const Inst*>& defs,
                         const std::vector<uint32_t>& uses) {
@@ -91,13 +95,37 @@ void raw_self_arguments(Function& f, const Proto* p) {
   if (guarded.empty()) return;
   f.raw_entry = entry;  // (raw_self_call reads it)
   std::vector<uint32_t> uses = ir::use_counts(f);
-  bool any = false;
+  // The raw calls' boxes of raw arguments, each moved to right before its
+  // call: the call reads the double the box would have boxed, which must
+  // still be where it lives there. (Lowering boxes a value right after
+  // its definition when it is not about to return.)
+  std::map<ValueId, std::vector<ValueId>> boxes_of;  // call result -> its raw arguments' boxes
+  std::vector<bool> sunk(f.num_values, false);
+  std::vector<uint32_t> raw_args = raw_argument_indices(f);
   for (const ir::Block& b : f.blocks)
-    for (const Inst& inst : b.insts) any = any || raw_self_call(f, p, inst, defs, uses);
-  if (!any) {
+    for (const Inst& inst : b.insts)
+      if (raw_self_call(f, p, inst, defs, uses))
+        for (uint32_t k : raw_args) {
+          boxes_of[inst.result].push_back(inst.args[k]);
+          sunk[inst.args[k]] = true;
+        }
+  if (boxes_of.empty()) {
     f.raw_entry.clear();
     return;
   }
+  std::map<ValueId, Inst> box_insts;
+  for (ir::Block& b : f.blocks)
+    std::erase_if(b.insts, [&](const Inst& inst) {
+      if (inst.result == ir::kNoValue || !sunk[inst.result]) return false;
+      box_insts[inst.result] = inst;
+      return true;
+    });
+  for (ir::Block& b : f.blocks)
+    for (size_t i = 0; i < b.insts.size(); ++i) {
+      auto it = b.insts[i].result == ir::kNoValue ? boxes_of.end() : boxes_of.find(b.insts[i].result);
+      if (it == boxes_of.end() || b.insts[i].op != Op::Call) continue;
+      for (ValueId box : it->second) b.insts.insert(b.insts.begin() + static_cast<long>(i++), box_insts[box]);
+    }
 
   // Each argument's box becomes a parameter of block 1 as well.
   std::vector<std::pair<ValueId, std::pair<ValueId, ValueId>>> rebox;  // box -> (its parameter, the raw one)

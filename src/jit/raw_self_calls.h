@@ -33,6 +33,12 @@
 
 namespace kiln::jit {
 
+/// Whether global-ref `ref` reads a closure of p (now).
+bool holds_own_closure(const ir::Function& f, const Proto* p, const ir::Inst& ref);
+/// Whether `call` calls, with f's arity, the closure of p a global holds now.
+bool calls_own_closure(const ir::Function& f, const Proto* p, const ir::Inst& call,
+                       const std::vector<const ir::Inst*>& defs);
+
 /// Gives `f`, p's lowered IR, its raw entry (ir::Function::raw_entry) when
 /// the conditions above hold; else leaves it as it is.
 void raw_self_arguments(ir::Function& f, const Proto* p);

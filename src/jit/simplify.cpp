@@ -2,11 +2,13 @@
 // lower(), which chains the JIT's passes: see jit/unbox.h.
 #include <map>
 #include <numeric>
+#include <optional>
 #include <utility>
 
 #include "ffi/procedure.h"
 #include "jit/codegen.h"
 #include "jit/int_shadow.h"
+#include "jit/raw_returns.h"
 #include "jit/raw_self_calls.h"
 #include "jit/unbox.h"
 
@@ -121,11 +123,14 @@ void share_free_refs(Function& f) {
 Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsample, InlinedCallees* inlined) {
   std::vector<bool> args, free;
   if (speculate) speculation(p, &args, &free);
-  Function f = unbox_flonums(*static_cast<const Function*>(p->ir), args, free, !p->jit_no_speculation);
+  const Function& source = *static_cast<const Function*>(p->ir);
+  std::optional<Function> split = split_raw_results(source, p, args);
+  Function f = unbox_flonums(split ? *split : source, args, free, !p->jit_no_speculation);
   fold_negated_branches(f);
   known_branch_conditions(f);
   share_free_refs(f);
   raw_self_arguments(f, p);
+  finish_raw_results(f);
   std::vector<const Inst*> defs;
   auto definition = [&](ValueId v) -> const Inst* {
     if (defs.empty()) defs = ir::definitions(f);

@@ -208,16 +208,7 @@ std::vector<std::vector<BlockId>> enclosing_loops(const Function& g) {
 
 Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, const std::vector<bool>& speculate_free,
                        bool speculate_elements) {
-  Function g;
-  g.blocks = f.blocks;
-  g.num_values = f.num_values;
-  g.constants = f.constants;
-  g.name = f.name;
-  g.loc = f.loc;
-  g.nreq = f.nreq;
-  g.rest = f.rest;
-  g.known_free = f.known_free;
-  g.self_constant = f.self_constant;
+  Function g = ir::copy_without_children(f);
 
   // Guards first: a speculated argument's raw double replaces it wherever a
   // raw double can go; every other use keeps the argument itself.
@@ -532,8 +523,11 @@ std::vector<bool> running_closure_values(const Function& f) {
   self[f.blocks[0].params[0]] = true;
   for (BlockId b = 1; b < f.blocks.size(); ++b)
     for (ValueId p : f.blocks[b].params) self[p] = true;
-  for (const ir::Block& b : f.blocks)  // a continuation's value
-    if (b.insts.back().op == Op::CallCC) self[f.blocks[b.insts.back().target[1]].params[0]] = false;
+  for (const ir::Block& b : f.blocks) {
+    const Inst& t = b.insts.back();
+    if (t.op == Op::CallCC) self[f.blocks[t.target[1]].params[0]] = false;  // a continuation's value
+    if (t.op == Op::RawResult) self[f.blocks[t.target[0]].params[0]] = false;  // a call's double
+  }
   for (bool changed = true; changed;) {  // the greatest fixed point
     changed = false;
     for (const ir::Block& b : f.blocks) {

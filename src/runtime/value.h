@@ -93,6 +93,9 @@ inline constexpr Value kDefault = Value::constant(5);    // an absent optional a
 inline constexpr Value kUnbound = Value::constant(6);    // a global cell with no value yet
 inline constexpr Value kUndefined = Value::constant(7);  // a letrec variable read too early
 inline constexpr Value kRaise = Value::constant(8);
+// Nor `kRawResult`: machine code's raw return of a double in xmm0
+// (jit/raw_returns.h), to its own raw call sites only.
+inline constexpr Value kRawResult = Value::constant(9);
 
 constexpr Value Value::boolean(bool b) { return b ? kTrue : kFalse; }
 

@@ -350,6 +350,7 @@ class Emitter {
       case Op::FlGuard:
       case Op::IntShadow:
       case Op::IntShadowUse:
+      case Op::RawResult:
         throw std::logic_error("the JIT's unboxed IR form reached the VM emitter");
       case Op::Branch: {
         BlockId yes = inst.target[0], no = inst.target[1];

@@ -725,7 +725,7 @@ class CodeGen {
   /// At a raw call's return, before anything else: a raw return goes on,
   /// its double in xmm0, to the raw side of raw_result_ if the call has
   /// one (raw_result_taken_), else it is boxed; any other result is stored
-  /// as a call's.
+  /// as a call's and, with a raw side, goes to the boxed one.
   void take_raw_return(const Inst& call);
   /// The raw-result right after the call being emitted, if any.
   const Inst* raw_result_ = nullptr;

@@ -6,29 +6,24 @@
 namespace kiln::jit {
 
 void CodeGen::take_raw_return(const Inst& call) {
-  cmp_raw(rax, kRawResult);
   if (!raw_result_) {
     // No raw side to go on to: the box the callee skipped, made here.
     Label done = a_.newLabel();
+    cmp_raw(rax, kRawResult);
     a_.jne(done);
     box_double(xmm0, 0);
     a_.bind(done);
     store(call.result, rax);
     return;
   }
-  // The raw side runs after every call but one that the interpreter made,
-  // or that reached a new value of the global: its boxed side out of line.
-  Label boxed = a_.newLabel();
-  a_.jne(boxed);
+  // Stored either way: on the raw side nothing reads it, and the word
+  // kRawResult leaves in its slot keeps nothing alive.
+  store(call.result, rax);
+  cmp_raw(rax, kRawResult);
+  a_.jne(block_labels_[raw_result_->target[1]]);  // a boxed return: to the cold side
   ValueId d = f_.blocks[raw_result_->target[0]].params[0];
   if (param_read(d)) store_double(d, xmm0);
   raw_result_taken_ = true;
-  BlockId other = raw_result_->target[1];
-  later([this, boxed, call_result = call.result, other] {
-    a_.bind(boxed);
-    store(call_result, rax);
-    a_.jmp(block_labels_[other]);
-  });
 }
 
 void CodeGen::raw_result_jump(const Inst& test) {

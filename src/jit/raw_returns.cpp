@@ -186,6 +186,7 @@ void finish_raw_results(Function& f) {
       t.op = Op::Jump;
       t.args.clear();
       t.target[0] = t.target[1];
+      f.blocks[t.target[0]].cold = false;  // the only way on now
     }
     return;
   }

@@ -140,31 +140,18 @@ class Splitter {
   }
 };
 
-/// Whether f's blocks all go forward in layout order (no loop).
-bool loop_free(const Function& f) {
-  std::vector<BlockId> order;
-  std::vector<uint32_t> index;
-  ir::layout_blocks(f, &order, &index);
-  for (BlockId b : order)
-    for (BlockId s : ir::successors(f.blocks[b]))
-      if (index[b] >= index[s]) return false;
-  return true;
-}
-
 }  // namespace
 
 std::optional<Function> split_raw_results(const Function& f, const Proto* p, const std::vector<bool>& speculate) {
   // raw_self_arguments's conditions that can be known before lowering: a
-  // guarded argument, no rest list, block 0 jumping to block 1, no loop.
+  // guarded argument, and the shape.
   if (std::find(speculate.begin(), speculate.end(), true) == speculate.end()) return std::nullopt;
-  if (f.rest || f.blocks.size() < 2) return std::nullopt;
-  const Inst& entry_jump = f.blocks[0].insts.back();
-  if (entry_jump.op != Op::Jump || entry_jump.target[0] != 1) return std::nullopt;
+  if (!raw_entry_shape(f)) return std::nullopt;
   std::vector<const Inst*> defs = ir::definitions(f);
   bool any = false;
   for (const ir::Block& b : f.blocks)
     for (const Inst& inst : b.insts) any = any || calls_own_closure(f, p, inst, defs);
-  if (!any || !loop_free(f) || Splitter::has_callcc(f)) return std::nullopt;
+  if (!any || Splitter::has_callcc(f)) return std::nullopt;
   Function g = ir::copy_without_children(f);
   if (!Splitter(g, p).run()) return std::nullopt;
   return g;

@@ -56,10 +56,10 @@ bool raw_self_call(const Function& f, const Proto* p, const Inst& call, const st
   return passes_fresh_boxes(call, raw_argument_indices(f), defs, uses);
 }
 
-void raw_self_arguments(Function& f, const Proto* p) {
-  if (f.rest || f.blocks.size() < 2 || f.blocks[0].params.size() != f.nreq + 1) return;
+bool raw_entry_shape(const Function& f) {
+  if (f.rest || f.blocks.size() < 2 || f.blocks[0].params.size() != f.nreq + 1) return false;
   const Inst& entry_jump = f.blocks[0].insts.back();
-  if (entry_jump.op != Op::Jump || entry_jump.target[0] != 1) return;
+  if (entry_jump.op != Op::Jump || entry_jump.target[0] != 1) return false;
   // No loop, so no OSR entry (which would have to make the new parameters
   // from an interpreter frame), and block 1 entered from block 0 alone.
   std::vector<BlockId> order;
@@ -67,7 +67,13 @@ void raw_self_arguments(Function& f, const Proto* p) {
   ir::layout_blocks(f, &order, &index);
   for (BlockId b : order)
     for (BlockId s : ir::successors(f.blocks[b]))
-      if (index[b] >= index[s] || (s == 1 && b != 0)) return;
+      if (index[b] >= index[s] || (s == 1 && b != 0)) return false;
+  return true;
+}
+
+void raw_self_arguments(Function& f, const Proto* p) {
+  if (!raw_entry_shape(f)) return;
+  const Inst& entry_jump = f.blocks[0].insts.back();
   // Block 0: entry guards, then the jump; where block 1's parameters come
   // from, as slots of the frame the call made.
   std::vector<const Inst*> defs = ir::definitions(f);

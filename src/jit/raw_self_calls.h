@@ -39,6 +39,10 @@ bool holds_own_closure(const ir::Function& f, const Proto* p, const ir::Inst& re
 bool calls_own_closure(const ir::Function& f, const Proto* p, const ir::Inst& call,
                        const std::vector<const ir::Inst*>& defs);
 
+/// The shape a raw entry needs, in f's IR before or after lowering: no
+/// rest list, no loop, block 0 jumping to block 1, which nothing else enters.
+bool raw_entry_shape(const ir::Function& f);
+
 /// Gives `f`, p's lowered IR, its raw entry (ir::Function::raw_entry) when
 /// the conditions above hold; else leaves it as it is.
 void raw_self_arguments(ir::Function& f, const Proto* p);

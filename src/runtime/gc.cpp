@@ -18,6 +18,7 @@ bool gc_no_spare = false;
 // The collector's heap block size: it accepts displacements below it only.
 static constexpr size_t kNoSpareMaxOffset = 4096;
 static unsigned stress_countdown = 0;
+static unsigned stress_requested = 0;  // KILN_GC_STRESS, counted from gc_begin_stress
 // The collector kinds of the small-object lists (gc.h).
 static int exact_kind = -1;
 static int header_only_kind = -1;
@@ -144,10 +145,20 @@ void gc_init() {
   exact_kind = static_cast<int>(GC_new_kind(GC_new_free_list(), GC_DS_LENGTH, 1, 1));
   header_only_kind = static_cast<int>(GC_new_kind(GC_new_free_list(), sizeof(void*) | GC_DS_LENGTH, 0, 0));
   if (const char* s = std::getenv("KILN_GC_STRESS")) {
-    gc_stress_interval = static_cast<unsigned>(std::strtoul(s, nullptr, 10));
-    stress_countdown = gc_stress_interval;
+    stress_requested = static_cast<unsigned>(std::strtoul(s, nullptr, 10));
+    const char* startup = std::getenv("KILN_GC_STRESS_STARTUP");
+    if (startup && *startup && *startup != '0') gc_begin_stress();
   }
   literal_init();
+}
+
+void gc_begin_stress() {
+  if (gc_stress_interval || !stress_requested) return;
+  gc_stress_interval = stress_requested;
+  stress_countdown = gc_stress_interval;
+  // Every small allocation from here on goes through gc_refill_small,
+  // which counts it: what the lists hold now is dropped.
+  for (size_t i = 0; i <= kSmallClasses; ++i) g_small_free[i] = nullptr;
 }
 
 // Under KILN_GC_NO_SPARE the object is placed at the end of what the

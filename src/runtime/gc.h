@@ -121,8 +121,14 @@ T* gc_make(Args&&... args) {
 using RootRangeFn = void (*)(void*** lo, void*** hi);
 void gc_add_dynamic_roots(RootRangeFn fn);
 
-/// KILN_GC_STRESS=N: a full collection every N allocations (0: off).
+/// KILN_GC_STRESS=N: a full collection every N allocations (0: off),
+/// counted from the end of kiln_init (gc_begin_stress), or from process
+/// start with KILN_GC_STRESS_STARTUP=1. Startup is the same in every run:
+/// stressing it once per test made a stress-1 test spend minutes under
+/// ASan before its first line, and scripts/test's stress pass covers it.
 extern unsigned gc_stress_interval;
+/// Starts the stress KILN_GC_STRESS asked for, if it has not started.
+void gc_begin_stress();
 /// KILN_GC_NO_SPARE=1: a debugging mode without the spare byte. The
 /// collector runs without all-interior-pointers (so it scans every word of
 /// an object) but accepts any offset below its 4 KB block size, and every

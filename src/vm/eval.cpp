@@ -8,6 +8,7 @@
 #include "expand/library.h"
 #include "ir/build.h"
 #include "jit/jit.h"
+#include "runtime/gc.h"
 #include "runtime/tier.h"
 #include "read/reader.h"
 #include "runtime/env.h"
@@ -75,6 +76,7 @@ void kiln_init() {
     std::fprintf(stderr, "kiln: internal error: the prelude failed to load\n");
     std::exit(70);
   }
+  gc_begin_stress();
 }
 
 Value make_program_environment() {

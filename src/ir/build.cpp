@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "ir/accumulate.h"
 #include "ir/thread_branches.h"
 #include "runtime/c_stack.h"
 #include "runtime/heap.h"
@@ -655,6 +656,7 @@ std::unique_ptr<Function> build(Lambda* lambda) {
   auto f = std::make_unique<Function>();
   Builder(*f, lambda).run();
   thread_branches(*f);
+  accumulate_defined_children(*f);
   return f;
 }
 

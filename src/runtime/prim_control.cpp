@@ -46,6 +46,14 @@ KILN_PRIMITIVE(prim_check_initialized, "%check-initialized", 2, 2,
   return a[0];
 }
 
+// An accumulating loop (ir/accumulate.h) that has run more iterations than
+// the recursion it replaced could have nested calls: the recursion would
+// have overflowed the stack, with this error.
+KILN_PRIMITIVE(prim_recursion_too_deep, "%recursion-too-deep", 0, 0,
+               "(%recursion-too-deep): raises the error of a stack overflow.") {
+  error("stack overflow (recursion too deep)");
+}
+
 KILN_PRIMITIVE(prim_raise, "raise", 1, 1, "(raise obj): raises obj as a non-continuable exception.") {
   raise(a[0]);
 }

@@ -28,7 +28,6 @@ Thread* g_thread = nullptr;
 // stack cannot fill up first. Machine code relies on that and checks only
 // the value stack; the interpreter checks both. A guard page past each
 // stack turns a broken promise into a crash rather than a silent overwrite.
-static constexpr size_t kStackValues = size_t{16} << 20;
 static constexpr size_t kMaxFrames = kStackValues + (size_t{64} << 10);
 // Beyond those limits, a reserve in which a handler for "stack overflow" runs.
 static constexpr size_t kReserveValues = size_t{1} << 20;

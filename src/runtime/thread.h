@@ -33,6 +33,11 @@ inline constexpr uint32_t kFrameBoundary = 1;
 /// The frame belongs to machine code: `pc` is a native return address.
 inline constexpr uint32_t kFrameNative = 2;
 
+/// The values the VM's value stack holds (runtime.cpp) before a call
+/// raises "stack overflow"; a frame takes at least one, so no recursion
+/// is ever deeper (ir/accumulate.h relies on that).
+inline constexpr size_t kStackValues = size_t{16} << 20;
+
 /// The largest frame (in values) that machine code checks against
 /// Thread::small_frame_fp_limit.
 inline constexpr uint32_t kSmallFrameValues = 64;

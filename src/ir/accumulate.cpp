@@ -84,7 +84,7 @@ class Accumulator {
       looping += has_site_[b];
       for (const Inst& i : f_.blocks[b].insts) calls += i.op == Op::Call;
     }
-    if (!any || calls != looping || !same_operation() || !infer_exact()) return false;
+    if (!any || calls != looping || !bounded_steps() || !same_operation() || !infer_exact()) return false;
     rewrite();
     return true;
   }
@@ -176,6 +176,27 @@ class Accumulator {
       const auto& insts = f_.blocks[b].insts;
       for (size_t k = sites_[b].call + 1; k < sites_[b].add; ++k)
         if (arithmetic(insts[k].op) && !exact_[insts[k].result]) return false;
+    }
+    return true;
+  }
+
+  /// Every site adds a fixnum constant small enough that kStackValues
+  /// of them still sum to a fixnum: each iteration then costs the same
+  /// few instructions. As written, a recursion that overflows the stack
+  /// never performs its pending operations; the loop performs them as it
+  /// goes, up to kStackValues times. Were they products, or sums of a
+  /// bignum passed along, each would cost more than the last -- (fact -1)
+  /// builds k! for k up to 16M -- and an endless recursion that overflowed
+  /// the stack in a second would run for hours
+  /// (tests/scheme/core/accumulated-recursion-endless.scm).
+  bool bounded_steps() const {
+    constexpr int64_t kMaxSummand = Value::kFixnumMax / static_cast<int64_t>(kStackValues);
+    for (BlockId b = 1; b < f_.blocks.size(); ++b) {
+      if (!has_site_[b]) continue;
+      const Inst* d = def_[sites_[b].other];
+      if (sites_[b].op != Op::Add || !d || d->op != Op::Const) return false;
+      Value c = f_.constants[d->imm];
+      if (!c.is_fixnum() || c.as_fixnum() > kMaxSummand || c.as_fixnum() < -kMaxSummand) return false;
     }
     return true;
   }

@@ -35,7 +35,13 @@
 // The recursion would have overflowed the stack where the loop runs on: an
 // endless one must still end in that error, not run forever. The loop
 // counts its iterations and raises it past kStackValues (runtime/thread.h),
-// deeper than the recursion could ever have gone.
+// deeper than the recursion could ever have gone. That is millions of
+// iterations the recursion never ran, and the additions it never reached
+// (an overflow comes before any of them): each must cost a few
+// instructions, not grow. So, for now, every accumulated `x` must be a
+// fixnum constant small enough that kStackValues of them sum to a fixnum
+// (len, count-if); a product, or a sum of a parameter, is left as written
+// ((fact -1) would otherwise build k! for k up to 16M before its error).
 //
 // The function's global must be bound whenever it runs: it is rewritten only
 // as the value of a `define` of that global (the closure made and stored

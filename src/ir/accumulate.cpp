@@ -31,6 +31,9 @@ bool allowed(Op op) {
 
 bool arithmetic(Op op) { return op == Op::Add || op == Op::Sub || op == Op::Mul; }
 
+/// The largest summand: kStackValues of them still sum to a fixnum.
+constexpr int64_t kMaxSummand = Value::kFixnumMax / static_cast<int64_t>(kStackValues);
+
 bool exact_integer(Value v) { return v.is_fixnum() || has_type(v, Type::Bignum); }
 
 Inst make(Op op, ValueId result, std::vector<ValueId> args, SrcLoc loc, uint32_t imm = 0) {
@@ -43,14 +46,14 @@ Inst make(Op op, ValueId result, std::vector<ValueId> args, SrcLoc loc, uint32_t
   return i;
 }
 
-/// A return of `other + call(...)` or `other * call(...)` (either order) where the call is a self
-/// call whose result only that addition reads: the call becomes the loop.
+/// A return of `c + call(...)` (either order) where the call is a self call
+/// whose result only that addition reads, and c a small fixnum constant
+/// (accumulate.h): the call becomes the loop.
 struct Site {
   size_t call;          // index of the Call in its block
   size_t add;           // index of the Add, after the call with only constants between
-  ValueId other;        // the addition's other operand
+  ValueId other;        // the addition's other operand, the constant
   bool drop_callee;     // the callee's global-ref is in this block and read by the call only
-  Op op;                // Add or Mul
 };
 
 class Accumulator {
@@ -84,7 +87,7 @@ class Accumulator {
       looping += has_site_[b];
       for (const Inst& i : f_.blocks[b].insts) calls += i.op == Op::Call;
     }
-    if (!any || calls != looping || !bounded_steps() || !same_operation() || !infer_exact()) return false;
+    if (!any || calls != looping || !infer_exact()) return false;
     rewrite();
     return true;
   }
@@ -97,7 +100,6 @@ class Accumulator {
   std::vector<Site> sites_;
   std::vector<bool> has_site_;
   std::vector<bool> exact_;  // value -> an exact integer whenever the entry's checks held
-  Op op_ = Op::Add;          // the sites' operation, Add or Mul
 
   bool entry_is_plain_jump() const {
     const Block& b0 = f_.blocks[0];
@@ -115,28 +117,27 @@ class Accumulator {
     size_t n = insts.size();
     if (n < 3 || insts[n - 1].op != Op::Return) return false;
     const Inst& add = insts[n - 2];
-    if ((add.op != Op::Add && add.op != Op::Mul) || insts[n - 1].args[0] != add.result || uses_[add.result] != 1)
-      return false;
-    // Between the call and the addition: constants, and arithmetic that
-    // infer_exact must find exact (it then cannot raise, and may run
-    // before the loop's next iteration instead of after the call).
-    size_t c = n - 3;
-    while (c > 0 && (insts[c].op == Op::Const || arithmetic(insts[c].op))) --c;
+    if (add.op != Op::Add || insts[n - 1].args[0] != add.result || uses_[add.result] != 1) return false;
+    size_t c = n - 3;  // the call, after which only constants come
+    while (c > 0 && insts[c].op == Op::Const) --c;
     const Inst& call = insts[c];
     if (call.op != Op::Call || uses_[call.result] != 1) return false;
     if (add.args[0] != call.result && add.args[1] != call.result) return false;
     ValueId other = add.args[0] == call.result ? add.args[1] : add.args[0];
-    if (other == call.result) return false;
+    const Inst* d = def_[other];
+    if (!d || d->op != Op::Const) return false;
+    Value summand = f_.constants[d->imm];
+    if (!summand.is_fixnum() || summand.as_fixnum() > kMaxSummand || summand.as_fixnum() < -kMaxSummand)
+      return false;
     ValueId callee = call.args[0];
     bool drop = uses_[callee] == 1 && c > 0 && insts[c - 1].result == callee;
-    *site = Site{c, n - 2, other, drop, add.op};
+    *site = Site{c, n - 2, other, drop};
     return true;
   }
 
   /// The largest set of values that are exact integers given that the loop
   /// header's parameters in it are: optimistic, then what fails is
-  /// removed until nothing changes. Every return must stay in it, and
-  /// the arithmetic between a site's call and its operation.
+  /// removed until nothing changes. Every return must stay in it.
   bool infer_exact() {
     exact_.assign(f_.num_values, false);
     for (BlockId b = 1; b < f_.blocks.size(); ++b) {
@@ -171,45 +172,6 @@ class Accumulator {
       const Inst& last = f_.blocks[b].insts.back();
       if (last.op == Op::Return && !exact_[last.args[0]]) return false;
     }
-    for (BlockId b = 1; b < f_.blocks.size(); ++b) {
-      if (!has_site_[b]) continue;
-      const auto& insts = f_.blocks[b].insts;
-      for (size_t k = sites_[b].call + 1; k < sites_[b].add; ++k)
-        if (arithmetic(insts[k].op) && !exact_[insts[k].result]) return false;
-    }
-    return true;
-  }
-
-  /// Every site adds a fixnum constant small enough that kStackValues
-  /// of them still sum to a fixnum: each iteration then costs the same
-  /// few instructions. As written, a recursion that overflows the stack
-  /// never performs its pending operations; the loop performs them as it
-  /// goes, up to kStackValues times. Were they products, or sums of a
-  /// bignum passed along, each would cost more than the last -- (fact -1)
-  /// builds k! for k up to 16M -- and an endless recursion that overflowed
-  /// the stack in a second would run for hours
-  /// (tests/scheme/core/accumulated-recursion-endless.scm).
-  bool bounded_steps() const {
-    constexpr int64_t kMaxSummand = Value::kFixnumMax / static_cast<int64_t>(kStackValues);
-    for (BlockId b = 1; b < f_.blocks.size(); ++b) {
-      if (!has_site_[b]) continue;
-      const Inst* d = def_[sites_[b].other];
-      if (sites_[b].op != Op::Add || !d || d->op != Op::Const) return false;
-      Value c = f_.constants[d->imm];
-      if (!c.is_fixnum() || c.as_fixnum() > kMaxSummand || c.as_fixnum() < -kMaxSummand) return false;
-    }
-    return true;
-  }
-
-  /// Every site sums, or every site multiplies: the accumulator is one or
-  /// the other (`op_`).
-  bool same_operation() {
-    op_ = Op::Jump;
-    for (BlockId b = 1; b < f_.blocks.size(); ++b) {
-      if (!has_site_[b]) continue;
-      if (op_ != Op::Jump && sites_[b].op != op_) return false;
-      op_ = sites_[b].op;
-    }
     return true;
   }
 
@@ -230,7 +192,7 @@ class Accumulator {
       for (ValueId v : vs) out.push_back(r(v));
       return out;
     };
-    // The loop's own parameters: the sum (or product) so far, and the iterations so far.
+    // The loop's own parameters: the sum so far, and the iterations so far.
     ValueId acc = f_.new_value(), count = f_.new_value();
     ValueId self = r(f_.blocks[1].params[0]);
     uint32_t one = f_.constant(Value::fixnum(1));
@@ -245,10 +207,10 @@ class Accumulator {
       const Block& from = f_.blocks[b];
       BlockId at = copy_of(b);
       auto emit = [&](Inst i) { blocks[at - n].insts.push_back(std::move(i)); };
-      auto arith = [&](Op op, ValueId x, ValueId y, SrcLoc loc) {
-        ValueId v = f_.new_value();
-        emit(make(op, v, {x, y}, loc));
-        return v;
+      auto add = [&](ValueId x, ValueId y, SrcLoc loc) {
+        ValueId sum = f_.new_value();
+        emit(make(Op::Add, sum, {x, y}, loc));
+        return sum;
       };
       blocks[at - n].cold = from.cold;
       blocks[at - n].params = rs(from.params);
@@ -259,15 +221,15 @@ class Accumulator {
           const Site& s = sites_[b];
           if (k == s.call || (s.drop_callee && k + 1 == s.call)) continue;
           if (k == s.add) {
-            // acc + (other + f(args)) = (acc + other) + f(args) (or *):
-            // loop, as long as the recursion could have been that deep.
+            // acc + (c + f(args)) = (acc + c) + f(args): loop, as long as
+            // the recursion could have been that deep.
             SrcLoc loc = from.insts[s.call].loc;
             std::vector<ValueId> args = rs(from.insts[s.call].args);
             args[0] = self;
-            args.push_back(arith(op_, acc, r(s.other), i.loc));
+            args.push_back(add(acc, r(s.other), i.loc));
             ValueId c1 = f_.new_value(), cmax = f_.new_value(), ok = f_.new_value();
             emit(make(Op::Const, c1, {}, loc, one));
-            ValueId next = arith(Op::Add, count, c1, loc);
+            ValueId next = add(count, c1, loc);
             emit(make(Op::Const, cmax, {}, loc, limit));
             emit(make(Op::Lt, ok, {next, cmax}, loc));
             if (!too_deep) {
@@ -294,14 +256,14 @@ class Accumulator {
         c.result = i.result == kNoValue ? kNoValue : r(i.result);
         c.args = rs(i.args);
         if (i.op == Op::Return) {
-          emit(make(Op::Return, kNoValue, {arith(op_, acc, c.args[0], i.loc)}, i.loc));
+          emit(make(Op::Return, kNoValue, {add(acc, c.args[0], i.loc)}, i.loc));
         } else if (i.op == Op::TailCall) {
           // The callee is the global, checked at entry to be this closure
           // and unchanged since: the loop jump beside this call always
           // runs instead. Should it not, the result is still added.
           ValueId result = f_.new_value();
           emit(make(Op::Call, result, c.args, i.loc));
-          emit(make(Op::Return, kNoValue, {arith(op_, acc, result, i.loc)}, i.loc));
+          emit(make(Op::Return, kNoValue, {add(acc, result, i.loc)}, i.loc));
         } else {
           // A self tail call's jump: the stack would not have grown.
           if (i.op == Op::Jump && i.target[0] == 1) c.args.insert(c.args.end(), {acc, count});
@@ -317,7 +279,7 @@ class Accumulator {
 
   /// Block 0 checks that the global holds the running closure and that the
   /// exact parameters are exact integers: then the copy at `loop` with a
-  /// sum of 0 (or product of 1) and a count of 0, else the body as it was.
+  /// sum and a count of 0, else the body as it was.
   void guard_entry(BlockId loop) {
     std::vector<ValueId> params = f_.blocks[0].params;
     Inst entry_jump = f_.blocks[0].insts.back();
@@ -346,14 +308,10 @@ class Accumulator {
       f_.blocks[at].insts.push_back(make(Op::CallPrim, ok, {params[k]}, loc, check));
       at = branch_to(at, ok);
     }
-    ValueId zero = f_.new_value(), identity = zero;
+    ValueId zero = f_.new_value();
     f_.blocks[at].insts.push_back(make(Op::Const, zero, {}, loc, f_.constant(Value::fixnum(0))));
-    if (op_ == Op::Mul) {
-      identity = f_.new_value();
-      f_.blocks[at].insts.push_back(make(Op::Const, identity, {}, loc, f_.constant(Value::fixnum(1))));
-    }
     std::vector<ValueId> args = params;
-    args.insert(args.end(), {identity, zero});
+    args.insert(args.end(), {zero, zero});
     Inst jump = make(Op::Jump, kNoValue, std::move(args), loc);
     jump.target[0] = loop;
     f_.blocks[at].insts.push_back(std::move(jump));

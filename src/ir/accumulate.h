@@ -1,16 +1,15 @@
-// Accumulator introduction: a linear recursion that sums (or multiplies)
-// exact integers becomes a loop.
+// Accumulator introduction: a linear recursion that adds small constants on
+// its way out becomes a loop.
 //
 //   (define (len l) (if (null? l) 0 (+ 1 (len (cdr l)))))
 //
-// returns `x + len(m)` on its recursive path. With an accumulator `acc`
-// (0 on entry) that return becomes `acc := acc + x; l := m; loop`, and every
-// other return `r` becomes `return acc + r`; `(* n (fact (- n 1)))` alike,
-// from 1. C compilers do this for integers, whose arithmetic is
-// associative; Scheme's `+` and `*` are associative on exact numbers only (a
-// flonum rounds at every step, and a non-number's error would come at
-// another point). So the function is rewritten only where every value
-// accumulated is an exact integer, and that is known:
+// returns `1 + len(m)` on its recursive path. With an accumulator `acc` (0
+// on entry) that return becomes `acc := acc + 1; l := m; loop`, and every
+// other return `r` becomes `return acc + r`. C compilers do this for
+// integers, whose addition is associative; Scheme's `+` is associative on
+// exact numbers only (a flonum rounds at every step, and a non-number's
+// error would come at another point). So the function is rewritten only
+// where every value added is known to be an exact integer:
 //
 //  - It calls nothing but itself (through its global, which the entry
 //    checks holds the running closure) and runs no code but its own: its
@@ -22,7 +21,7 @@
 //    (constants, sums, differences and products of those, results of its
 //    own calls with such arguments): the entry checks `exact-integer?` of
 //    those parameters, and the calls it makes pass exact integers in them.
-//    By induction on the calls, every result accumulated is exact.
+//    By induction on the calls, every result added is exact.
 //  - Every call is one that becomes the loop: a tree recursion (fib) would
 //    keep a call, and the entry's checks and the loop's bookkeeping then
 //    cost machine code more than the calls saved (docs/performance.md).
@@ -35,13 +34,13 @@
 // The recursion would have overflowed the stack where the loop runs on: an
 // endless one must still end in that error, not run forever. The loop
 // counts its iterations and raises it past kStackValues (runtime/thread.h),
-// deeper than the recursion could ever have gone. That is millions of
-// iterations the recursion never ran, and the additions it never reached
-// (an overflow comes before any of them): each must cost a few
-// instructions, not grow. So, for now, every accumulated `x` must be a
+// deeper than the recursion could ever have gone. Those are millions of
+// additions the recursion never made (an overflow comes before any of
+// them), so each must cost a few instructions, not grow: every summand is a
 // fixnum constant small enough that kStackValues of them sum to a fixnum
-// (len, count-if); a product, or a sum of a parameter, is left as written
-// ((fact -1) would otherwise build k! for k up to 16M before its error).
+// (len, count-if). A product, or a sum of a parameter, is left as written:
+// (fact -1) would build k! for k up to 16M before its error
+// (tests/scheme/core/accumulated-recursion-endless.scm).
 //
 // The function's global must be bound whenever it runs: it is rewritten only
 // as the value of a `define` of that global (the closure made and stored

@@ -3,7 +3,7 @@
 #include <vector>
 
 #include "ir/regalloc.h"
-#include "runtime/object.h"
+#include "runtime/numbers.h"
 #include "runtime/primitive.h"
 #include "runtime/thread.h"
 
@@ -29,22 +29,8 @@ bool allowed(Op op) {
   }
 }
 
-bool arithmetic(Op op) { return op == Op::Add || op == Op::Sub || op == Op::Mul; }
-
 /// The largest summand: kStackValues of them still sum to a fixnum.
 constexpr int64_t kMaxSummand = Value::kFixnumMax / static_cast<int64_t>(kStackValues);
-
-bool exact_integer(Value v) { return v.is_fixnum() || has_type(v, Type::Bignum); }
-
-Inst make(Op op, ValueId result, std::vector<ValueId> args, SrcLoc loc, uint32_t imm = 0) {
-  Inst i;
-  i.op = op;
-  i.result = result;
-  i.args = std::move(args);
-  i.imm = imm;
-  i.loc = loc;
-  return i;
-}
 
 /// A return of `c + call(...)` (either order) where the call is a self call
 /// whose result only that addition reads, and c a small fixnum constant
@@ -76,8 +62,7 @@ class Accumulator {
       }
     sites_.assign(f_.blocks.size(), {});
     has_site_.assign(f_.blocks.size(), false);
-    bool any = false;
-    for (BlockId b = 1; b < f_.blocks.size(); ++b) any |= (has_site_[b] = find_site(b, &sites_[b]));
+    for (BlockId b = 1; b < f_.blocks.size(); ++b) has_site_[b] = find_site(b, &sites_[b]);
     // A call besides the looping ones (fib's first) keeps the entry's
     // checks and the loop's bookkeeping on every call: in machine code
     // that costs more than the calls saved (fib(25): 57 instructions a
@@ -87,7 +72,7 @@ class Accumulator {
       looping += has_site_[b];
       for (const Inst& i : f_.blocks[b].insts) calls += i.op == Op::Call;
     }
-    if (!any || calls != looping || !infer_exact()) return false;
+    if (looping == 0 || calls != looping || !infer_exact()) return false;
     rewrite();
     return true;
   }
@@ -144,8 +129,8 @@ class Accumulator {
       const Block& block = f_.blocks[b];
       for (size_t p = b == 1 ? 1 : 0; p < block.params.size(); ++p) exact_[block.params[p]] = true;
       for (const Inst& i : block.insts)
-        if (arithmetic(i.op) || i.op == Op::Call ||
-            (i.op == Op::Const && exact_integer(f_.constants[i.imm])))
+        if (is_arith(i.op) || i.op == Op::Call ||
+            (i.op == Op::Const && is_exact_integer(f_.constants[i.imm])))
           exact_[i.result] = true;
     }
     const auto& header = f_.blocks[1].params;
@@ -156,7 +141,7 @@ class Accumulator {
       };
       for (BlockId b = 1; b < f_.blocks.size(); ++b)
         for (const Inst& i : f_.blocks[b].insts) {
-          if (arithmetic(i.op)) {
+          if (is_arith(i.op)) {
             require(i.result, i.args[0]);
             require(i.result, i.args[1]);
           } else if (i.op == Op::Jump) {
@@ -209,7 +194,7 @@ class Accumulator {
       auto emit = [&](Inst i) { blocks[at - n].insts.push_back(std::move(i)); };
       auto add = [&](ValueId x, ValueId y, SrcLoc loc) {
         ValueId sum = f_.new_value();
-        emit(make(Op::Add, sum, {x, y}, loc));
+        emit(make_inst(Op::Add, sum, {x, y}, loc));
         return sum;
       };
       blocks[at - n].cold = from.cold;
@@ -228,25 +213,25 @@ class Accumulator {
             args[0] = self;
             args.push_back(add(acc, r(s.other), i.loc));
             ValueId c1 = f_.new_value(), cmax = f_.new_value(), ok = f_.new_value();
-            emit(make(Op::Const, c1, {}, loc, one));
+            emit(make_inst(Op::Const, c1, {}, loc, one));
             ValueId next = add(count, c1, loc);
-            emit(make(Op::Const, cmax, {}, loc, limit));
-            emit(make(Op::Lt, ok, {next, cmax}, loc));
+            emit(make_inst(Op::Const, cmax, {}, loc, limit));
+            emit(make_inst(Op::Lt, ok, {next, cmax}, loc));
             if (!too_deep) {
               too_deep = add_block();
               ValueId e = f_.new_value();
               uint32_t prim = f_.constant(builtin_primitive("%recursion-too-deep"));
               blocks[too_deep - n].cold = true;
-              blocks[too_deep - n].insts.push_back(make(Op::CallPrim, e, {}, loc, prim));
-              blocks[too_deep - n].insts.push_back(make(Op::Return, kNoValue, {e}, loc));
+              blocks[too_deep - n].insts.push_back(make_inst(Op::CallPrim, e, {}, loc, prim));
+              blocks[too_deep - n].insts.push_back(make_inst(Op::Return, kNoValue, {e}, loc));
             }
             BlockId loop = add_block();
-            Inst br = make(Op::Branch, kNoValue, {ok}, loc);
+            Inst br = make_inst(Op::Branch, kNoValue, {ok}, loc);
             br.target[0] = loop;
             br.target[1] = too_deep;
             emit(std::move(br));
             args.push_back(next);
-            Inst jump = make(Op::Jump, kNoValue, std::move(args), loc);
+            Inst jump = make_inst(Op::Jump, kNoValue, std::move(args), loc);
             jump.target[0] = copy_of(1);
             blocks[loop - n].insts.push_back(std::move(jump));
             break;
@@ -256,14 +241,14 @@ class Accumulator {
         c.result = i.result == kNoValue ? kNoValue : r(i.result);
         c.args = rs(i.args);
         if (i.op == Op::Return) {
-          emit(make(Op::Return, kNoValue, {add(acc, c.args[0], i.loc)}, i.loc));
+          emit(make_inst(Op::Return, kNoValue, {add(acc, c.args[0], i.loc)}, i.loc));
         } else if (i.op == Op::TailCall) {
           // The callee is the global, checked at entry to be this closure
           // and unchanged since: the loop jump beside this call always
           // runs instead. Should it not, the result is still added.
           ValueId result = f_.new_value();
-          emit(make(Op::Call, result, c.args, i.loc));
-          emit(make(Op::Return, kNoValue, {add(acc, result, i.loc)}, i.loc));
+          emit(make_inst(Op::Call, result, c.args, i.loc));
+          emit(make_inst(Op::Return, kNoValue, {add(acc, result, i.loc)}, i.loc));
         } else {
           // A self tail call's jump: the stack would not have grown.
           if (i.op == Op::Jump && i.target[0] == 1) c.args.insert(c.args.end(), {acc, count});
@@ -288,7 +273,7 @@ class Accumulator {
     f_.blocks[plain].insts.push_back(entry_jump);
     auto branch_to = [&](BlockId from, ValueId cond) {
       BlockId next = f_.new_block();
-      Inst br = make(Op::Branch, kNoValue, {cond}, loc);
+      Inst br = make_inst(Op::Branch, kNoValue, {cond}, loc);
       br.target[0] = next;
       br.target[1] = plain;
       f_.blocks[from].insts.push_back(std::move(br));
@@ -296,8 +281,8 @@ class Accumulator {
     };
     f_.blocks[0].insts.clear();
     ValueId global = f_.new_value(), same = f_.new_value();
-    f_.blocks[0].insts.push_back(make(Op::GlobalRef, global, {}, loc, cell_));
-    f_.blocks[0].insts.push_back(make(Op::Eq, same, {global, params[0]}, loc));
+    f_.blocks[0].insts.push_back(make_inst(Op::GlobalRef, global, {}, loc, cell_));
+    f_.blocks[0].insts.push_back(make_inst(Op::Eq, same, {global, params[0]}, loc));
     BlockId at = branch_to(0, same);
     uint32_t check = UINT32_MAX;
     std::vector<ValueId> header = f_.blocks[1].params;  // copied: blocks are added below
@@ -305,14 +290,14 @@ class Accumulator {
       if (!exact_[header[k]]) continue;
       if (check == UINT32_MAX) check = f_.constant(builtin_primitive("exact-integer?"));
       ValueId ok = f_.new_value();
-      f_.blocks[at].insts.push_back(make(Op::CallPrim, ok, {params[k]}, loc, check));
+      f_.blocks[at].insts.push_back(make_inst(Op::CallPrim, ok, {params[k]}, loc, check));
       at = branch_to(at, ok);
     }
     ValueId zero = f_.new_value();
-    f_.blocks[at].insts.push_back(make(Op::Const, zero, {}, loc, f_.constant(Value::fixnum(0))));
+    f_.blocks[at].insts.push_back(make_inst(Op::Const, zero, {}, loc, f_.constant(Value::fixnum(0))));
     std::vector<ValueId> args = params;
     args.insert(args.end(), {zero, zero});
-    Inst jump = make(Op::Jump, kNoValue, std::move(args), loc);
+    Inst jump = make_inst(Op::Jump, kNoValue, std::move(args), loc);
     jump.target[0] = loop;
     f_.blocks[at].insts.push_back(std::move(jump));
   }

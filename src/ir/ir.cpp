@@ -25,6 +25,20 @@ constexpr OpInfo kOps[] = {
 const char* op_name(Op op) { return kOps[static_cast<int>(op)].name; }
 bool op_has_result(Op op) { return kOps[static_cast<int>(op)].result; }
 bool op_is_terminator(Op op) { return kOps[static_cast<int>(op)].terminator; }
+bool is_arith(Op op) { return op == Op::Add || op == Op::Sub || op == Op::Mul; }
+bool is_compare(Op op) {
+  return op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge || op == Op::NumEq;
+}
+
+Inst make_inst(Op op, ValueId result, std::vector<ValueId> args, SrcLoc loc, uint32_t imm) {
+  Inst i;
+  i.op = op;
+  i.result = result;
+  i.args = std::move(args);
+  i.imm = imm;
+  i.loc = loc;
+  return i;
+}
 
 uint32_t Function::constant(Value v) {
   for (uint32_t i = 0; i < constants.size(); ++i)

@@ -99,6 +99,9 @@ enum class Op : uint8_t {
 const char* op_name(Op op);
 bool op_has_result(Op op);
 bool op_is_terminator(Op op);
+/// + - * (which take fixnums or doubles), and the numeric compares.
+bool is_arith(Op op);
+bool is_compare(Op op);
 
 struct Inst {
   Op op;
@@ -108,6 +111,9 @@ struct Inst {
   BlockId target[2] = {0, 0};
   SrcLoc loc;
 };
+
+/// An instruction made by a pass (targets, if any, set by the caller).
+Inst make_inst(Op op, ValueId result, std::vector<ValueId> args, SrcLoc loc, uint32_t imm = 0);
 
 struct Block {
   std::vector<ValueId> params;

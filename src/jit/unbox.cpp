@@ -17,11 +17,6 @@ using ir::kNoValue;
 using ir::Op;
 using ir::ValueId;
 
-bool is_arith(Op op) { return op == Op::Add || op == Op::Sub || op == Op::Mul; }
-bool is_compare(Op op) {
-  return op == Op::Lt || op == Op::Le || op == Op::Gt || op == Op::Ge || op == Op::NumEq;
-}
-
 namespace {
 
 /// Instructions whose code generation takes either a raw double or a
@@ -29,15 +24,6 @@ namespace {
 /// instruction's result is a flonum).
 bool takes_raw(const Function& g, const Inst& inst, bool flonum_result) {
   return is_arith(inst.op) || is_compare(inst.op) || (flonum_result && float_prim(g, inst) != FloatPrim::None);
-}
-
-Inst make(Op op, ValueId result, ValueId arg, SrcLoc loc) {
-  Inst i;
-  i.op = op;
-  i.result = result;
-  i.args = {arg};
-  i.loc = loc;
-  return i;
 }
 
 }  // namespace
@@ -218,7 +204,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
     if (!speculate[i]) continue;
     ValueId arg = g.blocks[0].params[1 + i];
     guarded[arg] = g.new_value();
-    guards.push_back(make(Op::FlGuard, guarded[arg], arg, f.loc));
+    guards.push_back(ir::make_inst(Op::FlGuard, guarded[arg], {arg}, f.loc));
   }
   // Free variables: a free-ref of the running closure (the entry block's
   // first parameter, or a loop header's parameter every jump passes it to)
@@ -235,11 +221,11 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
             !speculate_free[inst.imm])
           continue;
         if (guard_of[inst.imm] == kNoValue) {
-          Inst read = make(Op::FreeRef, g.new_value(), closure, f.loc);
+          Inst read = ir::make_inst(Op::FreeRef, g.new_value(), {closure}, f.loc);
           read.imm = inst.imm;
           guard_of[inst.imm] = g.new_value();
           guards.push_back(read);
-          guards.push_back(make(Op::FlGuard, guard_of[inst.imm], read.result, f.loc));
+          guards.push_back(ir::make_inst(Op::FlGuard, guard_of[inst.imm], {read.result}, f.loc));
           free_twin.resize(g.num_values, kNoValue);
           free_twin[guard_of[inst.imm]] = read.result;
         }
@@ -252,7 +238,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
   if (speculate_elements) {
     for (auto& [b, at] : element_guards(g)) {
       ValueId v = g.blocks[b].insts[at].result;
-      Inst guard = make(Op::FlGuard, g.new_value(), v, g.blocks[b].insts[at].loc);
+      Inst guard = ir::make_inst(Op::FlGuard, g.new_value(), {v}, g.blocks[b].insts[at].loc);
       const Inst& entry_jump = g.blocks[0].insts.back();
       for (ValueId p : g.blocks[entry_jump.target[0]].params) guard.args.push_back(p);
       guarded.resize(g.num_values, kNoValue);
@@ -455,7 +441,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
     std::vector<Inst> out;
     out.reserve(b.insts.size());
     for (ValueId p : b.params)
-      if (made[p]) out.push_back(make(Op::FlBox, boxed[p], p, SrcLoc{}));
+      if (made[p]) out.push_back(ir::make_inst(Op::FlBox, boxed[p], {p}, SrcLoc{}));
     // In a block that leaves the function: a raw value with no twin yet is
     // boxed here, once, before its first use that needs a Scheme value.
     std::vector<std::pair<ValueId, ValueId>> here;  // raw value -> its box in this block
@@ -465,7 +451,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
       for (auto [v, box] : here)
         if (v == a) return box;
       ValueId box = g.new_value();
-      out.push_back(make(Op::FlBox, box, a, loc));
+      out.push_back(ir::make_inst(Op::FlBox, box, {a}, loc));
       ++uses[a];
       here.push_back({a, box});
       return box;
@@ -477,7 +463,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
           ValueId a = inst.args[i];
           if (raw[params[i]] && !raw[a]) {
             ValueId u = g.new_value();
-            out.push_back(make(Op::FlUnbox, u, a, inst.loc));
+            out.push_back(ir::make_inst(Op::FlUnbox, u, {a}, inst.loc));
             inst.args[i] = u;
           } else if (!raw[params[i]] && raw[a]) {
             inst.args[i] = box_of(a, inst.loc);
@@ -492,7 +478,8 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
         if (a < before) ++uses[a];
       ValueId result = inst.result;
       out.push_back(std::move(inst));
-      if (result != kNoValue && made[result]) out.push_back(make(Op::FlBox, boxed[result], result, SrcLoc{}));
+      if (result != kNoValue && made[result])
+        out.push_back(ir::make_inst(Op::FlBox, boxed[result], {result}, SrcLoc{}));
     }
     b.insts = std::move(out);
   }

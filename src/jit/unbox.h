@@ -43,9 +43,6 @@ namespace kiln::jit {
 enum class FloatPrim : uint8_t { None, Div, Sqrt, Inexact, Libm };
 FloatPrim float_prim(const ir::Function& f, const ir::Inst& inst);
 
-/// + - * (which take fixnums or doubles), and the numeric compares.
-bool is_arith(ir::Op op);
-bool is_compare(ir::Op op);
 /// The C library function of a `Libm` call-prim (the primitive's own).
 double (*libm_function(const ir::Function& f, const ir::Inst& inst))(double);
 

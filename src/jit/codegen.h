@@ -19,6 +19,7 @@
 
 #include "ir/ir.h"
 #include "ir/regalloc.h"
+#include "jit/fixnum_facts.h"
 #include "jit/runtime.h"
 #include "runtime/proto.h"
 #include "runtime/thread.h"
@@ -503,6 +504,9 @@ class CodeGen {
   /// To `slow` unless a (and b, without an immediate) hold fixnums.
   /// Clobbers rdx.
   void check_fixnums(const Gp& a, const Gp* b, Label slow);
+  /// check_fixnums of the operands not known to be fixnums (x in xr; y in
+  /// *yr, or null for an immediate); whether it tested any.
+  bool check_unknown_fixnums(ValueId x, const Gp& xr, ValueId y, const Gp* yr, Label slow);
   /// rax, rcx = the first two operands, wherever they live (immediates
   /// included): what the slow paths and the generic routines take.
   void load_operands(const Inst& inst);
@@ -608,12 +612,15 @@ class CodeGen {
   std::vector<ValueId> known_values_;    // the values with bits in known_
   std::vector<BlockFacts> block_facts_;  // block -> its facts at its end
   std::vector<BlockId> single_pred_;     // block -> its only predecessor, or kNoBlock
+  FixnumFacts fixnum_facts_;             // fixnums by the program's logic, and dominators
 
   void init_facts();
   void begin_block_facts(BlockId b);
   void end_block_facts(BlockId b);
   void learn(ValueId v, uint8_t kinds);
-  bool known(ValueId v, uint8_t kind) const { return known_[v] & kind; }
+  bool known(ValueId v, uint8_t kind) const {
+    return (known_[v] & kind) || ((kind & kKnownFixnum) && fixnum_facts_.fixnum[v]);
+  }
   /// v is a record of the type in value `type`.
   void learn_record(ValueId v, ValueId type);
   /// Whether v is known to be a record of the type in value `type` (the

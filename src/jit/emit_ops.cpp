@@ -49,6 +49,15 @@ void CodeGen::check_fixnums(const Gp& a, const Gp* b, Label slow) {
   a_.jnz(slow);
 }
 
+bool CodeGen::check_unknown_fixnums(ValueId x, const Gp& xr, ValueId y, const Gp* yr, Label slow) {
+  bool check_x = !known(x, kKnownFixnum), check_y = yr && !known(y, kKnownFixnum);
+  if (check_x && check_y)
+    check_fixnums(xr, yr, slow);
+  else if (check_x || check_y)
+    check_fixnums(check_x ? xr : *yr, nullptr, slow);
+  return check_x || check_y;
+}
+
 void CodeGen::load_operands(const Inst& inst) {
   load(rax, inst.args[0]);
   load(rcx, inst.args[1]);
@@ -78,7 +87,7 @@ void CodeGen::arith(const Inst& inst) {
   // operands are intact for the slow path, overflow or not.
   Gp x = word_operand(inst.args[swapped ? 1 : 0], rax);
   Gp y = immediate ? Gp(rcx) : word_operand(inst.args[1], rcx);
-  check_fixnums(x, immediate ? nullptr : &y, slow);
+  bool checked = check_unknown_fixnums(inst.args[swapped ? 1 : 0], x, inst.args[1], immediate ? nullptr : &y, slow);
   ValueId result = inst.result;
   bool to_reg = result != ir::kNoValue && alloc_.slot[result] != UINT32_MAX && alloc_.uses[result] > 0 && in_reg(result);
   Gp d = to_reg ? reg(result) : Gp(rdx);
@@ -112,22 +121,27 @@ void CodeGen::arith(const Inst& inst) {
       break;
   }
   Label overflow = a_.newLabel();
-  a_.jo(overflow);
+  // An add or sub the program's logic keeps in range (fixnum_facts.h).
+  bool can_overflow = inst.op == Op::Mul || result == ir::kNoValue || !fixnum_facts_.exact[result];
+  if (can_overflow) a_.jo(overflow);
   if (!to_reg) store(result, rdx);
   a_.bind(done);
+  if (!checked && !can_overflow) return;
   // Out of line: an operand that is no fixnum, flonums (or a fixnum with a
   // flonum) inline, anything else through the generic routine; and fixnum
   // overflow, through the generic routine directly.
   Label at = inst_;
   Op op = inst.op;
-  later([this, slow, overflow, done, at, helper, op, result, inst] {
+  later([this, slow, overflow, done, at, helper, op, result, inst, checked] {
     Label generic = a_.newLabel();
-    a_.bind(slow);
-    float_operands(inst, generic, false);
-    float_op(op, xmm0, xmm1);
-    box_double(xmm0, 0);
-    store(result, rax);
-    a_.jmp(done);
+    if (checked) {
+      a_.bind(slow);
+      float_operands(inst, generic, false);
+      float_op(op, xmm0, xmm1);
+      box_double(xmm0, 0);
+      store(result, rax);
+      a_.jmp(done);
+    }
     a_.bind(overflow);
     load_operands(inst);
     a_.bind(generic);
@@ -220,7 +234,7 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   bool immediate = fixnum_immediate(inst.args[1], &k);
   Gp x = word_operand(inst.args[0], rax);
   Gp y = immediate ? Gp(rcx) : word_operand(inst.args[1], rcx);
-  check_fixnums(x, immediate ? nullptr : &y, slow);
+  bool checked = check_unknown_fixnums(inst.args[0], x, inst.args[1], immediate ? nullptr : &y, slow);
   if (immediate)
     a_.cmp(x, imm(k));
   else
@@ -231,6 +245,7 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   // fixnums never get here.
   if (fusable(inst, next)) {
     branch_on(cc, *next);
+    if (!checked) return true;
     const Inst br = *next;
     later([this, slow, at, helper, br, op, inst] {
       Label generic = a_.newLabel();
@@ -248,6 +263,7 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   materialize(cc, rax);
   store(inst.result, rax);
   a_.bind(done);
+  if (!checked) return false;
   ValueId result = inst.result;
   later([this, slow, done, at, helper, op, result, inst] {
     Label generic = a_.newLabel();

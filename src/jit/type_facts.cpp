@@ -2,12 +2,15 @@
 // made once is not made again: `(car x)` then `(cdr x)` tests x once.
 //
 // A fact holds from the instruction that establishes it to every point it
-// dominates (values are SSA: a value's type never changes). Facts flow
-// along the layout: a block with a single predecessor starts with that
-// predecessor's facts (plus what its branch proved on the edge taken),
-// any other block -- a join, a loop header -- starts with none. Blocks are
-// laid out in reverse postorder, so the single predecessor is always
-// emitted first.
+// dominates (values are SSA: a value's type never changes). So a block
+// starts with the facts its immediate dominator ends with: for a block
+// with a single predecessor, that predecessor's (plus what its branch
+// proved on the edge taken); for a join or a loop header, those of the
+// block every path to it crosses (an OSR entry into a loop header brings
+// the VM's values, which passed the same checks on the VM). Blocks are
+// laid out in reverse postorder, so a dominator is emitted first; a cold
+// block's dominatees, emitted before it, start with none. Fixnums the
+// program's logic proves (fixnum_facts.h) hold everywhere.
 #include <cstring>
 
 #include "jit/codegen.h"
@@ -20,9 +23,11 @@ void CodeGen::begin_block_facts(BlockId b) {
   known_values_.clear();
   if (b == kNoBlock) return;
   BlockId pred = single_pred_[b];
-  if (pred == kNoBlock || !block_facts_[pred].emitted) return;
-  for (auto [v, kinds] : block_facts_[pred].facts) learn(v, kinds);
-  for (auto [v, type] : block_facts_[pred].record_types) known_record_type_[v] = type;
+  BlockId dom = pred != kNoBlock ? pred : fixnum_facts_.idom[b];
+  if (dom == FixnumFacts::kNone || dom == b || !block_facts_[dom].emitted) return;
+  for (auto [v, kinds] : block_facts_[dom].facts) learn(v, kinds);
+  for (auto [v, type] : block_facts_[dom].record_types) known_record_type_[v] = type;
+  if (pred == kNoBlock) return;
   // The edge: a branch on (pair? v), (vector? v) or (%record? v type)
   // taken to its true side.
   const Inst& t = f_.blocks[pred].insts.back();
@@ -62,6 +67,7 @@ void CodeGen::learn(ValueId v, uint8_t kinds) {
 }
 
 void CodeGen::init_facts() {
+  fixnum_facts_ = infer_fixnum_facts(f_, def_);
   known_.assign(f_.num_values, 0);
   known_record_type_.assign(f_.num_values, ir::kNoValue);
   block_facts_.assign(f_.blocks.size(), BlockFacts{});

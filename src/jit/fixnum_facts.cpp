@@ -1,0 +1,272 @@
+// Fixnums proven by the program's logic (fixnum_facts.h).
+#include "jit/fixnum_facts.h"
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "ir/regalloc.h"
+#include "runtime/object.h"
+
+namespace kiln::jit {
+namespace {
+
+using ir::BlockId;
+using ir::Inst;
+using ir::Op;
+using ir::ValueId;
+constexpr BlockId kNone = FixnumFacts::kNone;
+
+// Far below the fixnum limit (2^62), so that sums of two small values, and
+// of a small value and a small constant, are fixnums; far above any length.
+constexpr int64_t kSmallConstant = int64_t{1} << 40;
+
+/// Immediate dominators by Cooper, Harvey and Kennedy's iteration over a
+/// reverse postorder.
+std::vector<BlockId> dominators(const ir::Function& f, const std::vector<std::vector<BlockId>>& preds) {
+  size_t n = f.blocks.size();
+  std::vector<BlockId> rpo;
+  std::vector<uint32_t> number(n, UINT32_MAX);
+  {
+    std::vector<uint8_t> state(n, 0);  // 0 new, 1 on the stack, 2 done
+    std::vector<std::pair<BlockId, uint32_t>> stack{{0, 0}};
+    state[0] = 1;
+    while (!stack.empty()) {
+      auto& [b, next] = stack.back();
+      ir::Successors succ = ir::successors(f.blocks[b]);
+      if (next < succ.size()) {
+        BlockId s = succ[next++];
+        if (state[s] == 0) {
+          state[s] = 1;
+          stack.push_back({s, 0});
+        }
+        continue;
+      }
+      state[b] = 2;
+      rpo.push_back(b);
+      stack.pop_back();
+    }
+    std::reverse(rpo.begin(), rpo.end());
+    for (uint32_t i = 0; i < rpo.size(); ++i) number[rpo[i]] = i;
+  }
+  std::vector<BlockId> idom(n, kNone);
+  idom[0] = 0;
+  auto intersect = [&](BlockId a, BlockId b) {
+    while (a != b) {
+      while (number[a] > number[b]) a = idom[a];
+      while (number[b] > number[a]) b = idom[b];
+    }
+    return a;
+  };
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t k = 1; k < rpo.size(); ++k) {
+      BlockId b = rpo[k], d = kNone;
+      for (BlockId p : preds[b])
+        if (idom[p] != kNone) d = d == kNone ? p : intersect(p, d);
+      if (d != idom[b]) {
+        idom[b] = d;
+        changed = true;
+      }
+    }
+  }
+  return idom;
+}
+
+struct Analysis {
+  const ir::Function& f;
+  const std::vector<const Inst*>& def;
+  FixnumFacts out;
+  std::vector<BlockId> single_pred;                               // block -> its only predecessor, or kNone
+  std::vector<bool> length;                                       // value -> a length: small everywhere
+  std::vector<std::vector<std::pair<BlockId, uint32_t>>> index_of;  // value -> the accesses taking it as index
+  std::vector<std::vector<std::pair<BlockId, uint32_t>>> uses;      // value -> the instructions taking it
+
+  Analysis(const ir::Function& fn, const std::vector<const Inst*>& d) : f(fn), def(d) {}
+
+  // A tagged Scheme value (not a raw double or an int32 shadow).
+  bool tagged(ValueId v) const {
+    return !(v < f.raw.size() && f.raw[v]) && !(v < f.shadow_of.size() && f.shadow_of[v] != ir::kNoValue);
+  }
+
+  bool strictly_dominates(BlockId a, BlockId b) const {
+    while (b != 0 && out.idom[b] != kNone) {
+      b = out.idom[b];
+      if (b == a) return true;
+    }
+    return false;
+  }
+
+  // Instruction i of block b runs after instruction ci of block cb on every path.
+  bool after(BlockId cb, uint32_t ci, BlockId b, uint32_t i) const {
+    return cb == b ? ci < i : strictly_dominates(cb, b);
+  }
+
+  bool small_at(ValueId v, BlockId b, uint32_t i) const {
+    if (!tagged(v)) return false;
+    if (const Inst* d = def[v]; d && d->op == Op::Const) {
+      Value c = f.constants[d->imm];
+      return c.is_fixnum() && c.as_fixnum() >= -kSmallConstant && c.as_fixnum() <= kSmallConstant;
+    }
+    if (length[v]) return true;
+    for (auto [cb, ci] : index_of[v])
+      if (after(cb, ci, b, i)) return true;
+    return false;
+  }
+
+  bool fixnum_at(ValueId v, BlockId b, uint32_t i) const { return out.fixnum[v] || small_at(v, b, i); }
+
+  // Whether a branch every path to block b takes proved x < n (above) or
+  // n < x (!above) for some fixnum n.
+  bool bounded(ValueId x, BlockId b, bool above) const {
+    for (BlockId d = b; d != kNone; d = d == 0 ? kNone : out.idom[d]) {
+      BlockId p = single_pred[d];
+      if (p == kNone) continue;
+      const Inst& t = f.blocks[p].insts.back();
+      if (t.op != Op::Branch || t.target[0] == t.target[1]) continue;
+      const Inst* c = def[t.args[0]];
+      if (!c || !is_compare(c->op) || c->op == Op::NumEq || !tagged(c->args[0]) || !tagged(c->args[1])) continue;
+      bool taken = d == t.target[0];
+      // The strict order each outcome proves, as (lo, hi): lo < hi. On
+      // fixnums, a compare that is false proves its negation.
+      ValueId lo, hi;
+      if ((c->op == Op::Lt && taken) || (c->op == Op::Ge && !taken)) {
+        lo = c->args[0], hi = c->args[1];
+      } else if ((c->op == Op::Gt && taken) || (c->op == Op::Le && !taken)) {
+        lo = c->args[1], hi = c->args[0];
+      } else {
+        continue;
+      }
+      uint32_t at = static_cast<uint32_t>(f.blocks[p].insts.size() - 1);
+      if (above ? lo == x && fixnum_at(hi, p, at) : hi == x && fixnum_at(lo, p, at)) return true;
+    }
+    return false;
+  }
+
+  bool is_constant(ValueId v, int64_t k) const {
+    const Inst* d = def[v];
+    return d && d->op == Op::Const && f.constants[d->imm].is_fixnum() && f.constants[d->imm].as_fixnum() == k;
+  }
+
+  // An add or sub (at instruction i of block b) that cannot overflow: its
+  // operands are small there, or wherever its result is used (where they
+  // are not, an access raised first, and the result's wrong bits, still a
+  // fixnum's, went unused: `(loop (+ i 1))` after `(vector-ref v i)`).
+  bool exact(const Inst& inst, BlockId b, uint32_t i) const {
+    ValueId x = inst.args[0], y = inst.args[1];
+    if (small_at(x, b, i) && small_at(y, b, i)) return true;
+    const auto& at = uses[inst.result];
+    if (!at.empty() && std::all_of(at.begin(), at.end(), [&](std::pair<BlockId, uint32_t> u) {
+          return small_at(x, u.first, u.second) && small_at(y, u.first, u.second);
+        }))
+      return true;
+    if (inst.op == Op::Add) {
+      if (is_constant(y, 1) && bounded(x, b, true)) return true;
+      if (is_constant(x, 1) && bounded(y, b, true)) return true;
+      return false;
+    }
+    return is_constant(y, 1) && bounded(x, b, false);
+  }
+
+  void run();
+};
+
+bool is_length(const ir::Function& f, const Inst& inst) {
+  if (inst.op != Op::CallPrim || inst.args.size() != 1) return false;
+  const char* name = f.constants[inst.imm].as<Primitive>()->name;
+  return std::strcmp(name, "vector-length") == 0 || std::strcmp(name, "string-length") == 0 ||
+         std::strcmp(name, "bytevector-length") == 0;
+}
+
+void Analysis::run() {
+  size_t nblocks = f.blocks.size();
+  std::vector<std::vector<BlockId>> preds(nblocks);
+  for (BlockId b = 0; b < nblocks; ++b)
+    for (BlockId s : ir::successors(f.blocks[b]))
+      if (preds[s].empty() || preds[s].back() != b) preds[s].push_back(b);
+  out.idom = dominators(f, preds);
+  single_pred.assign(nblocks, kNone);
+  for (BlockId b = 0; b < nblocks; ++b)
+    if (preds[b].size() == 1) single_pred[b] = preds[b][0];
+
+  out.fixnum.assign(f.num_values, false);
+  out.exact.assign(f.num_values, false);
+  length.assign(f.num_values, false);
+  index_of.assign(f.num_values, {});
+  uses.assign(f.num_values, {});
+  // A block parameter's incoming values: (value, jump's block); a
+  // parameter reached otherwise (a continuation's landing, a raw result)
+  // is no candidate.
+  std::vector<std::vector<std::pair<ValueId, BlockId>>> incoming(f.num_values);
+  std::vector<bool> candidate(f.num_values, false);
+  for (BlockId b = 1; b < nblocks; ++b)
+    for (ValueId p : f.blocks[b].params) candidate[p] = tagged(p);
+  bool any = false;
+  for (BlockId b = 0; b < nblocks; ++b) {
+    if (out.idom[b] == kNone) continue;  // unreachable
+    const auto& insts = f.blocks[b].insts;
+    for (uint32_t i = 0; i < insts.size(); ++i) {
+      const Inst& inst = insts[i];
+      if ((inst.op == Op::VectorRef || inst.op == Op::VectorSet) && tagged(inst.args[1]))
+        index_of[inst.args[1]].push_back({b, i});
+      for (ValueId a : inst.args) uses[a].push_back({b, i});
+      if (inst.result == ir::kNoValue || !tagged(inst.result)) continue;
+      if (inst.op == Op::Const && f.constants[inst.imm].is_fixnum()) out.fixnum[inst.result] = true;
+      if (is_length(f, inst)) out.fixnum[inst.result] = length[inst.result] = true;
+      if (inst.op == Op::Add || inst.op == Op::Sub) out.fixnum[inst.result] = any = true;
+    }
+    const Inst& t = insts.back();
+    ir::Successors succ = ir::successors(f.blocks[b]);
+    for (size_t k = 0; k < succ.size(); ++k) {
+      const auto& params = f.blocks[succ[k]].params;
+      for (size_t j = 0; j < params.size(); ++j)
+        if (t.op == Op::Jump && j < t.args.size())
+          incoming[params[j]].push_back({t.args[j], b});
+        else
+          candidate[params[j]] = false;
+    }
+  }
+  if (!any) return;  // nothing to prove: the parameters matter only to arithmetic
+  for (ValueId v = 0; v < f.num_values; ++v)
+    if (candidate[v] && !incoming[v].empty()) out.fixnum[v] = true;
+
+  // The greatest fixed point: everything claimed is withdrawn until what is
+  // left proves itself. (By induction over a run: each value is made from
+  // values made before it.)
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (BlockId b = 0; b < nblocks; ++b) {
+      if (out.idom[b] == kNone) continue;
+      const auto& insts = f.blocks[b].insts;
+      for (uint32_t i = 0; i < insts.size(); ++i) {
+        const Inst& inst = insts[i];
+        if ((inst.op != Op::Add && inst.op != Op::Sub) || !tagged(inst.result)) continue;
+        bool e = exact(inst, b, i);
+        out.exact[inst.result] = e;
+        if (out.fixnum[inst.result] && !(e && fixnum_at(inst.args[0], b, i) && fixnum_at(inst.args[1], b, i))) {
+          out.fixnum[inst.result] = false;
+          changed = true;
+        }
+      }
+    }
+    for (ValueId v = 0; v < f.num_values; ++v) {
+      if (!out.fixnum[v] || incoming[v].empty()) continue;
+      for (auto [a, from] : incoming[v])
+        if (!fixnum_at(a, from, static_cast<uint32_t>(f.blocks[from].insts.size() - 1))) {
+          out.fixnum[v] = false;
+          changed = true;
+          break;
+        }
+    }
+  }
+}
+
+}  // namespace
+
+FixnumFacts infer_fixnum_facts(const ir::Function& f, const std::vector<const Inst*>& def) {
+  Analysis a(f, def);
+  a.run();
+  return std::move(a.out);
+}
+
+}  // namespace kiln::jit

@@ -116,9 +116,13 @@ struct Analysis {
 
   bool fixnum_at(ValueId v, BlockId b, uint32_t i) const { return out.fixnum[v] || small_at(v, b, i); }
 
-  // Whether a branch every path to block b takes proved x < n (above) or
-  // n < x (!above) for some fixnum n.
-  bool bounded(ValueId x, BlockId b, bool above) const {
+  // Whether x + k (k > 0) or x - (-k) (k < 0), for a fixnum x, stays a
+  // fixnum by what the branches every path to block b takes proved: x < n
+  // (x > n for k < 0) for a fixnum n when |k| is 1, or x <= c, x < c
+  // (x >= c, x > c) for a constant c far enough from the limit. (On
+  // fixnums a compare that is false proves its negation; a NaN makes it
+  // false, but a NaN x takes the flonum path, which cannot overflow.)
+  bool bounded(ValueId x, int64_t k, BlockId b) const {
     for (BlockId d = b; d != kNone; d = d == 0 ? kNone : out.idom[d]) {
       BlockId p = single_pred[d];
       if (p == kNone) continue;
@@ -127,25 +131,34 @@ struct Analysis {
       const Inst* c = def[t.args[0]];
       if (!c || !is_compare(c->op) || c->op == Op::NumEq || !tagged(c->args[0]) || !tagged(c->args[1])) continue;
       bool taken = d == t.target[0];
-      // The strict order each outcome proves, as (lo, hi): lo < hi. On
-      // fixnums, a compare that is false proves its negation.
-      ValueId lo, hi;
-      if ((c->op == Op::Lt && taken) || (c->op == Op::Ge && !taken)) {
-        lo = c->args[0], hi = c->args[1];
-      } else if ((c->op == Op::Gt && taken) || (c->op == Op::Le && !taken)) {
-        lo = c->args[1], hi = c->args[0];
-      } else {
-        continue;
+      // The order this outcome proves: lo < hi (strict) or lo <= hi.
+      ValueId lo = c->args[0], hi = c->args[1];
+      bool strict;
+      switch (c->op) {
+        case Op::Lt: strict = taken; if (!taken) std::swap(lo, hi); break;
+        case Op::Le: strict = !taken; if (!taken) std::swap(lo, hi); break;
+        case Op::Gt: strict = taken; if (taken) std::swap(lo, hi); break;
+        default: strict = !taken; if (taken) std::swap(lo, hi); break;  // Ge
       }
+      ValueId bound = k > 0 ? hi : lo;
+      if ((k > 0 ? lo : hi) != x) continue;
       uint32_t at = static_cast<uint32_t>(f.blocks[p].insts.size() - 1);
-      if (above ? lo == x && fixnum_at(hi, p, at) : hi == x && fixnum_at(lo, p, at)) return true;
+      if (strict && (k == 1 || k == -1) && fixnum_at(bound, p, at)) return true;
+      if (const Inst* cd = def[bound]; cd && cd->op == Op::Const && f.constants[cd->imm].is_fixnum()) {
+        int64_t limit = f.constants[cd->imm].as_fixnum();  // |limit| < 2^62, |k| <= 2^40: no overflow here
+        if (k > 0 && (strict ? limit - 1 : limit) + k <= Value::kFixnumMax) return true;
+        if (k < 0 && (strict ? limit + 1 : limit) + k >= Value::kFixnumMin) return true;
+      }
     }
     return false;
   }
 
-  bool is_constant(ValueId v, int64_t k) const {
+  // A fixnum constant's value, if it is small.
+  bool small_constant(ValueId v, int64_t* k) const {
     const Inst* d = def[v];
-    return d && d->op == Op::Const && f.constants[d->imm].is_fixnum() && f.constants[d->imm].as_fixnum() == k;
+    if (!d || d->op != Op::Const || !f.constants[d->imm].is_fixnum()) return false;
+    *k = f.constants[d->imm].as_fixnum();
+    return *k >= -kSmallConstant && *k <= kSmallConstant && *k != 0;
   }
 
   // An add or sub (at instruction i of block b) that cannot overflow: its
@@ -160,12 +173,9 @@ struct Analysis {
           return small_at(x, u.first, u.second) && small_at(y, u.first, u.second);
         }))
       return true;
-    if (inst.op == Op::Add) {
-      if (is_constant(y, 1) && bounded(x, b, true)) return true;
-      if (is_constant(x, 1) && bounded(y, b, true)) return true;
-      return false;
-    }
-    return is_constant(y, 1) && bounded(x, b, false);
+    int64_t k;
+    if (small_constant(y, &k)) return bounded(x, inst.op == Op::Add ? k : -k, b);
+    return inst.op == Op::Add && small_constant(x, &k) && bounded(y, k, b);
   }
 
   void run();

@@ -11,7 +11,9 @@
 //    point the access or the length dominates on;
 //  - a sum or difference of two small values (a fixnum constant of at most
 //    2^40 counts as one) cannot overflow, nor can `x + 1` where a branch
-//    proved `x < n` for a fixnum n, nor `x - 1` where one proved `n < x`;
+//    proved `x < n` for a fixnum n, nor `x - 1` where one proved `n < x`,
+//    nor `x + k` where one proved `x <= c` (`x - k`, `x >= c`) for a
+//    constant c with c + k (c - k) a fixnum;
 //    such an operation on fixnums is a fixnum (its `exact` bit: machine
 //    code omits its overflow test, which could never be taken). Operands
 //    small wherever the result is used count too: `(loop (+ i 1))` after

@@ -28,6 +28,22 @@
   (let loop ((i start))
     (if (<= i -4611686018427387904) i (loop (- i 1)))))
 
+;; x + k under x <= c, x - k under x >= c, c a constant: exact only while
+;; c + k (c - k) is a fixnum. Each is also run from a flonum.
+(define (up-by-5 start)
+  (let loop ((i start))
+    (if (<= i 4611686018427387898) (loop (+ i 5)) i)))
+(define (up-by-6 start)
+  (let loop ((i start))
+    (if (> i 4611686018427387898) i (loop (+ i 6)))))
+(define (down-by-5 start)
+  (let loop ((i start))
+    (if (>= i -4611686018427387899) (loop (- i 5)) i)))
+(define (down-by-6 start)
+  (let loop ((i start))
+    (if (< i -4611686018427387899) i (loop (+ -6 i)))))
+(define (fib n) (if (< n 2) n (+ (fib (- n 1)) (fib (- n 2)))))
+
 ;; A loop whose first value is no fixnum: the tag tests stay.
 (define (count-from x n)
   (let loop ((i x))
@@ -74,6 +90,9 @@
   (list
    (list (up-to-max (- max-fx 3)) (up-to-max max-fx) (up-to-max (+ max-fx 10)))
    (list (up-past-max (- max-fx 2)))
+   (list (up-by-5 (- max-fx 10)) (up-by-6 (- max-fx 5)) (up-by-5 5e18) (up-by-6 5e18))
+   (list (down-by-5 (+ min-fx 10)) (down-by-6 (+ min-fx 5)) (down-by-5 -5e18) (down-by-6 -5e18))
+   (list (fib 15) (fib 2.0) (fib 1/2))
    (list (down-to-min (+ min-fx 3)) (down-to-min-not (+ min-fx 2)) (down-to-min (- min-fx 1)))
    (list (count-from 1 5) (count-from 0.5 3) (count-from (expt 2 70) 5)
          (count-from (- (expt 2 70)) (+ 2 (- (expt 2 70)))))

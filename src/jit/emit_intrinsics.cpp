@@ -170,8 +170,11 @@ bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
   if (!fusable(inst, next)) return false;
   Label slow = a_.newLabel();
   load(rax, inst.args[0]);
-  a_.test(al, imm(1));
-  a_.jnz(slow);
+  bool checked = !known(inst.args[0], kKnownFixnum);
+  if (checked) {
+    a_.test(al, imm(1));
+    a_.jnz(slow);
+  }
   if (which == Intrinsic::ZeroP) {
     a_.test(rax, rax);
     branch_on(CondCode::kZ, *next);
@@ -179,6 +182,8 @@ bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
     a_.test(al, imm(2));  // the value's low bit
     branch_on(which == Intrinsic::EvenP ? CondCode::kZ : CondCode::kNZ, *next);
   }
+  *fused = true;
+  if (!checked) return true;
   // Out of line: any other number (or an error) through the primitive.
   Label at = inst_, yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
   later([this, slow, at, inst, yes, no] {
@@ -213,6 +218,7 @@ bool CodeGen::intrinsic(const Inst& inst) {
   // rax = an argument that must be a fixnum, else the primitive.
   auto fixnum_arg = [&](const Gp& r, ValueId v) {
     load(r, v);
+    if (known(v, kKnownFixnum)) return;
     a_.test(r.r8(), imm(1));
     a_.jnz(slow);
   };

@@ -21,15 +21,56 @@ constexpr BlockId kNone = FixnumFacts::kNone;
 // of a small value and a small constant, are fixnums; far above any length.
 constexpr int64_t kSmallConstant = int64_t{1} << 40;
 
+// Per value (or block), lists of a few words, in two flat vectors: a
+// compilation allocates for each function, not for each value.
+struct Lists {
+  struct Entry {
+    uint32_t a, b, next;
+  };
+  std::vector<uint32_t> head;
+  std::vector<Entry> entries;
+  void init(size_t n) {
+    head.assign(n, UINT32_MAX);
+    entries.clear();
+  }
+  void add(uint32_t v, uint32_t a, uint32_t b) {
+    entries.push_back({a, b, head[v]});
+    head[v] = static_cast<uint32_t>(entries.size() - 1);
+  }
+  bool empty(uint32_t v) const { return head[v] == UINT32_MAX; }
+  template <class F>
+  bool any(uint32_t v, F f) const {
+    for (uint32_t e = head[v]; e != UINT32_MAX; e = entries[e].next)
+      if (f(entries[e].a, entries[e].b)) return true;
+    return false;
+  }
+};
+
+// The analysis's working memory, kept from one compilation to the next
+// (each runs to the end before another starts): allocating it afresh took
+// more instructions than the analysis.
+struct Scratch {
+  Lists preds, index_of, uses, incoming;
+  std::vector<uint32_t> npreds, number;
+  std::vector<BlockId> rpo, single_pred;
+  std::vector<uint8_t> state, length, candidate;
+  std::vector<std::pair<BlockId, uint32_t>> stack;
+};
+
 /// Immediate dominators by Cooper, Harvey and Kennedy's iteration over a
-/// reverse postorder.
-std::vector<BlockId> dominators(const ir::Function& f, const std::vector<std::vector<BlockId>>& preds) {
+/// reverse postorder; `s.preds` lists each block's predecessors (in a).
+void dominators(const ir::Function& f, Scratch& s, std::vector<BlockId>& idom) {
   size_t n = f.blocks.size();
-  std::vector<BlockId> rpo;
-  std::vector<uint32_t> number(n, UINT32_MAX);
+  const Lists& preds = s.preds;
+  std::vector<BlockId>& rpo = s.rpo;
+  std::vector<uint32_t>& number = s.number;
+  rpo.clear();
+  number.assign(n, UINT32_MAX);
   {
-    std::vector<uint8_t> state(n, 0);  // 0 new, 1 on the stack, 2 done
-    std::vector<std::pair<BlockId, uint32_t>> stack{{0, 0}};
+    std::vector<uint8_t>& state = s.state;  // 0 new, 1 on the stack, 2 done
+    state.assign(n, 0);
+    auto& stack = s.stack;
+    stack.assign(1, {0, 0});
     state[0] = 1;
     while (!stack.empty()) {
       auto& [b, next] = stack.back();
@@ -49,7 +90,7 @@ std::vector<BlockId> dominators(const ir::Function& f, const std::vector<std::ve
     std::reverse(rpo.begin(), rpo.end());
     for (uint32_t i = 0; i < rpo.size(); ++i) number[rpo[i]] = i;
   }
-  std::vector<BlockId> idom(n, kNone);
+  idom.assign(n, kNone);
   idom[0] = 0;
   auto intersect = [&](BlockId a, BlockId b) {
     while (a != b) {
@@ -62,27 +103,31 @@ std::vector<BlockId> dominators(const ir::Function& f, const std::vector<std::ve
     changed = false;
     for (size_t k = 1; k < rpo.size(); ++k) {
       BlockId b = rpo[k], d = kNone;
-      for (BlockId p : preds[b])
+      preds.any(b, [&](BlockId p, uint32_t) {
         if (idom[p] != kNone) d = d == kNone ? p : intersect(p, d);
+        return false;
+      });
       if (d != idom[b]) {
         idom[b] = d;
         changed = true;
       }
     }
   }
-  return idom;
 }
 
 struct Analysis {
   const ir::Function& f;
   const std::vector<const Inst*>& def;
-  FixnumFacts out;
-  std::vector<BlockId> single_pred;                               // block -> its only predecessor, or kNone
-  std::vector<bool> length;                                       // value -> a length: small everywhere
-  std::vector<std::vector<std::pair<BlockId, uint32_t>>> index_of;  // value -> the accesses taking it as index
-  std::vector<std::vector<std::pair<BlockId, uint32_t>>> uses;      // value -> the instructions taking it
+  FixnumFacts& out;
+  Scratch& s;
+  std::vector<BlockId>& single_pred;  // block -> its only predecessor, or kNone
+  std::vector<uint8_t>& length;       // value -> a length: small everywhere
+  Lists& index_of;                    // value -> the accesses taking it as index: (block, instruction)
+  Lists& uses;                        // add or sub's value -> the instructions taking it: (block, instruction)
 
-  Analysis(const ir::Function& fn, const std::vector<const Inst*>& d) : f(fn), def(d) {}
+  Analysis(const ir::Function& fn, const std::vector<const Inst*>& d, FixnumFacts& o, Scratch& sc)
+      : f(fn), def(d), out(o), s(sc), single_pred(sc.single_pred), length(sc.length), index_of(sc.index_of),
+        uses(sc.uses) {}
 
   // A tagged Scheme value (not a raw double or an int32 shadow).
   bool tagged(ValueId v) const {
@@ -108,10 +153,7 @@ struct Analysis {
       Value c = f.constants[d->imm];
       return c.is_fixnum() && c.as_fixnum() >= -kSmallConstant && c.as_fixnum() <= kSmallConstant;
     }
-    if (length[v]) return true;
-    for (auto [cb, ci] : index_of[v])
-      if (after(cb, ci, b, i)) return true;
-    return false;
+    return length[v] || index_of.any(v, [&](BlockId cb, uint32_t ci) { return after(cb, ci, b, i); });
   }
 
   bool fixnum_at(ValueId v, BlockId b, uint32_t i) const { return out.fixnum[v] || small_at(v, b, i); }
@@ -168,9 +210,8 @@ struct Analysis {
   bool exact(const Inst& inst, BlockId b, uint32_t i) const {
     ValueId x = inst.args[0], y = inst.args[1];
     if (small_at(x, b, i) && small_at(y, b, i)) return true;
-    const auto& at = uses[inst.result];
-    if (!at.empty() && std::all_of(at.begin(), at.end(), [&](std::pair<BlockId, uint32_t> u) {
-          return small_at(x, u.first, u.second) && small_at(y, u.first, u.second);
+    if (!uses.empty(inst.result) && !uses.any(inst.result, [&](BlockId ub, uint32_t ui) {
+          return !small_at(x, ub, ui) || !small_at(y, ub, ui);
         }))
       return true;
     int64_t k;
@@ -190,40 +231,55 @@ bool is_length(const ir::Function& f, const Inst& inst) {
 
 void Analysis::run() {
   size_t nblocks = f.blocks.size();
-  std::vector<std::vector<BlockId>> preds(nblocks);
-  for (BlockId b = 0; b < nblocks; ++b)
-    for (BlockId s : ir::successors(f.blocks[b]))
-      if (preds[s].empty() || preds[s].back() != b) preds[s].push_back(b);
-  out.idom = dominators(f, preds);
-  single_pred.assign(nblocks, kNone);
-  for (BlockId b = 0; b < nblocks; ++b)
-    if (preds[b].size() == 1) single_pred[b] = preds[b][0];
-
+  Lists& preds = s.preds;
+  preds.init(nblocks);
+  std::vector<uint32_t>& npreds = s.npreds;
+  npreds.assign(nblocks, 0);
+  bool arithmetic = false;
+  for (BlockId b = 0; b < nblocks; ++b) {
+    for (BlockId succ : ir::successors(f.blocks[b]))
+      if (preds.empty(succ) || preds.entries[preds.head[succ]].a != b) {
+        preds.add(succ, b, 0);
+        ++npreds[succ];
+      }
+    for (const Inst& inst : f.blocks[b].insts) arithmetic |= inst.op == Op::Add || inst.op == Op::Sub;
+  }
+  dominators(f, s, out.idom);
   out.fixnum.assign(f.num_values, false);
   out.exact.assign(f.num_values, false);
+  if (!arithmetic) return;  // nothing to prove: fixnums matter to arithmetic only (compares test as before)
+  single_pred.assign(nblocks, kNone);
+  for (BlockId b = 0; b < nblocks; ++b)
+    if (npreds[b] == 1) single_pred[b] = preds.entries[preds.head[b]].a;
+
   length.assign(f.num_values, false);
-  index_of.assign(f.num_values, {});
-  uses.assign(f.num_values, {});
+  index_of.init(f.num_values);
+  uses.init(f.num_values);
   // A block parameter's incoming values: (value, jump's block); a
   // parameter reached otherwise (a continuation's landing, a raw result)
   // is no candidate.
-  std::vector<std::vector<std::pair<ValueId, BlockId>>> incoming(f.num_values);
-  std::vector<bool> candidate(f.num_values, false);
+  Lists& incoming = s.incoming;
+  incoming.init(f.num_values);
+  std::vector<uint8_t>& candidate = s.candidate;
+  candidate.assign(f.num_values, false);
   for (BlockId b = 1; b < nblocks; ++b)
     for (ValueId p : f.blocks[b].params) candidate[p] = tagged(p);
-  bool any = false;
   for (BlockId b = 0; b < nblocks; ++b) {
     if (out.idom[b] == kNone) continue;  // unreachable
     const auto& insts = f.blocks[b].insts;
     for (uint32_t i = 0; i < insts.size(); ++i) {
       const Inst& inst = insts[i];
       if ((inst.op == Op::VectorRef || inst.op == Op::VectorSet) && tagged(inst.args[1]))
-        index_of[inst.args[1]].push_back({b, i});
-      for (ValueId a : inst.args) uses[a].push_back({b, i});
+        index_of.add(inst.args[1], b, i);
+      for (ValueId a : inst.args)
+        if (const Inst* d = def[a]; d && (d->op == Op::Add || d->op == Op::Sub)) uses.add(a, b, i);
       if (inst.result == ir::kNoValue || !tagged(inst.result)) continue;
       if (inst.op == Op::Const && f.constants[inst.imm].is_fixnum()) out.fixnum[inst.result] = true;
-      if (is_length(f, inst)) out.fixnum[inst.result] = length[inst.result] = true;
-      if (inst.op == Op::Add || inst.op == Op::Sub) out.fixnum[inst.result] = any = true;
+      if (is_length(f, inst)) {
+        out.fixnum[inst.result] = true;
+        length[inst.result] = true;
+      }
+      if (inst.op == Op::Add || inst.op == Op::Sub) out.fixnum[inst.result] = true;
     }
     const Inst& t = insts.back();
     ir::Successors succ = ir::successors(f.blocks[b]);
@@ -231,14 +287,13 @@ void Analysis::run() {
       const auto& params = f.blocks[succ[k]].params;
       for (size_t j = 0; j < params.size(); ++j)
         if (t.op == Op::Jump && j < t.args.size())
-          incoming[params[j]].push_back({t.args[j], b});
+          incoming.add(params[j], t.args[j], b);
         else
           candidate[params[j]] = false;
     }
   }
-  if (!any) return;  // nothing to prove: the parameters matter only to arithmetic
   for (ValueId v = 0; v < f.num_values; ++v)
-    if (candidate[v] && !incoming[v].empty()) out.fixnum[v] = true;
+    if (candidate[v] && !incoming.empty(v)) out.fixnum[v] = true;
 
   // The greatest fixed point: everything claimed is withdrawn until what is
   // left proves itself. (By induction over a run: each value is made from
@@ -260,13 +315,13 @@ void Analysis::run() {
       }
     }
     for (ValueId v = 0; v < f.num_values; ++v) {
-      if (!out.fixnum[v] || incoming[v].empty()) continue;
-      for (auto [a, from] : incoming[v])
-        if (!fixnum_at(a, from, static_cast<uint32_t>(f.blocks[from].insts.size() - 1))) {
-          out.fixnum[v] = false;
-          changed = true;
-          break;
-        }
+      if (!out.fixnum[v] || incoming.empty(v)) continue;
+      if (incoming.any(v, [&](ValueId a, BlockId from) {
+            return !fixnum_at(a, from, static_cast<uint32_t>(f.blocks[from].insts.size() - 1));
+          })) {
+        out.fixnum[v] = false;
+        changed = true;
+      }
     }
   }
 }
@@ -274,9 +329,10 @@ void Analysis::run() {
 }  // namespace
 
 FixnumFacts infer_fixnum_facts(const ir::Function& f, const std::vector<const Inst*>& def) {
-  Analysis a(f, def);
-  a.run();
-  return std::move(a.out);
+  thread_local Scratch scratch;
+  FixnumFacts out;
+  Analysis(f, def, out, scratch).run();
+  return out;
 }
 
 }  // namespace kiln::jit

@@ -33,8 +33,8 @@ namespace kiln::jit {
 
 struct FixnumFacts {
   std::vector<ir::BlockId> idom;  // block -> its immediate dominator (the entry: itself; unreachable: kNone)
-  std::vector<bool> fixnum;       // value -> a fixnum, wherever it is defined
-  std::vector<bool> exact;        // value of an add or sub -> it cannot overflow
+  std::vector<uint8_t> fixnum;    // value -> a fixnum, wherever it is defined
+  std::vector<uint8_t> exact;     // value of an add or sub -> it cannot overflow
   static constexpr ir::BlockId kNone = UINT32_MAX;
 };
 

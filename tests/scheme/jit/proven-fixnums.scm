@@ -65,6 +65,16 @@
   (when check? (vector-ref v i))
   (+ i 1))
 
+;; Type facts flow from a block's dominator: x checked before the loop is
+;; a pair in it; one side of a branch proves nothing after the join.
+(define (sum-cars-before x n)
+  (car x)
+  (let loop ((i 0) (acc 0))
+    (if (< i n) (loop (+ i 1) (+ acc (car x) (cadr x))) acc)))
+(define (cdr-after-join x c)
+  (if c (car x) 0)
+  (guard (e (#t (error-object-message e))) (cdr x)))
+
 ;; A strided loop over a vector, as a sieve's: j + i with both indices.
 (define (strides n)
   (let ((v (make-vector n 0)))
@@ -99,6 +109,7 @@
    (list (index-sums (vector 'a 'b 'c)))
    (list (maybe-indexed (vector 1 2) 1 #t) (maybe-indexed (vector 1 2) max-fx #f))
    (list (strides 12))
+   (list (sum-cars-before '(1 2) 3) (cdr-after-join '(1 2) #t) (cdr-after-join 5 #f))
    (list (swap-loop 1 max-fx 1) (swap-loop 1 max-fx 2) (swap-loop max-fx 1 0))
    (list (sum-to 0 5) (sum-to 0.5 3) (sum-to 1/2 3))
    (list (guard (e (#t (error-object-message e))) (count-from "one" 3)))))

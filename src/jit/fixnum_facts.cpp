@@ -21,6 +21,12 @@ constexpr BlockId kNone = FixnumFacts::kNone;
 // of a small value and a small constant, are fixnums; far above any length.
 constexpr int64_t kSmallConstant = int64_t{1} << 40;
 
+// How many dominators up `bounded` looks for its branch, and how many
+// passes the fixed point may take before it gives up its claims (a long
+// chain of loop parameters and adds, fed from a back edge, would withdraw
+// a link per pass).
+constexpr uint32_t kBoundSearch = 16, kMaxPasses = 8;
+
 // Per value (or block), lists of a few words, in two flat vectors: a
 // compilation allocates for each function, not for each value.
 struct Lists {
@@ -50,8 +56,8 @@ struct Lists {
 // (each runs to the end before another starts): allocating it afresh took
 // more instructions than the analysis.
 struct Scratch {
-  Lists preds, index_of, uses, incoming;
-  std::vector<uint32_t> npreds, number;
+  Lists preds, children, index_of, uses, incoming;
+  std::vector<uint32_t> npreds, number, pre, post;
   std::vector<BlockId> rpo, single_pred;
   std::vector<uint8_t> state, length, candidate;
   std::vector<std::pair<BlockId, uint32_t>> stack;
@@ -134,12 +140,9 @@ struct Analysis {
     return !(v < f.raw.size() && f.raw[v]) && !(v < f.shadow_of.size() && f.shadow_of[v] != ir::kNoValue);
   }
 
+  // By the dominator tree's preorder and postorder numbers.
   bool strictly_dominates(BlockId a, BlockId b) const {
-    while (b != 0 && out.idom[b] != kNone) {
-      b = out.idom[b];
-      if (b == a) return true;
-    }
-    return false;
+    return a != b && s.pre[a] <= s.pre[b] && s.post[b] <= s.post[a] && s.pre[b] != UINT32_MAX;
   }
 
   // Instruction i of block b runs after instruction ci of block cb on every path.
@@ -165,7 +168,11 @@ struct Analysis {
   // fixnums a compare that is false proves its negation; a NaN makes it
   // false, but a NaN x takes the flonum path, which cannot overflow.)
   bool bounded(ValueId x, int64_t k, BlockId b) const {
-    for (BlockId d = b; d != kNone; d = d == 0 ? kNone : out.idom[d]) {
+    // The branch that bounds a counter is near it: only so many
+    // dominators up are asked, so that a long chain of blocks costs
+    // linear time, not quadratic.
+    uint32_t depth = 0;
+    for (BlockId d = b; d != kNone && depth++ < kBoundSearch; d = d == 0 ? kNone : out.idom[d]) {
       BlockId p = single_pred[d];
       if (p == kNone) continue;
       const Inst& t = f.blocks[p].insts.back();
@@ -219,8 +226,66 @@ struct Analysis {
     return inst.op == Op::Add && small_constant(x, &k) && bounded(y, k, b);
   }
 
+  void number_dominator_tree();
+  bool withdraw_pass();
   void run();
 };
+
+void Analysis::number_dominator_tree() {
+  size_t n = f.blocks.size();
+  s.children.init(n);
+  for (BlockId b = 1; b < n; ++b)
+    if (out.idom[b] != kNone) s.children.add(out.idom[b], b, 0);
+  s.pre.assign(n, UINT32_MAX);
+  s.post.assign(n, UINT32_MAX);
+  uint32_t pre = 0, post = 0;
+  // (block, next child entry)
+  auto& stack = s.stack;
+  stack.assign(1, {0, s.children.head[0]});
+  s.pre[0] = pre++;
+  while (!stack.empty()) {
+    auto& [b, e] = stack.back();
+    if (e == UINT32_MAX) {
+      s.post[b] = post++;
+      stack.pop_back();
+      continue;
+    }
+    BlockId c = s.children.entries[e].a;
+    e = s.children.entries[e].next;
+    s.pre[c] = pre++;
+    stack.push_back({c, s.children.head[c]});
+  }
+}
+
+// One pass in reverse postorder, so that facts withdrawn flow forward
+// within it: a block's parameters, then its adds and subs. Whether it
+// withdrew anything.
+bool Analysis::withdraw_pass() {
+  bool changed = false;
+  for (BlockId b : s.rpo) {
+    for (ValueId v : f.blocks[b].params) {
+      if (!out.fixnum[v] || s.incoming.empty(v)) continue;
+      if (s.incoming.any(v, [&](ValueId a, BlockId from) {
+            return !fixnum_at(a, from, static_cast<uint32_t>(f.blocks[from].insts.size() - 1));
+          })) {
+        out.fixnum[v] = false;
+        changed = true;
+      }
+    }
+    const auto& insts = f.blocks[b].insts;
+    for (uint32_t i = 0; i < insts.size(); ++i) {
+      const Inst& inst = insts[i];
+      if ((inst.op != Op::Add && inst.op != Op::Sub) || !tagged(inst.result)) continue;
+      bool e = exact(inst, b, i);
+      out.exact[inst.result] = e;
+      if (out.fixnum[inst.result] && !(e && fixnum_at(inst.args[0], b, i) && fixnum_at(inst.args[1], b, i))) {
+        out.fixnum[inst.result] = false;
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
 
 bool is_length(const ir::Function& f, const Inst& inst) {
   if (inst.op != Op::CallPrim || inst.args.size() != 1) return false;
@@ -245,6 +310,7 @@ void Analysis::run() {
     for (const Inst& inst : f.blocks[b].insts) arithmetic |= inst.op == Op::Add || inst.op == Op::Sub;
   }
   dominators(f, s, out.idom);
+  number_dominator_tree();
   out.fixnum.assign(f.num_values, false);
   out.exact.assign(f.num_values, false);
   if (!arithmetic) return;  // nothing to prove: fixnums matter to arithmetic only (compares test as before)
@@ -297,33 +363,26 @@ void Analysis::run() {
 
   // The greatest fixed point: everything claimed is withdrawn until what is
   // left proves itself. (By induction over a run: each value is made from
-  // values made before it.)
-  for (bool changed = true; changed;) {
-    changed = false;
-    for (BlockId b = 0; b < nblocks; ++b) {
-      if (out.idom[b] == kNone) continue;
-      const auto& insts = f.blocks[b].insts;
-      for (uint32_t i = 0; i < insts.size(); ++i) {
-        const Inst& inst = insts[i];
-        if ((inst.op != Op::Add && inst.op != Op::Sub) || !tagged(inst.result)) continue;
-        bool e = exact(inst, b, i);
-        out.exact[inst.result] = e;
-        if (out.fixnum[inst.result] && !(e && fixnum_at(inst.args[0], b, i) && fixnum_at(inst.args[1], b, i))) {
-          out.fixnum[inst.result] = false;
-          changed = true;
-        }
+  // values made before it.) Past kMaxPasses, no parameter is claimed, and
+  // one more pass derives what follows from the rest alone.
+  uint32_t passes = 0;
+  while (withdraw_pass())
+    if (++passes == kMaxPasses) {
+      for (BlockId b : s.rpo)
+        for (ValueId v : f.blocks[b].params) out.fixnum[v] = false;
+      for (BlockId b : s.rpo)
+        for (const Inst& inst : f.blocks[b].insts)
+          if (inst.op == Op::Add || inst.op == Op::Sub) out.fixnum[inst.result] = false;
+      withdraw_pass();  // claims nothing: sets each exact bit
+      for (BlockId b : s.rpo) {
+        const auto& insts = f.blocks[b].insts;
+        for (uint32_t i = 0; i < insts.size(); ++i)
+          if ((insts[i].op == Op::Add || insts[i].op == Op::Sub) && tagged(insts[i].result))
+            out.fixnum[insts[i].result] = out.exact[insts[i].result] && fixnum_at(insts[i].args[0], b, i) &&
+                                           fixnum_at(insts[i].args[1], b, i);
       }
+      break;
     }
-    for (ValueId v = 0; v < f.num_values; ++v) {
-      if (!out.fixnum[v] || incoming.empty(v)) continue;
-      if (incoming.any(v, [&](ValueId a, BlockId from) {
-            return !fixnum_at(a, from, static_cast<uint32_t>(f.blocks[from].insts.size() - 1));
-          })) {
-        out.fixnum[v] = false;
-        changed = true;
-      }
-    }
-  }
 }
 
 }  // namespace

@@ -90,6 +90,15 @@
   (let loop ((a a) (b b) (k k))
     (if (= k 0) (+ a 1) (loop b a (- k 1)))))
 
+;; A flonum passed down a chain of loop parameters, one link per
+;; iteration: the fixed point withdraws one claim per pass, more passes
+;; than it takes before giving every parameter up.
+(define (rotate x)
+  (let loop ((a 0) (b 0) (c 0) (d 0) (e 0) (f 0) (g 0) (h 0) (i 0) (j 0) (x x) (k 0))
+    (if (< k 12)
+        (loop b c d e f g h i j x x (+ k 1))
+        (list (+ a 1) (+ e 1) (+ j 1) k))))
+
 ;; Flonums and a string through the loops' generic paths.
 (define (sum-to x limit)
   (let loop ((i x) (acc 0))
@@ -112,6 +121,7 @@
    (list (sum-cars-before '(1 2) 3) (cdr-after-join '(1 2) #t) (cdr-after-join 5 #f))
    (list (swap-loop 1 max-fx 1) (swap-loop 1 max-fx 2) (swap-loop max-fx 1 0))
    (list (sum-to 0 5) (sum-to 0.5 3) (sum-to 1/2 3))
+   (list (rotate 1.5) (rotate max-fx) (rotate 2))
    (list (guard (e (#t (error-object-message e))) (count-from "one" 3)))))
 
 ;; The first run (the VM's, in tiered mode), then enough runs for tiered

@@ -602,6 +602,7 @@ class CodeGen {
   /// kKnownRecord: a record of the type in known_record_type_.
   static constexpr uint8_t kKnownPair = 1, kKnownVector = 2, kKnownFixnum = 4, kKnownRecord = 8;
   static constexpr BlockId kNoBlock = UINT32_MAX;
+  static_assert(kNoBlock == FixnumFacts::kNone, "single_pred and idom answer in kNoBlock");
   struct BlockFacts {
     bool emitted = false;
     std::vector<std::pair<ValueId, uint8_t>> facts;  // at the block's end
@@ -611,8 +612,9 @@ class CodeGen {
   std::vector<ValueId> known_record_type_;  // value -> the value holding its record type, if kKnownRecord
   std::vector<ValueId> known_values_;    // the values with bits in known_
   std::vector<BlockFacts> block_facts_;  // block -> its facts at its end
-  std::vector<BlockId> single_pred_;     // block -> its only predecessor, or kNoBlock
-  FixnumFacts fixnum_facts_;             // fixnums by the program's logic, and dominators
+  FixnumFacts fixnum_facts_;             // fixnums by the program's logic, dominators, single predecessors
+  /// b's only predecessor (one edge, from a reachable block), or kNoBlock.
+  BlockId single_pred(BlockId b) const { return fixnum_facts_.single_pred[b]; }
 
   void init_facts();
   void begin_block_facts(BlockId b);

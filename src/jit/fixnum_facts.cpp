@@ -57,8 +57,8 @@ struct Lists {
 // more instructions than the analysis.
 struct Scratch {
   Lists preds, children, index_of, uses, incoming;
-  std::vector<uint32_t> npreds, number, pre, post;
-  std::vector<BlockId> rpo, single_pred;
+  std::vector<uint32_t> edges, number, pre, post;
+  std::vector<BlockId> rpo;
   std::vector<uint8_t> state, length, candidate;
   std::vector<std::pair<BlockId, uint32_t>> stack;
 };
@@ -126,14 +126,12 @@ struct Analysis {
   const std::vector<const Inst*>& def;
   FixnumFacts& out;
   Scratch& s;
-  std::vector<BlockId>& single_pred;  // block -> its only predecessor, or kNone
   std::vector<uint8_t>& length;       // value -> a length: small everywhere
   Lists& index_of;                    // value -> the accesses taking it as index: (block, instruction)
   Lists& uses;                        // add or sub's value -> the instructions taking it: (block, instruction)
 
   Analysis(const ir::Function& fn, const std::vector<const Inst*>& d, FixnumFacts& o, Scratch& sc)
-      : f(fn), def(d), out(o), s(sc), single_pred(sc.single_pred), length(sc.length), index_of(sc.index_of),
-        uses(sc.uses) {}
+      : f(fn), def(d), out(o), s(sc), length(sc.length), index_of(sc.index_of), uses(sc.uses) {}
 
   // A tagged Scheme value (not a raw double or an int32 shadow).
   bool tagged(ValueId v) const {
@@ -173,7 +171,7 @@ struct Analysis {
     // linear time, not quadratic.
     uint32_t depth = 0;
     for (BlockId d = b; d != kNone && depth++ < kBoundSearch; d = d == 0 ? kNone : out.idom[d]) {
-      BlockId p = single_pred[d];
+      BlockId p = out.single_pred[d];
       if (p == kNone) continue;
       const Inst& t = f.blocks[p].insts.back();
       if (t.op != Op::Branch || t.target[0] == t.target[1]) continue;
@@ -298,25 +296,25 @@ void Analysis::run() {
   size_t nblocks = f.blocks.size();
   Lists& preds = s.preds;
   preds.init(nblocks);
-  std::vector<uint32_t>& npreds = s.npreds;
-  npreds.assign(nblocks, 0);
   bool arithmetic = false;
   for (BlockId b = 0; b < nblocks; ++b) {
     for (BlockId succ : ir::successors(f.blocks[b]))
-      if (preds.empty(succ) || preds.entries[preds.head[succ]].a != b) {
-        preds.add(succ, b, 0);
-        ++npreds[succ];
-      }
+      if (preds.empty(succ) || preds.entries[preds.head[succ]].a != b) preds.add(succ, b, 0);
     for (const Inst& inst : f.blocks[b].insts) arithmetic |= inst.op == Op::Add || inst.op == Op::Sub;
   }
   dominators(f, s, out.idom);
   number_dominator_tree();
+  std::vector<uint32_t>& edges = s.edges;
+  edges.assign(nblocks, 0);
+  out.single_pred.assign(nblocks, kNone);
+  for (BlockId b : s.rpo)
+    for (BlockId succ : ir::successors(f.blocks[b]))
+      if (++edges[succ] == 1) out.single_pred[succ] = b;
+  for (BlockId b = 0; b < nblocks; ++b)
+    if (edges[b] != 1) out.single_pred[b] = kNone;
   out.fixnum.assign(f.num_values, false);
   out.exact.assign(f.num_values, false);
   if (!arithmetic) return;  // nothing to prove: fixnums matter to arithmetic only (compares test as before)
-  single_pred.assign(nblocks, kNone);
-  for (BlockId b = 0; b < nblocks; ++b)
-    if (npreds[b] == 1) single_pred[b] = preds.entries[preds.head[b]].a;
 
   length.assign(f.num_values, false);
   index_of.init(f.num_values);
@@ -368,11 +366,11 @@ void Analysis::run() {
   uint32_t passes = 0;
   while (withdraw_pass())
     if (++passes == kMaxPasses) {
-      for (BlockId b : s.rpo)
+      for (BlockId b : s.rpo) {
         for (ValueId v : f.blocks[b].params) out.fixnum[v] = false;
-      for (BlockId b : s.rpo)
         for (const Inst& inst : f.blocks[b].insts)
           if (inst.op == Op::Add || inst.op == Op::Sub) out.fixnum[inst.result] = false;
+      }
       withdraw_pass();  // claims nothing: sets each exact bit
       for (BlockId b : s.rpo) {
         const auto& insts = f.blocks[b].insts;

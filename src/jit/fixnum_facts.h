@@ -33,6 +33,9 @@ namespace kiln::jit {
 
 struct FixnumFacts {
   std::vector<ir::BlockId> idom;  // block -> its immediate dominator (the entry: itself; unreachable: kNone)
+  /// block -> the block of the one edge into it from a reachable block, or
+  /// kNone (several edges, both of a branch's included, or none)
+  std::vector<ir::BlockId> single_pred;
   std::vector<uint8_t> fixnum;    // value -> a fixnum, wherever it is defined
   std::vector<uint8_t> exact;     // value of an add or sub -> it cannot overflow
   static constexpr ir::BlockId kNone = UINT32_MAX;

@@ -77,7 +77,7 @@ void CodeGen::emit_osr_entries() {
     return d && d->op == Op::Const ? d : nullptr;
   };
   for (BlockId h = 0; h < header.size(); ++h) {
-    if (!header[h] || alloc_.layout_index[h] == UINT32_MAX || single_pred_[h] != kNoBlock) continue;
+    if (!header[h] || alloc_.layout_index[h] == UINT32_MAX || single_pred(h) != kNoBlock) continue;
     // Where each live-in value comes from.
     enum class From { Slot, Unbox, UnboxOrFixnum, Const, UnboxConst, Shadow };
     struct Input {

@@ -22,7 +22,7 @@ void CodeGen::begin_block_facts(BlockId b) {
   for (ValueId v : known_values_) known_[v] = 0;
   known_values_.clear();
   if (b == kNoBlock) return;
-  BlockId pred = single_pred_[b];
+  BlockId pred = single_pred(b);
   BlockId dom = pred != kNoBlock ? pred : fixnum_facts_.idom[b];
   if (dom == FixnumFacts::kNone || dom == b || !block_facts_[dom].emitted) return;
   for (auto [v, kinds] : block_facts_[dom].facts) learn(v, kinds);
@@ -71,13 +71,6 @@ void CodeGen::init_facts() {
   known_.assign(f_.num_values, 0);
   known_record_type_.assign(f_.num_values, ir::kNoValue);
   block_facts_.assign(f_.blocks.size(), BlockFacts{});
-  single_pred_.assign(f_.blocks.size(), kNoBlock);
-  std::vector<uint32_t> npreds(f_.blocks.size(), 0);
-  for (BlockId b : alloc_.order)
-    for (BlockId s : ir::successors(f_.blocks[b]))
-      if (++npreds[s] == 1) single_pred_[s] = b;
-  for (BlockId b = 0; b < f_.blocks.size(); ++b)
-    if (npreds[b] != 1) single_pred_[b] = kNoBlock;
 }
 
 }  // namespace kiln::jit

@@ -70,7 +70,7 @@ bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
   if (ref.op != Op::GlobalRef) return false;
   BlockId ref_block = block_of(&ref);
   // Back from the call to ref through blocks entered only from the one
-  // before (single_pred_): no loop header, so no OSR entry, on the way.
+  // before (single_pred): no loop header, so no OSR entry, on the way.
   BlockId b = block_of(&call);
   const Inst* end = &call;  // the instructions of b before `end` run between
   for (size_t steps = 0; b != kNoBlock && steps <= f_.blocks.size(); ++steps) {
@@ -79,7 +79,7 @@ bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
     for (const Inst* i = first; i < end; ++i)
       if (!keeps_globals(i->op)) return false;
     if (b == ref_block) return true;
-    b = single_pred_[b];
+    b = single_pred(b);
     if (b != kNoBlock) end = f_.blocks[b].insts.data() + f_.blocks[b].insts.size();
   }
   return false;
@@ -185,7 +185,7 @@ const Inst* CodeGen::identity_test_defers_load(const Inst& ref) const {
   if (&ref < home_insts.data() || &ref >= eq) return nullptr;
   if (alloc_.uses[ref.result] == 1) return eq;
   BlockId no = br->target[1];
-  if (no == br->target[0] || single_pred_[no] != home) return nullptr;
+  if (no == br->target[0] || single_pred(no) != home) return nullptr;
   for (const Inst* user : users_[ref.result])
     if (user != eq && block_of(user) != no) return nullptr;
   return eq;

@@ -52,11 +52,14 @@ void generate_all(Proto* top) {
     Proto* p = work.back().as<Proto>();
     work.pop_back();
     if (!seen.insert(p).second) continue;
-    for (bool speculate : {false, true}) {
+    using jit::DrySpeculation;
+    for (DrySpeculation speculate : {DrySpeculation::kNone, DrySpeculation::kFlonums, DrySpeculation::kFixnums}) {
       std::string problem = jit::generate_only(p, speculate);
+      const char* how = speculate == DrySpeculation::kNone      ? ""
+                        : speculate == DrySpeculation::kFlonums ? " (speculating on flonums)"
+                                                                : " (speculating on fixnums)";
       if (!problem.empty())
-        compiler_bug("JIT code generation of " + proto_display_name(p) + (speculate ? " (speculating)" : ""),
-                     problem + "\n");
+        compiler_bug("JIT code generation of " + proto_display_name(p) + how, problem + "\n");
     }
     for (uint32_t i = 0; i < p->num_constants; ++i) {
       Value c = p->constants[i];

@@ -194,14 +194,16 @@ void print_stats() {
                "  function entries run by the VM: %llu\n"
                "  call sites watching a global: %llu, invalidated: %llu\n"
                "  calls through a variable guarded to inline a builtin primitive: %llu\n"
-               "  calls guarded to inline a define-record-type procedure: %llu\n",
+               "  calls guarded to inline a define-record-type procedure: %llu\n"
+               "  compiled guarding arguments as fixnums: %llu; recompiled without speculation: %llu\n",
                g_tier.mode == JitMode::Off ? "off" : g_tier.mode == JitMode::Eager ? "eager" : "tiered",
                g_tier.threshold, static_cast<unsigned long long>(s.compiled),
                static_cast<unsigned long long>(s.rejected), s.compile_ns / 1e6, compile_time_quantile(s, 0.5) / 1e3,
                compile_time_quantile(s, 0.99) / 1e3, static_cast<unsigned long long>(s.code_bytes),
                static_cast<unsigned long long>(s.vm_entries), static_cast<unsigned long long>(s.watched_sites),
                static_cast<unsigned long long>(s.invalidations), static_cast<unsigned long long>(s.primitive_callees),
-               static_cast<unsigned long long>(s.record_callees));
+               static_cast<unsigned long long>(s.record_callees), static_cast<unsigned long long>(s.fixnum_guarded),
+               static_cast<unsigned long long>(s.despecialized));
   const vm::ContinuationStats& c = vm::g_continuation_stats;
   auto u = [](uint64_t n) { return static_cast<unsigned long long>(n); };
   std::fprintf(stderr,

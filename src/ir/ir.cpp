@@ -139,6 +139,8 @@ std::string verify(const Function& f, bool lowered) {
         if (inst.args.size() != 1 || i == 0 || block.insts[i - 1].result != inst.args[0])
           return where + "raw-result must test the result of the instruction before";
       }
+      if (inst.op == Op::FxGuard && (!lowered || inst.imm == 0 || inst.imm > inst.args.size()))
+        return where + "fx-guard needs the lowered form and 1..args values to check";
       if (inst.op == Op::Branch) {
         for (BlockId t : inst.target)
           if (t >= f.blocks.size() || !f.blocks[t].params.empty()) return where + "bad branch target";
@@ -206,6 +208,7 @@ std::string dump_inst(const Inst& inst, const Function* f) {
     case Op::FreeRef:
     case Op::ClosureSet:
     case Op::IntShadowUse:
+    case Op::FxGuard:
       out << " #" << inst.imm;
       break;
     default:

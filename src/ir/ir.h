@@ -72,6 +72,8 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
     "arg1 (JIT form only: jit/raw_self_calls.h)")                                                         \
   X(FlGuard, "fl-guard", true, false, "the raw double in arg0; if it is not a flonum, recompile without " \
     "speculation and restart the call, with args 1.. as its arguments if there are any (JIT form)")    \
+  X(FxGuard, "fx-guard", false, false, "unless args 0..imm-1 are fixnums, recompile without speculation and " \
+    "restart the call with args imm.. as its arguments (JIT form: jit/fixnum_guards.h)")                  \
   X(IntShadow, "int-shadow", true, false, "a raw int32: the low 32 bits of (arg0 >> 1), which is arg0's value " \
     "if arg0 is an int32 fixnum; computed from a direct foreign call's C result when arg0 is that call's (JIT form)") \
   X(IntShadowUse, "int-arg", false, false, "the next instruction, a direct foreign call, may pass raw int32 arg1 " \

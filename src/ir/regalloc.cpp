@@ -273,6 +273,51 @@ class Allocator {
 
 }  // namespace
 
+std::vector<std::vector<BlockId>> enclosing_loops(const Function& g) {
+  size_t n = g.blocks.size();
+  std::vector<std::vector<BlockId>> loops(n);
+  std::vector<std::vector<BlockId>> preds(n);
+  for (BlockId b = 0; b < n; ++b)
+    for (BlockId s : successors(g.blocks[b])) preds[s].push_back(b);
+  // An edge to a block still on the depth-first stack is a back edge.
+  std::vector<uint8_t> state(n, 0);  // 0 unseen, 1 on the stack, 2 done
+  std::vector<std::pair<BlockId, size_t>> stack = {{0, 0}};
+  std::vector<std::pair<BlockId, BlockId>> back_edges;  // (from, header)
+  state[0] = 1;
+  while (!stack.empty()) {
+    BlockId b = stack.back().first;
+    auto succ = successors(g.blocks[b]);
+    if (stack.back().second == succ.size()) {
+      state[b] = 2;
+      stack.pop_back();
+      continue;
+    }
+    BlockId s = succ[stack.back().second++];
+    if (state[s] == 1) {
+      back_edges.push_back({b, s});
+    } else if (state[s] == 0) {
+      state[s] = 1;
+      stack.push_back({s, 0});
+    }
+  }
+  for (auto [from, header] : back_edges) {
+    // The header, and every block that reaches `from` without passing it.
+    std::vector<bool> in(n, false);
+    in[header] = true;
+    std::vector<BlockId> work = {from};
+    while (!work.empty()) {
+      BlockId b = work.back();
+      work.pop_back();
+      if (in[b]) continue;
+      in[b] = true;
+      for (BlockId p : preds[b]) work.push_back(p);
+    }
+    for (BlockId b = 0; b < n; ++b)
+      if (in[b] && std::find(loops[b].begin(), loops[b].end(), header) == loops[b].end()) loops[b].push_back(header);
+  }
+  return loops;
+}
+
 std::vector<uint32_t> use_counts(const Function& f) {
   std::vector<uint32_t> uses(f.num_values, 0);
   for (const Block& b : f.blocks)

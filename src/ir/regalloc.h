@@ -71,6 +71,11 @@ struct Successors {
 /// The successors of a block (its terminator's targets).
 Successors successors(const Block& b);
 
+/// Block -> the headers of the loops it is in: the natural loops of the
+/// back edges a depth-first walk from the entry finds (the IR's control
+/// flow is reducible: its loops come from self calls and contified loops).
+std::vector<std::vector<BlockId>> enclosing_loops(const Function& f);
+
 /// Value -> the instruction defining it (null for a block parameter).
 std::vector<const Inst*> definitions(const Function& f);
 

@@ -82,6 +82,8 @@ void CodeGen::run() {
         outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size()));
       else if (inst.op == Op::FlGuard)  // an element guard stages its restart there
         outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size() - 1));
+      else if (inst.op == Op::FxGuard)  // and a fixnum guard
+        outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size() - inst.imm));
   frame_size_ = nslots_ + outgoing;
 
   block_labels_.resize(f_.blocks.size());
@@ -198,6 +200,11 @@ std::vector<bool> CodeGen::passed_on_only() const {
             if (i >= params.size() || !dead[params[i]]) read(inst.args[i]);
         } else if (self_identity_test(inst) != ir::kNoValue && !reads_closure_) {
           read(self_identity_test(inst));  // the global, not the closure
+        } else if (inst.op == Op::FxGuard && !reads_closure_) {
+          // Its restart passes the closure on only where the code reads it
+          // (restart_without_speculation).
+          for (size_t i = 0; i < inst.args.size(); ++i)
+            if (i != inst.imm) read(inst.args[i]);
         } else {
           for (ValueId a : inst.args) read(a);
         }
@@ -456,6 +463,7 @@ void CodeGen::prologue() {
   // is not stored: the frame record bounds the stack, see live_stack_top.)
   align_hot();
   a_.bind(claimed_entry_);
+  claimed_entry_offset_ = a_.offset();
   // The failures' paths are the same in every function (shared_paths.h).
   later([this, fail, overflow, lazy_fail, lazy_overflow] {
     const SharedPaths& shared = shared_paths();
@@ -656,6 +664,9 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
     case Op::FlGuard:
       flonum_guard(inst);
       return false;
+    case Op::FxGuard:
+      fixnum_guard(inst);
+      return false;
     case Op::IntShadow:
       int_shadow(inst);
       return false;
@@ -779,13 +790,19 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   auto started = std::chrono::steady_clock::now();
   // Speculate on the arguments and the free variables of the running
   // closure that are flonums in the frame we were given (the call or loop
-  // that made the function hot): see jit/unbox.h. The first 64 of each, kept
-  // in the Proto for (disassemble f).
-  p->jit_speculated_args = p->jit_speculated_free = 0;
+  // that made the function hot): see jit/unbox.h; and on the arguments that
+  // are fixnums there (jit/fixnum_guards.h). The first 64 of each, kept in
+  // the Proto for (disassemble f).
+  p->jit_speculated_args = p->jit_speculated_free = p->jit_speculated_fixnums = 0;
   if (frame && !p->jit_no_speculation) {
-    if (nvalues == 1 + ir.nreq && !ir.rest)
-      for (uint32_t i = 0; i < ir.nreq && i < 64; ++i)
-        if (is_flonum(frame[1 + i])) p->jit_speculated_args |= uint64_t{1} << i;
+    if (nvalues == 1 + ir.nreq && !ir.rest) {
+      for (uint32_t i = 0; i < ir.nreq && i < 64; ++i) {
+        if (is_flonum(frame[1 + i]))
+          p->jit_speculated_args |= uint64_t{1} << i;
+        else if (frame[1 + i].is_fixnum())
+          p->jit_speculated_fixnums |= uint64_t{1} << i;  // (jit/fixnum_guards.h)
+      }
+    }
     // Not with a rest list: a failed entry guard re-enters with nreq
     // arguments, after the prologue already gathered the rest into a list.
     if (nvalues >= 1 && !ir.rest && is_closure(frame[0]) && frame[0].as<Closure>()->proto == p) {
@@ -886,6 +903,8 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   ++g_tier.stats.compiled;
   g_tier.stats.primitive_callees += inlined.primitives;
   g_tier.stats.record_callees += inlined.records;
+  if (std::any_of(f.blocks.begin(), f.blocks.end(), [](const ir::Block& b) { return b.insts.front().op == Op::FxGuard; }))
+    ++g_tier.stats.fixnum_guarded;
   g_tier.stats.code_bytes += p->native_size;
   record_compile_time(g_tier.stats, static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                         std::chrono::steady_clock::now() - started)

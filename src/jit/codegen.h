@@ -175,6 +175,13 @@ class CodeGen {
   Label raise_, raise_keep_pc_, exit_;
   Label checked_entry_;  // the entry past the arity check
   Label claimed_entry_;  // the body, past the checks (and the claim): lazy entries and direct self calls run on from here
+  size_t claimed_entry_offset_ = SIZE_MAX;
+  /// Right past the entry header's fixnum guard, when no code comes between
+  /// claimed_entry_ and it: a direct self call whose arguments there are
+  /// known fixnums enters here (enters_past_fixnum_guard).
+  Label past_fixnum_guard_;
+  std::vector<uint32_t> fixnum_guarded_arguments_;  // the guard's values, as argument indices (from 1)
+  bool enters_past_fixnum_guard(const Inst& call) const;
   Label lazy_entry_label_;  // Proto::native_lazy_entry
   Label inst_;  // the start of the instruction being emitted
   Label claimed_record_;  // data: a claimed record's proto, result_reg, flags
@@ -650,6 +657,13 @@ class CodeGen {
   ValueId record_type_constant(const Inst& inst) const;
   /// fl-guard: the argument's raw double, or a restart without speculation.
   void flonum_guard(const Inst& inst);
+  /// fx-guard: one tag test of all the values it checks, or a restart
+  /// without speculation (jit/fixnum_guards.h).
+  void fixnum_guard(const Inst& inst);
+  /// Out of line at `fail`: recompile without speculation and call the
+  /// function again with `restart` (the entry header's values) as its
+  /// closure and arguments, or with the frame's own if `restart` is empty.
+  void restart_without_speculation(Label fail, std::vector<ValueId> restart);
 
   /// A boolean from flags `cc`, or a fused branch on them.
   bool predicate(const Inst& inst, const Inst* next, CondCode cc);

@@ -12,20 +12,26 @@
 
 namespace kiln::jit {
 
-std::string generate_only(Proto* p, bool speculate) {
+std::string generate_only(Proto* p, DrySpeculation speculate) {
   if (!p->ir) return "";
   const auto* vm_ir = static_cast<const ir::Function*>(p->ir);
-  // Speculate that every argument and free variable is a flonum, as a call
-  // with flonums there would make compile() do (jit/unbox.h); not with a
-  // rest list (see compile()).
-  uint64_t saved_args = p->jit_speculated_args, saved_free = p->jit_speculated_free;
-  if (speculate && !vm_ir->rest && !p->jit_no_speculation) {
-    p->jit_speculated_args = vm_ir->nreq >= 64 ? ~uint64_t{0} : (uint64_t{1} << vm_ir->nreq) - 1;
+  // Speculate as a call with flonums (or fixnums) everywhere would make
+  // compile() do; not with a rest list (see compile()).
+  uint64_t saved_args = p->jit_speculated_args, saved_free = p->jit_speculated_free,
+           saved_fixnums = p->jit_speculated_fixnums;
+  p->jit_speculated_args = p->jit_speculated_free = p->jit_speculated_fixnums = 0;
+  uint64_t every_argument = vm_ir->nreq >= 64 ? ~uint64_t{0} : (uint64_t{1} << vm_ir->nreq) - 1;
+  bool speculating = speculate != DrySpeculation::kNone && !vm_ir->rest && !p->jit_no_speculation;
+  if (speculating && speculate == DrySpeculation::kFlonums) {
+    p->jit_speculated_args = every_argument;
     p->jit_speculated_free = ~uint64_t{0};
+  } else if (speculating) {
+    p->jit_speculated_fixnums = every_argument;
   }
-  const ir::Function f = lower(p, speculate);
+  const ir::Function f = lower(p, speculating);
   p->jit_speculated_args = saved_args;
   p->jit_speculated_free = saved_free;
+  p->jit_speculated_fixnums = saved_fixnums;
   std::string problem = ir::verify(f, true);
   if (!problem.empty()) return "the lowered IR: " + problem;
   asmjit::CodeHolder code;

@@ -366,7 +366,8 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     else
       a_.jmp(r8);
   };
-  auto enter = [this, tail, n, slow, overflow, reseal, raw, jump](bool self, bool lazy, const Mem* via) {
+  Label body = enters_past_fixnum_guard(inst) ? past_fixnum_guard_ : claimed_entry_;
+  auto enter = [this, tail, n, slow, overflow, reseal, raw, jump, body](bool self, bool lazy, const Mem* via) {
     if (reseal) lazy = false;
     if (!tail && self && !reseal) {
       // This function's own frame: the stacks are checked here and the
@@ -379,7 +380,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
         a_.lea(kFp, fp_word(nslots_));
         a_.cmp(kFp, qword_ptr(kThread, kThreadSmallFrameFpLimit));
         a_.ja(full);
-        a_.jmp(raw ? raw_entry_ : claimed_entry_);
+        a_.jmp(raw ? raw_entry_ : body);
         later([this, full, overflow] {
           a_.bind(full);
           a_.lea(kFp, qword_ptr(kFp, -8 * static_cast<int32_t>(nslots_)));
@@ -391,7 +392,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.cmp(rax, qword_ptr(kThread, kThreadStackLimit));
       a_.ja(overflow);  // the interpreter makes the call and reports the overflow
       a_.lea(kFp, fp_word(nslots_));
-      a_.jmp(raw ? raw_entry_ : claimed_entry_);
+      a_.jmp(raw ? raw_entry_ : body);
       return;
     }
     if (!tail && lazy) {

@@ -686,15 +686,67 @@ void CodeGen::flonum_guard(const Inst& inst) {
     a_.mov(rax, qword_ptr(r, kFlonumValue));
     store(inst.result, rax);
   }
+  restart_without_speculation(fail, std::vector<ValueId>(inst.args.begin() + 1, inst.args.end()));
+}
+
+void CodeGen::fixnum_guard(const Inst& inst) {
+  // The values' low bits, or'ed (a fixnum's is clear): read from their
+  // slots where they are not in registers.
+  auto low_word = [&](ValueId v) -> Operand {
+    if (in_reg(v)) return reg(v).r32();
+    return dword_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[v]));
+  };
+  Label fail = a_.newLabel();
+  size_t guard_start = a_.offset();
+  if (inst.imm == 1) {
+    if (in_reg(inst.args[0]))
+      a_.test(reg(inst.args[0]).r8(), imm(1));
+    else
+      a_.test(byte_ptr(kFp, static_cast<int32_t>(8 * alloc_.slot[inst.args[0]])), imm(1));
+  } else {
+    Operand first = low_word(inst.args[0]);
+    if (first.isReg()) a_.mov(edx, first.as<Gp>()); else a_.mov(edx, first.as<Mem>());
+    for (uint32_t i = 1; i < inst.imm; ++i) {
+      Operand next = low_word(inst.args[i]);
+      if (next.isReg()) a_.or_(edx, next.as<Gp>()); else a_.or_(edx, next.as<Mem>());
+    }
+    a_.test(dl, imm(1));
+  }
+  a_.jnz(fail);
+  restart_without_speculation(fail, std::vector<ValueId>(inst.args.begin() + inst.imm, inst.args.end()));
+  // Only the guard between the body's entry and here: a self call that
+  // passes fixnums may come in past it.
+  const auto& params = f_.blocks[f_.blocks[0].insts.back().target[0]].params;
+  if (guard_start == claimed_entry_offset_ && inst.args.size() == inst.imm + params.size()) {
+    for (uint32_t i = 0; i < inst.imm; ++i)
+      fixnum_guarded_arguments_.push_back(
+          static_cast<uint32_t>(std::find(params.begin(), params.end(), inst.args[i]) - params.begin()));
+    past_fixnum_guard_ = a_.newLabel();
+    a_.bind(past_fixnum_guard_);
+  }
+}
+
+bool CodeGen::enters_past_fixnum_guard(const Inst& call) const {
+  if (fixnum_guarded_arguments_.empty() || call.args.size() != f_.nreq + 1) return false;
+  return std::all_of(fixnum_guarded_arguments_.begin(), fixnum_guarded_arguments_.end(),
+                     [&](uint32_t j) { return known(call.args[j], kKnownFixnum); });
+}
+
+void CodeGen::restart_without_speculation(Label fail, std::vector<ValueId> restart) {
   // An entry guard: nothing has happened in this call yet (guards come
   // first): recompile without speculation and enter the new code with the
-  // same frame. An element guard (jit/unbox.cpp, element_guards) restarts
-  // the iteration: its further arguments, the loop header's values, become
-  // the call's (boxed, staged past the slots, then moved into 0..n).
-  std::vector<ValueId> restart(inst.args.begin() + 1, inst.args.end());
+  // same frame. A guard in the entry header (fx-guard, or an element guard
+  // of jit/unbox.cpp) restarts the call, or the iteration, with the
+  // header's values as the call's closure and arguments (boxed, staged
+  // past the slots, then moved into 0..n). The closure is left as the
+  // frame has it when the code never reads it: then no value holds it
+  // (jit/lazy_record.cpp), and the code made without speculation does not
+  // read it either (speculation only adds reads).
   later([this, fail, restart] {
     a_.bind(fail);
+    auto staged = [&](size_t i) { return i > 0 || reads_closure_; };
     for (size_t i = 0; i < restart.size(); ++i) {
+      if (!staged(i)) continue;
       if (is_raw(restart[i])) {
         load_double(xmm0, restart[i], Label());
         box_double(xmm0, static_cast<uint32_t>(restart.size()));  // (those staged so far)
@@ -704,6 +756,7 @@ void CodeGen::flonum_guard(const Inst& inst) {
       a_.mov(fp_word(nslots_ + static_cast<uint32_t>(i)), rax);
     }
     for (size_t i = 0; i < restart.size(); ++i) {
+      if (!staged(i)) continue;
       a_.mov(rax, fp_word(nslots_ + static_cast<uint32_t>(i)));
       a_.mov(fp_word(static_cast<uint32_t>(i)), rax);
     }

@@ -59,7 +59,7 @@ struct Scratch {
   Lists preds, children, index_of, uses, incoming;
   std::vector<uint32_t> edges, number, pre, post;
   std::vector<BlockId> rpo;
-  std::vector<uint8_t> state, length, candidate;
+  std::vector<uint8_t> state, length, candidate, guarded;
   std::vector<std::pair<BlockId, uint32_t>> stack;
 };
 
@@ -314,7 +314,19 @@ void Analysis::run() {
     if (edges[b] != 1) out.single_pred[b] = kNone;
   out.fixnum.assign(f.num_values, false);
   out.exact.assign(f.num_values, false);
-  if (!arithmetic) return;  // nothing to prove: fixnums matter to arithmetic only (compares test as before)
+  // A block's parameters that a fixnum guard at its top checks are fixnums
+  // wherever they are seen (jit/fixnum_guards.h): claimed for good.
+  std::vector<uint8_t>& guarded = s.guarded;
+  guarded.assign(f.num_values, false);
+  for (BlockId b = 0; b < nblocks; ++b) {
+    const auto& insts = f.blocks[b].insts;
+    if (out.idom[b] == kNone || insts.front().op != Op::FxGuard) continue;
+    const auto& params = f.blocks[b].params;
+    for (uint32_t k = 0; k < insts.front().imm; ++k)
+      if (ValueId v = insts.front().args[k]; std::find(params.begin(), params.end(), v) != params.end())
+        guarded[v] = out.fixnum[v] = true;
+  }
+  if (!arithmetic) return;  // nothing more to prove: only arithmetic makes fixnums of fixnums
 
   length.assign(f.num_values, false);
   index_of.init(f.num_values);
@@ -327,7 +339,7 @@ void Analysis::run() {
   std::vector<uint8_t>& candidate = s.candidate;
   candidate.assign(f.num_values, false);
   for (BlockId b = 1; b < nblocks; ++b)
-    for (ValueId p : f.blocks[b].params) candidate[p] = tagged(p);
+    for (ValueId p : f.blocks[b].params) candidate[p] = tagged(p) && !guarded[p];
   for (BlockId b = 0; b < nblocks; ++b) {
     if (out.idom[b] == kNone) continue;  // unreachable
     const auto& insts = f.blocks[b].insts;
@@ -350,7 +362,9 @@ void Analysis::run() {
     for (size_t k = 0; k < succ.size(); ++k) {
       const auto& params = f.blocks[succ[k]].params;
       for (size_t j = 0; j < params.size(); ++j)
-        if (t.op == Op::Jump && j < t.args.size())
+        if (guarded[params[j]])
+          continue;  // (no incoming values: nothing withdraws it)
+        else if (t.op == Op::Jump && j < t.args.size())
           incoming.add(params[j], t.args[j], b);
         else
           candidate[params[j]] = false;
@@ -367,7 +381,7 @@ void Analysis::run() {
   while (withdraw_pass())
     if (++passes == kMaxPasses) {
       for (BlockId b : s.rpo) {
-        for (ValueId v : f.blocks[b].params) out.fixnum[v] = false;
+        for (ValueId v : f.blocks[b].params) out.fixnum[v] = guarded[v];
         for (const Inst& inst : f.blocks[b].insts)
           if (inst.op == Op::Add || inst.op == Op::Sub) out.fixnum[inst.result] = false;
       }

@@ -19,10 +19,13 @@
 //    small wherever the result is used count too: `(loop (+ i 1))` after
 //    `(vector-ref v i)` has its bits unused unless the access accepted i;
 //  - a block parameter is a fixnum if every jump to it passes one (an
-//    optimistic fixed point, so a loop's counter qualifies).
-// Every fact is about what the program computes, not about how: the VM
-// computes the same values, so an OSR entry, which brings the VM's values
-// into a loop header, brings fixnums wherever these facts say so.
+//    optimistic fixed point, so a loop's counter qualifies);
+//  - and, by speculation, an argument a fixnum guard checks at the top of
+//    the entry header (jit/fixnum_guards.h).
+// Every other fact is about what the program computes, not about how: the
+// VM computes the same values. What follows from a guard holds only past
+// it, so an OSR entry, which brings the VM's values into a loop header
+// past the guard, checks the values these facts call fixnums (osr.cpp).
 #pragma once
 
 #include <vector>

@@ -9,6 +9,7 @@
 #include "jit/jit.h"
 #include "runtime/cell_watch.h"
 #include "runtime/error.h"
+#include "runtime/tier.h"
 #include "runtime/heap.h"
 #include "runtime/numbers.h"
 #include "vm/interp.h"
@@ -81,6 +82,7 @@ const void* helper_despecialize(Proto* p) {
   // before) fails its guard again: the code without speculation is there.
   if (p->jit_no_speculation && p->native_entry) return p->native_entry;
   p->jit_no_speculation = true;
+  ++g_tier.stats.despecialized;
   retire_native_code(p);
   if (!compile(p)) {
     std::fprintf(stderr, "kiln: internal error: cannot recompile %s\n", proto_display_name(p).c_str());

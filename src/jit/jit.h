@@ -39,10 +39,14 @@ bool compile(Proto* p, const Value* frame = nullptr, uint32_t nvalues = 0);
 /// changes how the program runs (jit/disasm.cpp).
 std::string disassemble(Proto* p);
 
-/// Generates `p`'s machine code (speculating, if `speculate`, that every
-/// argument and free variable is a flonum) without installing it, and
-/// verifies the lowered IR: "" or what is wrong (a compiler bug). For the
-/// compile fuzz target (jit/dry_run.cpp).
-std::string generate_only(Proto* p, bool speculate);
+/// What generate_only speculates: nothing, that every argument and free
+/// variable is a flonum (jit/unbox.h), or that every argument is a fixnum
+/// (jit/fixnum_guards.h).
+enum class DrySpeculation { kNone, kFlonums, kFixnums };
+
+/// Generates `p`'s machine code with that speculation without installing
+/// it, and verifies the lowered IR: "" or what is wrong (a compiler bug).
+/// For the compile fuzz target (jit/dry_run.cpp).
+std::string generate_only(Proto* p, DrySpeculation speculate);
 
 }  // namespace kiln::jit

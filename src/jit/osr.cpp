@@ -76,6 +76,8 @@ void CodeGen::emit_osr_entries() {
     const Inst* d = def_[v];
     return d && d->op == Op::Const ? d : nullptr;
   };
+  bool fixnum_guarded = false;
+  for (const ir::Block& b : f_.blocks) fixnum_guarded |= b.insts.front().op == Op::FxGuard;
   for (BlockId h = 0; h < header.size(); ++h) {
     if (!header[h] || alloc_.layout_index[h] == UINT32_MAX || single_pred(h) != kNoBlock) continue;
     // Where each live-in value comes from.
@@ -186,6 +188,16 @@ void CodeGen::emit_osr_entries() {
         check_type(Type::Flonum, decline);
       }
     }
+    // Arguments speculated to be fixnums (jit/fixnum_guards.h), and what
+    // the code derived from them, are fixnums only past the entry header's
+    // guard, which this entry skips: the VM's values must be.
+    if (fixnum_guarded)
+      for (const Input& in : inputs) {
+        if (in.from != From::Slot || !fixnum_facts_.fixnum[in.v]) continue;
+        load_source(in);
+        a_.test(al, imm(1));
+        a_.jnz(decline);
+      }
     // A function that trusts its shadows (jit/shadow_trust.h) does not,
     // from now on, if the VM hands it a value beyond int32 where one is
     // made (no pool register is in use yet).

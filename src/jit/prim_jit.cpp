@@ -45,7 +45,9 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                "while no foreign-callback existed, src/jit/README.md), ffi-shadow-args (int arguments of those "
                "passed from the untagged int32 shadow of an earlier C result, src/jit/int_shadow.h), ffi-shadow-trusted (of "
                "those, the ones passed with no check, src/jit/shadow_trust.h), osr-entries (VM activations moved "
-               "into machine code at a contified loop's header), primitive-callees (calls through a variable compiled "
+               "into machine code at a contified loop's header), fixnum-guarded (compilations guarding arguments as fixnums, "
+               "src/jit/fixnum_guards.h), despecialized (recompilations without speculation: a guard failed or an OSR "
+               "entry declined), primitive-callees (calls through a variable compiled "
                "to inline the builtin primitive it held, guarded, src/jit/sampled_callees.cpp), record-callees (calls "
                "compiled to run the define-record-type procedure their callee held inline, guarded, "
                "src/jit/record_calls.cpp), watched-sites (call sites compiled "
@@ -65,6 +67,8 @@ KILN_PRIMITIVE(prim_jit_stats, "jit-stats", 0, 0,
                cons(intern("ffi-shadow-args"), make_integer(static_cast<int64_t>(s.ffi_shadow_args))),
                cons(intern("ffi-shadow-trusted"), make_integer(static_cast<int64_t>(s.ffi_shadow_trusted))),
                cons(intern("osr-entries"), make_integer(static_cast<int64_t>(s.osr_entries))),
+               cons(intern("fixnum-guarded"), make_integer(static_cast<int64_t>(s.fixnum_guarded))),
+               cons(intern("despecialized"), make_integer(static_cast<int64_t>(s.despecialized))),
                cons(intern("primitive-callees"), make_integer(static_cast<int64_t>(s.primitive_callees))),
                cons(intern("record-callees"), make_integer(static_cast<int64_t>(s.record_callees))),
                cons(intern("watched-sites"), make_integer(static_cast<int64_t>(s.watched_sites))),

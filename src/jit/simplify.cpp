@@ -7,6 +7,7 @@
 
 #include "ffi/procedure.h"
 #include "jit/codegen.h"
+#include "jit/fixnum_guards.h"
 #include "jit/int_shadow.h"
 #include "jit/raw_returns.h"
 #include "jit/raw_self_calls.h"
@@ -126,6 +127,7 @@ Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsa
   const Function& source = *static_cast<const Function*>(p->ir);
   std::optional<Function> split = split_raw_results(source, p, args);
   Function f = unbox_flonums(split ? *split : source, args, free, !p->jit_no_speculation);
+  if (speculate) guard_fixnum_arguments(f, p->jit_speculated_fixnums);
   fold_negated_branches(f);
   known_branch_conditions(f);
   share_free_refs(f);

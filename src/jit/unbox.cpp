@@ -70,7 +70,7 @@ bool repeatable(const Function& g, const Inst& inst) {
     case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::NumEq:
     case Op::Eq: case Op::Not: case Op::IsNull: case Op::IsPair:
     case Op::Car: case Op::Cdr: case Op::VectorRef: case Op::Cons: case Op::MakeClosure:
-    case Op::FlBox: case Op::FlRebox: case Op::FlUnbox: case Op::FlGuard:
+    case Op::FlBox: case Op::FlRebox: case Op::FlUnbox: case Op::FlGuard: case Op::FxGuard:
     case Op::Jump: case Op::Branch:
       return true;
     case Op::CallPrim: {
@@ -140,54 +140,6 @@ std::vector<std::pair<BlockId, size_t>> element_guards(const Function& g) {
       if (s != header && npreds[s] == 1) work.push_back(s);
   }
   return out;
-}
-
-// block -> the headers of the loops it is in: natural loops of the back
-// edges a depth-first walk from the entry finds (the IR's control flow is
-// reducible: its loops come from self calls and contified loops).
-std::vector<std::vector<BlockId>> enclosing_loops(const Function& g) {
-  size_t n = g.blocks.size();
-  std::vector<std::vector<BlockId>> loops(n);
-  std::vector<std::vector<BlockId>> preds(n);
-  for (BlockId b = 0; b < n; ++b)
-    for (BlockId s : ir::successors(g.blocks[b])) preds[s].push_back(b);
-  // An edge to a block still on the depth-first stack is a back edge.
-  std::vector<uint8_t> state(n, 0);  // 0 unseen, 1 on the stack, 2 done
-  std::vector<std::pair<BlockId, size_t>> stack = {{0, 0}};
-  std::vector<std::pair<BlockId, BlockId>> back_edges;  // (from, header)
-  state[0] = 1;
-  while (!stack.empty()) {
-    BlockId b = stack.back().first;
-    auto succ = ir::successors(g.blocks[b]);
-    if (stack.back().second == succ.size()) {
-      state[b] = 2;
-      stack.pop_back();
-      continue;
-    }
-    BlockId s = succ[stack.back().second++];
-    if (state[s] == 1) {
-      back_edges.push_back({b, s});
-    } else if (state[s] == 0) {
-      state[s] = 1;
-      stack.push_back({s, 0});
-    }
-  }
-  for (auto [from, header] : back_edges) {
-    // The header, and every block that reaches `from` without passing it.
-    std::vector<bool> in(n, false);
-    in[header] = true;
-    std::vector<BlockId> work = {from};
-    while (!work.empty()) {
-      BlockId b = work.back();
-      work.pop_back();
-      if (in[b]) continue;
-      in[b] = true;
-      for (BlockId p : preds[b]) work.push_back(p);
-    }
-    for (BlockId b = 0; b < n; ++b)
-      if (in[b] && std::find(loops[b].begin(), loops[b].end(), header) == loops[b].end()) loops[b].push_back(header);
-  }
-  return loops;
 }
 
 }  // namespace
@@ -389,7 +341,7 @@ Function unbox_flonums(const Function& f, const std::vector<bool>& speculate, co
     Op last = g.blocks[b].insts.back().op;
     exits[b] = last == Op::Return || last == Op::TailCall;
   }
-  std::vector<std::vector<BlockId>> loops = enclosing_loops(g);
+  std::vector<std::vector<BlockId>> loops = ir::enclosing_loops(g);
   std::vector<BlockId> def_block(g.num_values, 0);
   for (BlockId b = 0; b < g.blocks.size(); ++b) {
     for (ValueId p : g.blocks[b].params) def_block[p] = b;

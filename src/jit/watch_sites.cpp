@@ -26,7 +26,7 @@ constexpr uint8_t kNop5[5] = {0x0f, 0x1f, 0x44, 0x00, 0x00};
 /// GlobalRef and its call, they leave the cell as the GlobalRef read it.
 /// (Primitives never call back into Scheme, runtime/README.md; their
 /// errors, like the arithmetic's, raise and never return here.) Not calls,
-/// global stores, or a flonum guard (which restarts the function).
+/// global stores, or a guard (which restarts the function).
 bool keeps_globals(Op op) {
   switch (op) {
     case Op::Call:
@@ -36,6 +36,7 @@ bool keeps_globals(Op op) {
     case Op::GlobalSet:
     case Op::GlobalDef:
     case Op::FlGuard:
+    case Op::FxGuard:
     case Op::Return:
       return false;
     default:
@@ -235,7 +236,9 @@ bool CodeGen::compute_reads_closure() const {
   }
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts) {
-      if (inst.op == Op::Jump || self_identity_test(inst) != ir::kNoValue) continue;
+      // (A fixnum guard's restart passes the closure on only where the code
+      // reads it: CodeGen::restart_without_speculation.)
+      if (inst.op == Op::Jump || inst.op == Op::FxGuard || self_identity_test(inst) != ir::kNoValue) continue;
       for (ValueId a : inst.args)
         if (a != ir::kNoValue && closure[a]) return true;
     }

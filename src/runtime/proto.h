@@ -89,13 +89,17 @@ struct Proto : Object {
   bool native_ignores_closure;
   bool jit_failed;     // the JIT refused it (counted in --stats; a bug)
   bool jit_forbidden;  // (jit-forbid! f): stays on the VM
-  /// A speculated flonum argument turned out not to be one (jit/unbox.h):
-  /// compile without speculating from now on.
+  /// A speculated flonum argument turned out not to be one (jit/unbox.h),
+  /// or a fixnum one (jit/fixnum_guards.h): compile without speculating
+  /// from now on.
   bool jit_no_speculation;
   /// Bit i: the installed code speculates that argument i (after the
   /// closure) / the closure's free variable i is a flonum (jit/unbox.h).
   uint64_t jit_speculated_args;
   uint64_t jit_speculated_free;
+  /// Bit i: argument i was a fixnum in the frame that made the function
+  /// hot, so the code may guard it as one (jit/fixnum_guards.h).
+  uint64_t jit_speculated_fixnums;
   /// Source locations of the machine code: PcLoc::pc is a byte offset from
   /// native_entry. GC memory (atomic).
   const PcLoc* native_locs;

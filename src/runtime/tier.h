@@ -49,6 +49,8 @@ struct TierStats {
   uint64_t record_callees = 0;      // calls guarded to inline a define-record-type procedure
                                     // (jit/record_calls.cpp)
   uint64_t osr_entries = 0;    // VM activations moved into machine code at a contified loop's header
+  uint64_t fixnum_guarded = 0;  // compilations that guard arguments as fixnums (jit/fixnum_guards.h)
+  uint64_t despecialized = 0;   // recompilations without speculation: a guard failed, or an OSR entry declined
   uint64_t watched_sites = 0;  // code sites made to assume a global's value (runtime/cell_watch.h)
   uint64_t invalidations = 0;  // of those, the ones patched because the global was assigned
 };

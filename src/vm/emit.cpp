@@ -348,6 +348,7 @@ class Emitter {
       case Op::FlRebox:
       case Op::FlUnbox:
       case Op::FlGuard:
+      case Op::FxGuard:
       case Op::IntShadow:
       case Op::IntShadowUse:
       case Op::RawResult:

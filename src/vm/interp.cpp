@@ -561,11 +561,12 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
           pc = nullptr;
           goto native_status;
         }
-        // Speculation on the arguments or free variables (jit/unbox.h) was
-        // wrong for this activation: compile without it, as a failing
+        // Speculation on the arguments or free variables (jit/unbox.h,
+        // jit/fixnum_guards.h) was wrong for this activation: compile without it, as a failing
         // entry guard does, and try the next iteration.
-        if (proto->jit_speculated_args || proto->jit_speculated_free) {
+        if (proto->jit_speculated_args || proto->jit_speculated_free || proto->jit_speculated_fixnums) {
           proto->jit_no_speculation = true;
+          ++g_tier.stats.despecialized;
           retire_native_code(proto);
           g_tier.compile(proto, nullptr, 0);
         }

@@ -85,16 +85,21 @@ void CodeGen::arith(const Inst& inst) {
   // the result's register (rdx if it has none), which is never an
   // operand's: both live here, so the allocator keeps them apart. So the
   // operands are intact for the slow path, overflow or not.
-  Gp x = word_operand(inst.args[swapped ? 1 : 0], rax);
-  Gp y = immediate ? Gp(rcx) : word_operand(inst.args[1], rcx);
-  bool checked = check_unknown_fixnums(inst.args[swapped ? 1 : 0], x, inst.args[1], immediate ? nullptr : &y, slow);
+  ValueId xv = inst.args[swapped ? 1 : 0];
   ValueId result = inst.result;
   bool to_reg = result != ir::kNoValue && alloc_.slot[result] != UINT32_MAX && alloc_.uses[result] > 0 && in_reg(result);
   Gp d = to_reg ? reg(result) : Gp(rdx);
+  // A known fixnum in its slot, added to or subtracted from, is loaded
+  // straight into the result's register: it needs no test in one.
+  bool x_into_d = inst.op != Op::Mul && !in_reg(xv) && !unneeded_[xv] && known(xv, kKnownFixnum);
+  Gp x = x_into_d ? d : word_operand(xv, rax);
+  Gp y = immediate ? Gp(rcx) : word_operand(inst.args[1], rcx);
+  bool checked = check_unknown_fixnums(xv, x, inst.args[1], immediate ? nullptr : &y, slow);
+  if (x_into_d) load(d, xv);
   const void* helper = nullptr;
   switch (inst.op) {
     case Op::Add:
-      a_.mov(d, x);
+      if (!x_into_d) a_.mov(d, x);
       if (immediate)
         a_.add(d, imm(k));
       else
@@ -102,7 +107,7 @@ void CodeGen::arith(const Inst& inst) {
       helper = reinterpret_cast<const void*>(&helper_add);
       break;
     case Op::Sub:
-      a_.mov(d, x);
+      if (!x_into_d) a_.mov(d, x);
       if (immediate)
         a_.sub(d, imm(k));
       else

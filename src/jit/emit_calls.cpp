@@ -172,7 +172,7 @@ void CodeGen::jump(const Inst& inst) {
   bool back_edge = alloc_.block_start[target] < pos_;
   for (size_t i = 0; i < inst.args.size(); ++i) {
     ValueId v = inst.args[i];
-    if (in_reg(v) || alloc_.end[v] != pos_) continue;
+    if (in_reg(v) || alloc_.end[v] != pos_ || known(v, kKnownFixnum)) continue;
     if (v == f_.blocks[0].params[0]) continue;
     if (back_edge && alloc_.start[v] <= alloc_.block_start[target]) continue;
     int loc = where(v);
@@ -311,9 +311,9 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     // (And r14 and r15, which survive into the callee and, being
     // callee-saved, are saved in every C frame below it. The caller-saved
     // pool registers need nothing: nothing saves a dead one, and any C code
-    // the callee runs overwrites them.)
+    // the callee runs overwrites them.) A fixnum keeps nothing alive.
     for (ValueId v : args) {
-      if (alloc_.end[v] != pos_) continue;
+      if (alloc_.end[v] != pos_ || known(v, kKnownFixnum)) continue;
       if (!in_reg(v))
         a_.mov(slot(v), imm(static_cast<int32_t>(raw(kFalse))));
       else if (!caller_saved(reg(v)))

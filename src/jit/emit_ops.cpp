@@ -237,11 +237,20 @@ bool CodeGen::compare(const Inst& inst, const Inst* next) {
   // As in arith(): the operands where they live, intact for the slow path.
   int32_t k;
   bool immediate = fixnum_immediate(inst.args[1], &k);
-  Gp x = word_operand(inst.args[0], rax);
-  Gp y = immediate ? Gp(rcx) : word_operand(inst.args[1], rcx);
-  bool checked = check_unknown_fixnums(inst.args[0], x, inst.args[1], immediate ? nullptr : &y, slow);
-  if (immediate)
+  // A known fixnum in its slot needs no register: the compare reads it
+  // there (the first operand only against an immediate).
+  auto in_slot_known = [&](ValueId v) { return !in_reg(v) && !unneeded_[v] && known(v, kKnownFixnum); };
+  bool x_in_slot = immediate && in_slot_known(inst.args[0]);
+  bool y_in_slot = !immediate && in_slot_known(inst.args[1]);
+  Gp x = x_in_slot ? Gp(rax) : word_operand(inst.args[0], rax);
+  Gp y = immediate || y_in_slot ? Gp(rcx) : word_operand(inst.args[1], rcx);
+  bool checked = check_unknown_fixnums(inst.args[0], x, inst.args[1], immediate || y_in_slot ? nullptr : &y, slow);
+  if (x_in_slot)
+    a_.cmp(slot(inst.args[0]), imm(k));
+  else if (immediate)
     a_.cmp(x, imm(k));
+  else if (y_in_slot)
+    a_.cmp(x, slot(inst.args[1]));
   else
     a_.cmp(x, y);
   Label at = inst_;

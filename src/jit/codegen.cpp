@@ -275,11 +275,13 @@ void CodeGen::assign_registers() {
       if (is_raw(v) != raw_class) continue;
       // A call's result may take the register of a value the call reads
       // last: every path of a call reads its operands before it writes
-      // its result (the loop's `(loop (f x))` then needs no move).
-      bool call_result = def_[v] && def_[v]->op == Op::Call;
+      // its result (the loop's `(loop (f x))` then needs no move). So may
+      // a car's or cdr's: its one load is the last read of the pair, and
+      // its error path leaves before it (`(loop (cdr l))` needs no move).
+      bool reads_first = def_[v] && (def_[v]->op == Op::Call || def_[v]->op == Op::Car || def_[v]->op == Op::Cdr);
       for (int r = 0; r < size; ++r)
         if (owner[r] != ir::kNoValue &&
-            (alloc_.end[owner[r]] < alloc_.start[v] || (call_result && alloc_.end[owner[r]] == alloc_.start[v])))
+            (alloc_.end[owner[r]] < alloc_.start[v] || (reads_first && alloc_.end[owner[r]] == alloc_.start[v])))
           owner[r] = ir::kNoValue;
       int chosen = -1;
       for (ValueId h : hints(v))

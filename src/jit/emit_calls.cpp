@@ -169,10 +169,14 @@ void CodeGen::jump(const Inst& inst) {
   // interval ends at this jump too: it lives on through the header (as the
   // loop's invariant argument, say), and clearing it fed #f to the next
   // iteration. Such a value's interval reaches back over the header.
+  // Nor a fixnum's: it keeps nothing alive. That includes a value passed
+  // to a parameter the target's fixnum guard checks: if it is no fixnum,
+  // the guard restarts the call, which stages the header's values into
+  // the argument slots and clears the rest of the frame in its prologue.
   bool back_edge = alloc_.block_start[target] < pos_;
   for (size_t i = 0; i < inst.args.size(); ++i) {
     ValueId v = inst.args[i];
-    if (in_reg(v) || alloc_.end[v] != pos_ || known(v, kKnownFixnum)) continue;
+    if (in_reg(v) || alloc_.end[v] != pos_ || known(v, kKnownFixnum) || fixnum_facts_.fixnum[params[i]]) continue;
     if (v == f_.blocks[0].params[0]) continue;
     if (back_edge && alloc_.start[v] <= alloc_.block_start[target]) continue;
     int loc = where(v);

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "jit/codegen.h"
+#include "jit/fixnum_guards.h"
 #include "jit/shared_paths.h"
 #include "jit/helpers.h"
 #include "jit/jit.h"
@@ -905,8 +906,11 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   ++g_tier.stats.compiled;
   g_tier.stats.primitive_callees += inlined.primitives;
   g_tier.stats.record_callees += inlined.records;
-  if (std::any_of(f.blocks.begin(), f.blocks.end(), [](const ir::Block& b) { return b.insts.front().op == Op::FxGuard; }))
-    ++g_tier.stats.fixnum_guarded;
+  // Only the arguments the guard checks stay speculated on, so that what
+  // makes the VM despecialize (an OSR entry declining) is speculation in
+  // the code; lowering again (disassemble) guards the same ones.
+  p->jit_speculated_fixnums = guarded_fixnum_arguments(f);
+  if (p->jit_speculated_fixnums) ++g_tier.stats.fixnum_guarded;
   g_tier.stats.code_bytes += p->native_size;
   record_compile_time(g_tier.stats, static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                         std::chrono::steady_clock::now() - started)

@@ -165,7 +165,7 @@ struct Analysis {
   // (x >= c, x > c) for a constant c far enough from the limit. (On
   // fixnums a compare that is false proves its negation; a NaN makes it
   // false, but a NaN x takes the flonum path, which cannot overflow.)
-  bool bounded(ValueId x, int64_t k, BlockId b) const {
+  bool bounded(ValueId x, int64_t k, BlockId b, ValueId* witness) const {
     // The branch that bounds a counter is near it: only so many
     // dominators up are asked, so that a long chain of blocks costs
     // linear time, not quadratic.
@@ -190,7 +190,10 @@ struct Analysis {
       ValueId bound = k > 0 ? hi : lo;
       if ((k > 0 ? lo : hi) != x) continue;
       uint32_t at = static_cast<uint32_t>(f.blocks[p].insts.size() - 1);
-      if (strict && (k == 1 || k == -1) && fixnum_at(bound, p, at)) return true;
+      if (strict && (k == 1 || k == -1) && fixnum_at(bound, p, at)) {
+        *witness = bound;
+        return true;
+      }
       if (const Inst* cd = def[bound]; cd && cd->op == Op::Const && f.constants[cd->imm].is_fixnum()) {
         int64_t limit = f.constants[cd->imm].as_fixnum();  // |limit| < 2^62, |k| <= 2^40: no overflow here
         if (k > 0 && (strict ? limit - 1 : limit) + k <= Value::kFixnumMax) return true;
@@ -212,7 +215,9 @@ struct Analysis {
   // operands are small there, or wherever its result is used (where they
   // are not, an access raised first, and the result's wrong bits, still a
   // fixnum's, went unused: `(loop (+ i 1))` after `(vector-ref v i)`).
-  bool exact(const Inst& inst, BlockId b, uint32_t i) const {
+  // `*witness`: the bound's n, if a branch on x < n (n < x) proved it.
+  bool exact(const Inst& inst, BlockId b, uint32_t i, ValueId* witness) const {
+    *witness = ir::kNoValue;
     ValueId x = inst.args[0], y = inst.args[1];
     if (small_at(x, b, i) && small_at(y, b, i)) return true;
     if (!uses.empty(inst.result) && !uses.any(inst.result, [&](BlockId ub, uint32_t ui) {
@@ -220,8 +225,8 @@ struct Analysis {
         }))
       return true;
     int64_t k;
-    if (small_constant(y, &k)) return bounded(x, inst.op == Op::Add ? k : -k, b);
-    return inst.op == Op::Add && small_constant(x, &k) && bounded(y, k, b);
+    if (small_constant(y, &k)) return bounded(x, inst.op == Op::Add ? k : -k, b, witness);
+    return inst.op == Op::Add && small_constant(x, &k) && bounded(y, k, b, witness);
   }
 
   void number_dominator_tree();
@@ -274,7 +279,7 @@ bool Analysis::withdraw_pass() {
     for (uint32_t i = 0; i < insts.size(); ++i) {
       const Inst& inst = insts[i];
       if ((inst.op != Op::Add && inst.op != Op::Sub) || !tagged(inst.result)) continue;
-      bool e = exact(inst, b, i);
+      bool e = exact(inst, b, i, &out.bound[inst.result]);
       out.exact[inst.result] = e;
       if (out.fixnum[inst.result] && !(e && fixnum_at(inst.args[0], b, i) && fixnum_at(inst.args[1], b, i))) {
         out.fixnum[inst.result] = false;
@@ -314,6 +319,7 @@ void Analysis::run() {
     if (edges[b] != 1) out.single_pred[b] = kNone;
   out.fixnum.assign(f.num_values, false);
   out.exact.assign(f.num_values, false);
+  out.bound.assign(f.num_values, ir::kNoValue);
   // A block's parameters that a fixnum guard at its top checks are fixnums
   // wherever they are seen (jit/fixnum_guards.h): claimed for good.
   std::vector<uint8_t>& guarded = s.guarded;

@@ -25,7 +25,9 @@
 // Every other fact is about what the program computes, not about how: the
 // VM computes the same values. What follows from a guard holds only past
 // it, so an OSR entry, which brings the VM's values into a loop header
-// past the guard, checks the values these facts call fixnums (osr.cpp).
+// past the guard, checks the values these facts call fixnums that it
+// brings, and is made only where it brings every `bound` its loop's exact
+// additions rely on (osr.cpp).
 #pragma once
 
 #include <vector>
@@ -41,6 +43,9 @@ struct FixnumFacts {
   std::vector<ir::BlockId> single_pred;
   std::vector<uint8_t> fixnum;    // value -> a fixnum, wherever it is defined
   std::vector<uint8_t> exact;     // value of an add or sub -> it cannot overflow
+  /// exact add or sub -> the value n its bound `x < n` (or `n < x`) needs
+  /// to be a fixnum, else kNoValue; an OSR entry must check it (osr.cpp)
+  std::vector<ir::ValueId> bound;
   static constexpr ir::BlockId kNone = UINT32_MAX;
 };
 

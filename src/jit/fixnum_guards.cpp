@@ -86,4 +86,18 @@ bool guard_fixnum_arguments(ir::Function& f, uint64_t fixnums) {
   return true;
 }
 
+uint64_t guarded_fixnum_arguments(const ir::Function& f) {
+  if (f.blocks.empty() || f.blocks[0].insts.back().op != Op::Jump) return 0;
+  const ir::Block& header = f.blocks[f.blocks[0].insts.back().target[0]];
+  const Inst& guard = header.insts.front();
+  if (guard.op != Op::FxGuard) return 0;
+  uint64_t mask = 0;
+  for (uint32_t k = 0; k < guard.imm; ++k) {
+    auto at = std::find(header.params.begin(), header.params.end(), guard.args[k]);
+    if (at != header.params.end() && at != header.params.begin() && at - header.params.begin() <= 64)
+      mask |= uint64_t{1} << (at - header.params.begin() - 1);
+  }
+  return mask;
+}
+
 }  // namespace kiln::jit

@@ -32,4 +32,7 @@ namespace kiln::jit {
 /// lowered form, after unbox_flonums. Whether it added one.
 bool guard_fixnum_arguments(ir::Function& f, uint64_t fixnums);
 
+/// The arguments the guard of lowered `f` checks (bit i: argument i), or 0.
+uint64_t guarded_fixnum_arguments(const ir::Function& f);
+
 }  // namespace kiln::jit

@@ -78,6 +78,45 @@ void CodeGen::emit_osr_entries() {
   };
   bool fixnum_guarded = false;
   for (const ir::Block& b : f_.blocks) fixnum_guarded |= b.insts.front().op == Op::FxGuard;
+  // Past a fixnum guard, an add that a branch on x < n keeps in range
+  // relies on n being a fixnum (fixnum_facts.h): an entry at h must check
+  // every such n of the adds it may run, which it can only if it brings n
+  // (checked below), or if n is made after h. Else there is no entry at h:
+  // an activation the VM began with a bignum n, before the function was
+  // compiled, would overflow.
+  std::vector<BlockId> param_block(f_.num_values, kNoBlock);
+  for (BlockId b = 0; b < f_.blocks.size(); ++b)
+    for (ValueId p : f_.blocks[b].params) param_block[p] = b;
+  auto dominated_by = [&](BlockId b, BlockId h) {
+    for (BlockId d = b; d != kNoBlock; d = d == 0 ? kNoBlock : fixnum_facts_.idom[d])
+      if (d == h) return true;
+    return false;
+  };
+  auto brings_bounds = [&](BlockId h, const auto& inputs, auto checked_value) {
+    std::vector<bool> reached(f_.blocks.size(), false);
+    std::vector<BlockId> work = {h};
+    reached[h] = true;
+    while (!work.empty()) {
+      BlockId b = work.back();
+      work.pop_back();
+      for (const Inst& inst : f_.blocks[b].insts) {
+        if (inst.op != Op::Add && inst.op != Op::Sub) continue;
+        ValueId n = inst.result == ir::kNoValue ? ir::kNoValue : fixnum_facts_.bound[inst.result];
+        // (A small n, or a constant, is one on the VM too.)
+        if (n == ir::kNoValue || !fixnum_facts_.fixnum[n] || (def_[n] && def_[n]->op == Op::Const)) continue;
+        BlockId made = def_[n] ? block_of(def_[n]) : param_block[n];
+        if (made != h && dominated_by(made, h)) continue;
+        if (std::none_of(inputs.begin(), inputs.end(), [&](const auto& in) { return checked_value(in) == n; }))
+          return false;
+      }
+      for (BlockId s : ir::successors(f_.blocks[b]))
+        if (!reached[s]) {
+          reached[s] = true;
+          work.push_back(s);
+        }
+    }
+    return true;
+  };
   for (BlockId h = 0; h < header.size(); ++h) {
     if (!header[h] || alloc_.layout_index[h] == UINT32_MAX || single_pred(h) != kNoBlock) continue;
     // Where each live-in value comes from.
@@ -159,7 +198,10 @@ void CodeGen::emit_osr_entries() {
       }
       inputs.push_back(in);
     }
-    if (!mappable) continue;
+    if (!mappable || (fixnum_guarded && !brings_bounds(h, inputs, [](const Input& in) {
+                        return in.from == From::Slot ? in.v : ir::kNoValue;
+                      })))
+      continue;
 
     Label entry = a_.newLabel(), decline = a_.newLabel();
     osr_entries_.push_back({h, entry});

@@ -93,3 +93,25 @@
 (show 'parity (even-steps 11) (even-steps 10.0))
 (set! odd-steps (lambda (n) (if (< n 1) 'odd-new (even-steps (- n 1)))))
 (show 'parity (even-steps 11) (even-steps 3.5) (even-steps 10))
+
+;; An exact add past a guard that relies on a bound the loop does not
+;; read: (+ m 1) cannot overflow under (< m n) only if n is a fixnum, and
+;; n is dead in the loop. The VM began these activations with a bignum
+;; or flonum n before their calls made the function hot, so their loops
+;; must not come into code that trusts the bound (no OSR entry there).
+(define (past-bound n m inner)
+  (if (< m n)
+      (let loop ((i 0) (s 0))
+        (if (< i 300)
+            (loop (+ i 1) (+ s (+ m 1) (if inner (past-bound 2 1 #f) 0)))
+            s))
+      (- n 1)))
+(show 'past-bound (past-bound (expt 2 70) 4611686018427387903 #t))
+(define (below-bound n m inner)
+  (if (< n m)
+      (let loop ((i 0) (s '()))
+        (if (< i 300)
+            (loop (+ i (if inner (begin (below-bound 1 2 #f) 1) 1)) (cons (- m 1) s))
+            s))
+      (+ n 1)))
+(show 'below-bound (car (below-bound -1e30 -4611686018427387904 #t)))

@@ -17,8 +17,10 @@
 // and restarts the call with the header's values as its arguments: nothing
 // visible has happened in this call yet, and a self tail call's arguments
 // are the call's. An OSR entry (osr.cpp), which comes into an inner loop
-// with the VM's values, checks that every value the code holds to be a
-// fixnum is one, and declines otherwise.
+// with the VM's values, checks that every value it brings that the code
+// holds to be a fixnum is one, and declines otherwise; where an add it may
+// run is exact by a bound n (FixnumFacts::bound) that it does not bring,
+// there is no entry.
 #pragma once
 
 #include <cstdint>

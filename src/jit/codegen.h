@@ -180,7 +180,7 @@ class CodeGen {
   /// claimed_entry_ and it: a direct self call whose arguments there are
   /// known fixnums enters here (enters_past_fixnum_guard).
   Label past_fixnum_guard_;
-  std::vector<uint32_t> fixnum_guarded_arguments_;  // the guard's values, as argument indices (from 1)
+  uint64_t past_fixnum_guard_arguments_ = 0;  // the guard's arguments (guarded_fixnum_arguments), once bound
   bool enters_past_fixnum_guard(const Inst& call) const;
   Label lazy_entry_label_;  // Proto::native_lazy_entry
   Label inst_;  // the start of the instruction being emitted

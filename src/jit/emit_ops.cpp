@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "jit/codegen.h"
+#include "jit/fixnum_guards.h"
 #include "jit/helpers.h"
 #include "jit/unbox.h"
 #include "runtime/gc.h"
@@ -730,20 +731,18 @@ void CodeGen::fixnum_guard(const Inst& inst) {
   restart_without_speculation(fail, std::vector<ValueId>(inst.args.begin() + inst.imm, inst.args.end()));
   // Only the guard between the body's entry and here: a self call that
   // passes fixnums may come in past it.
-  const auto& params = f_.blocks[f_.blocks[0].insts.back().target[0]].params;
-  if (guard_start == claimed_entry_offset_ && inst.args.size() == inst.imm + params.size()) {
-    for (uint32_t i = 0; i < inst.imm; ++i)
-      fixnum_guarded_arguments_.push_back(
-          static_cast<uint32_t>(std::find(params.begin(), params.end(), inst.args[i]) - params.begin()));
+  if (guard_start == claimed_entry_offset_) {
+    past_fixnum_guard_arguments_ = guarded_fixnum_arguments(f_);
     past_fixnum_guard_ = a_.newLabel();
     a_.bind(past_fixnum_guard_);
   }
 }
 
 bool CodeGen::enters_past_fixnum_guard(const Inst& call) const {
-  if (fixnum_guarded_arguments_.empty() || call.args.size() != f_.nreq + 1) return false;
-  return std::all_of(fixnum_guarded_arguments_.begin(), fixnum_guarded_arguments_.end(),
-                     [&](uint32_t j) { return known(call.args[j], kKnownFixnum); });
+  if (!past_fixnum_guard_arguments_ || call.args.size() != f_.nreq + 1) return false;
+  for (uint32_t i = 0; i < f_.nreq && i < 64; ++i)
+    if ((past_fixnum_guard_arguments_ >> i) & 1 && !known(call.args[1 + i], kKnownFixnum)) return false;
+  return true;
 }
 
 void CodeGen::restart_without_speculation(Label fail, std::vector<ValueId> restart) {

@@ -39,6 +39,7 @@
 #include <algorithm>
 
 #include "jit/codegen.h"
+#include "jit/fixnum_guards.h"
 #include "jit/helpers.h"
 #include "jit/unbox.h"
 #include "runtime/heap.h"
@@ -76,23 +77,26 @@ void CodeGen::emit_osr_entries() {
     const Inst* d = def_[v];
     return d && d->op == Op::Const ? d : nullptr;
   };
-  bool fixnum_guarded = false;
-  for (const ir::Block& b : f_.blocks) fixnum_guarded |= b.insts.front().op == Op::FxGuard;
   // Past a fixnum guard, an add that a branch on x < n keeps in range
   // relies on n being a fixnum (fixnum_facts.h): an entry at h must check
   // every such n of the adds it may run, which it can only if it brings n
   // (checked below), or if n is made after h. Else there is no entry at h:
   // an activation the VM began with a bignum n, before the function was
-  // compiled, would overflow.
-  std::vector<BlockId> param_block(f_.num_values, kNoBlock);
-  for (BlockId b = 0; b < f_.blocks.size(); ++b)
-    for (ValueId p : f_.blocks[b].params) param_block[p] = b;
+  // compiled, would overflow. relied_bounds(h): the n that h must bring.
+  bool fixnum_guarded = guarded_fixnum_arguments(f_) != 0;
+  std::vector<BlockId> param_block;
+  if (fixnum_guarded) {
+    param_block.assign(f_.num_values, kNoBlock);
+    for (BlockId b = 0; b < f_.blocks.size(); ++b)
+      for (ValueId p : f_.blocks[b].params) param_block[p] = b;
+  }
   auto dominated_by = [&](BlockId b, BlockId h) {
     for (BlockId d = b; d != kNoBlock; d = d == 0 ? kNoBlock : fixnum_facts_.idom[d])
       if (d == h) return true;
     return false;
   };
-  auto brings_bounds = [&](BlockId h, const auto& inputs, auto checked_value) {
+  auto relied_bounds = [&](BlockId h) {
+    std::vector<ValueId> bounds;
     std::vector<bool> reached(f_.blocks.size(), false);
     std::vector<BlockId> work = {h};
     reached[h] = true;
@@ -105,9 +109,7 @@ void CodeGen::emit_osr_entries() {
         // (A small n, or a constant, is one on the VM too.)
         if (n == ir::kNoValue || !fixnum_facts_.fixnum[n] || (def_[n] && def_[n]->op == Op::Const)) continue;
         BlockId made = def_[n] ? block_of(def_[n]) : param_block[n];
-        if (made != h && dominated_by(made, h)) continue;
-        if (std::none_of(inputs.begin(), inputs.end(), [&](const auto& in) { return checked_value(in) == n; }))
-          return false;
+        if (made == h || !dominated_by(made, h)) bounds.push_back(n);
       }
       for (BlockId s : ir::successors(f_.blocks[b]))
         if (!reached[s]) {
@@ -115,7 +117,7 @@ void CodeGen::emit_osr_entries() {
           work.push_back(s);
         }
     }
-    return true;
+    return bounds;
   };
   for (BlockId h = 0; h < header.size(); ++h) {
     if (!header[h] || alloc_.layout_index[h] == UINT32_MAX || single_pred(h) != kNoBlock) continue;
@@ -198,10 +200,11 @@ void CodeGen::emit_osr_entries() {
       }
       inputs.push_back(in);
     }
-    if (!mappable || (fixnum_guarded && !brings_bounds(h, inputs, [](const Input& in) {
-                        return in.from == From::Slot ? in.v : ir::kNoValue;
-                      })))
-      continue;
+    if (mappable && fixnum_guarded)
+      for (ValueId n : relied_bounds(h))
+        mappable &= std::any_of(inputs.begin(), inputs.end(),
+                                [&](const Input& in) { return in.from == From::Slot && in.v == n; });
+    if (!mappable) continue;
 
     Label entry = a_.newLabel(), decline = a_.newLabel();
     osr_entries_.push_back({h, entry});

@@ -111,6 +111,8 @@ uint64_t eqv_hash(Value v) {
 }
 
 uint64_t equal_hash(Value v) {
+  // (What the loop below makes of a fixnum, without its type tests.)
+  if (v.is_fixnum()) return combine(0x5eed, mix(v.raw) & kHashMask) & kHashMask;
   int budget = 64;
   return equal_hash_bounded(v, budget) & kHashMask;
 }
@@ -171,9 +173,9 @@ bool same_key(HashKind kind, Value a, Value b) {
   return false;
 }
 
-Value* bucket_for(HashTable* t, Value key) {
+Value* bucket_for(HashTable* t, uint64_t hash) {
   int64_t n = vector_length(t->buckets);
-  return &vector_items(t->buckets)[hash_of(t->kind, key) & static_cast<uint64_t>(n - 1)];
+  return &vector_items(t->buckets)[hash & static_cast<uint64_t>(n - 1)];
 }
 
 void check_mutable_table(Value table, const char* who) {
@@ -182,15 +184,26 @@ void check_mutable_table(Value table, const char* who) {
 
 HashEntry* entry_of(Value e) { return static_cast<HashEntry*>(e.as_pair()); }
 
-Value make_entry(Value key, Value value, Value next) {
+uint64_t hash_of(const HashEntry* e) { return static_cast<uint64_t>(e->hash.as_fixnum()); }
+
+Value make_entry(Value key, Value value, Value next, uint64_t hash) {
   auto* e = static_cast<HashEntry*>(gc_alloc_small(sizeof(HashEntry)));
   e->car = key;
   e->cdr = value;
   e->next = next;
+  e->hash = Value::fixnum(static_cast<int64_t>(hash));
   return Value::pair(e);
 }
 
-// Doubles the bucket vector, relinking the existing entries.
+/// The entry for `key`, whose hash is `hash`, or kFalse.
+Value find_entry(HashTable* t, Value key, uint64_t hash) {
+  for (Value e = *bucket_for(t, hash); e != kNil; e = entry_of(e)->next)
+    if (hash_of(entry_of(e)) == hash && same_key(t->kind, entry_of(e)->car, key)) return e;
+  return kFalse;
+}
+
+// Doubles the bucket vector, relinking the existing entries by their kept
+// hashes.
 void grow(HashTable* t) {
   Value old = t->buckets;
   int64_t old_n = vector_length(old);
@@ -199,7 +212,7 @@ void grow(HashTable* t) {
     Value e = vector_items(old)[i];
     while (e != kNil) {
       Value next = entry_of(e)->next;
-      Value* b = bucket_for(t, entry_of(e)->car);
+      Value* b = bucket_for(t, hash_of(entry_of(e)));
       entry_of(e)->next = *b;
       *b = e;
       e = next;
@@ -225,7 +238,8 @@ Value hash_table_copy(Value table) {
   t->buckets = make_vector(n, kNil);
   for (int64_t i = 0; i < n; ++i)
     for (Value e = vector_items(src->buckets)[i]; e != kNil; e = entry_of(e)->next)
-      vector_items(t->buckets)[i] = make_entry(entry_of(e)->car, entry_of(e)->cdr, vector_items(t->buckets)[i]);
+      vector_items(t->buckets)[i] =
+          make_entry(entry_of(e)->car, entry_of(e)->cdr, vector_items(t->buckets)[i], hash_of(entry_of(e)));
   t->count = src->count;
   return copy;
 }
@@ -233,22 +247,22 @@ Value hash_table_copy(Value table) {
 Value hash_table_entry(Value table, Value key, const char* who) {
   HashTable* t = as_hash_table(table);
   check_key(t->kind, key, who);
-  for (Value e = *bucket_for(t, key); e != kNil; e = entry_of(e)->next)
-    if (same_key(t->kind, entry_of(e)->car, key)) return e;
-  return kFalse;
+  return find_entry(t, key, hash_of(t->kind, key));
 }
 
 void hash_table_set(Value table, Value key, Value value, const char* who) {
   check_mutable_table(table, who);
-  Value entry = hash_table_entry(table, key, who);
+  HashTable* t = as_hash_table(table);
+  check_key(t->kind, key, who);
+  uint64_t hash = hash_of(t->kind, key);
+  Value entry = find_entry(t, key, hash);
   if (entry != kFalse) {
     set_cdr(entry, value);
     return;
   }
-  HashTable* t = as_hash_table(table);
   if (t->count >= vector_length(t->buckets)) grow(t);
-  Value* b = bucket_for(t, key);
-  *b = make_entry(key, value, *b);
+  Value* b = bucket_for(t, hash);
+  *b = make_entry(key, value, *b, hash);
   ++t->count;
 }
 
@@ -256,9 +270,10 @@ bool hash_table_delete(Value table, Value key, const char* who) {
   check_mutable_table(table, who);
   HashTable* t = as_hash_table(table);
   check_key(t->kind, key, who);
-  Value* link = bucket_for(t, key);
+  uint64_t hash = hash_of(t->kind, key);
+  Value* link = bucket_for(t, hash);
   for (Value e = *link; e != kNil; e = entry_of(e)->next) {
-    if (same_key(t->kind, entry_of(e)->car, key)) {
+    if (hash_of(entry_of(e)) == hash && same_key(t->kind, entry_of(e)->car, key)) {
       *link = entry_of(e)->next;
       --t->count;
       return true;

@@ -2,10 +2,12 @@
 //
 // A table is a GC object holding a Vector of buckets; each bucket is a chain
 // of entries, linked through `next`. An entry is a (key . value) pair with
-// one more word after it, 24 bytes in a 32-byte slot (gc.h): a probe is one
-// load less than a list of entry pairs would be, for the same 32 bytes as a
-// link pair plus an entry pair. Entries are real pairs (tagged as pairs,
-// value.h) to everything else. All storage
+// two more words after it, its link and its key's hash: 32 bytes, one slot
+// (gc.h). A probe is one load less than a list of entry pairs would be, for
+// the same 32 bytes as a link pair plus an entry pair; the kept hash spares
+// a growing table rehashing every key, and a probe comparing keys whose
+// hashes differ. Entries are real pairs (tagged as pairs, value.h) to
+// everything else. All storage
 // is GC memory (scanned whole), so keys and values are traced like any other
 // object. Eq and eqv tables hash objects by address,
 // which is stable because the collector never moves objects.
@@ -29,11 +31,13 @@ struct HashTable : Object {
   HashKind kind;
 };
 
-/// A table's entry: a pair, with the bucket chain's link after it.
+/// A table's entry: a pair, with the bucket chain's link and the key's hash
+/// after it.
 struct HashEntry : Pair {
   Value next;  // the next entry of the bucket, or ()
+  Value hash;  // the key's hash, as a fixnum (no pointer to the collector)
 };
-static_assert(sizeof(HashEntry) == 24, "an entry is a pair and its link");
+static_assert(sizeof(HashEntry) == 32, "an entry is a pair, its link and its hash: one 32-byte slot");
 
 inline bool is_hash_table(Value v) { return has_type(v, Type::HashTable); }
 inline HashTable* as_hash_table(Value v) { return v.as<HashTable>(); }

@@ -1,5 +1,6 @@
 #include "runtime/heap.h"
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <unordered_map>
@@ -66,6 +67,14 @@ Value make_string(const uint32_t* chars, int64_t length) {
 }
 
 Value make_string(std::string_view utf8) {
+  // ASCII (number->string, most names) is widened in place: no decoding
+  // buffer to allocate and copy from.
+  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    auto length = static_cast<int64_t>(utf8.size());
+    String* s = gc_new_atomic<String>(Type::String, sizeof(String) + 4 * length, length);
+    for (int64_t i = 0; i < length; ++i) s->chars[i] = static_cast<unsigned char>(utf8[i]);
+    return Value::object(s);
+  }
   std::u32string cps = utf8_decode(utf8);
   return make_string(reinterpret_cast<const uint32_t*>(cps.data()), static_cast<int64_t>(cps.size()));
 }

@@ -1,6 +1,7 @@
 ;; Hash tables through many growths, deletions and copies: every entry
-;; stays reachable through its bucket chain (runtime/hashtable.h).
-(import (scheme base) (scheme write) (srfi 69))
+;; stays reachable through its bucket chain (runtime/hashtable.h), which
+;; a growing table and a copy relink by the hash each entry keeps.
+(import (scheme base) (scheme char) (scheme write) (srfi 69))
 (define (fill t n key)
   (do ((i 0 (+ i 1))) ((= i n)) (hash-table-set! t (key i) i)))
 (define (check t n key)
@@ -22,3 +23,16 @@
 (write (run (lambda () (make-hash-table string=?)) number->string)) (newline)
 (write (run (lambda () (make-hash-table equal?)) (lambda (i) (list i (* i i))))) (newline)
 (write (run (lambda () (make-hash-table eqv?)) (lambda (i) (* i 1.5)))) (newline)
+(write (run (lambda () (make-hash-table string-ci=?))
+            (lambda (i) (if (odd? i) (string-upcase (number->string i 16)) (number->string i 16)))))
+(newline)
+(define symbols (make-vector 5000))
+(do ((i 0 (+ i 1))) ((= i 5000))
+  (vector-set! symbols i (string->symbol (string-append "s" (number->string i)))))
+(write (run (lambda () (make-hash-table eq?)) (lambda (i) (vector-ref symbols i)))) (newline)
+;; A copy grows on its own, and keys deleted come back.
+(let ((c (hash-table-copy (let ((t (make-hash-table))) (fill t 100 number->string) t) #t)))
+  (fill c 3000 number->string)
+  (do ((i 0 (+ i 3))) ((>= i 3000)) (hash-table-delete! c (number->string i)))
+  (fill c 1500 number->string)
+  (write (list (hash-table-size c) (check c 3000 number->string))) (newline))

@@ -159,9 +159,17 @@ int full_fold(uint32_t cp, utf8proc_int32_t out[4]) {
   return static_cast<int>(n);
 }
 
+// ASCII, most text, is answered without utf8proc's tables: each function
+// below first settles code points under 0x80 as the tables would.
+bool ascii(uint32_t cp) { return cp < 0x80; }
+bool ascii_upper(uint32_t cp) { return cp - 'A' < 26; }
+bool ascii_lower(uint32_t cp) { return cp - 'a' < 26; }
+bool ascii_digit(uint32_t cp) { return cp - '0' < 10; }
+
 }  // namespace
 
 bool char_is_alphabetic(uint32_t cp) {
+  if (ascii(cp)) return ascii_upper(cp) || ascii_lower(cp);
   switch (category(cp)) {
     case UTF8PROC_CATEGORY_LU:
     case UTF8PROC_CATEGORY_LL:
@@ -175,10 +183,11 @@ bool char_is_alphabetic(uint32_t cp) {
   }
 }
 
-bool char_is_numeric(uint32_t cp) { return category(cp) == UTF8PROC_CATEGORY_ND; }
+bool char_is_numeric(uint32_t cp) { return ascii(cp) ? ascii_digit(cp) : category(cp) == UTF8PROC_CATEGORY_ND; }
 
 bool char_is_whitespace(uint32_t cp) {
-  if ((cp >= 0x09 && cp <= 0x0D) || cp == 0x85) return true;
+  if ((cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == ' ') return true;
+  if (ascii(cp)) return false;
   switch (category(cp)) {
     case UTF8PROC_CATEGORY_ZS:
     case UTF8PROC_CATEGORY_ZL:
@@ -189,10 +198,11 @@ bool char_is_whitespace(uint32_t cp) {
   }
 }
 
-bool char_is_upper_case(uint32_t cp) { return utf8proc_isupper(cp); }
-bool char_is_lower_case(uint32_t cp) { return utf8proc_islower(cp); }
+bool char_is_upper_case(uint32_t cp) { return ascii(cp) ? ascii_upper(cp) : utf8proc_isupper(cp); }
+bool char_is_lower_case(uint32_t cp) { return ascii(cp) ? ascii_lower(cp) : utf8proc_islower(cp); }
 
 int char_digit_value(uint32_t cp) {
+  if (ascii(cp)) return ascii_digit(cp) ? static_cast<int>(cp - '0') : -1;
   if (!char_is_numeric(cp)) return -1;
   // Decimal digits come in runs of ten consecutive code points, 0 to 9, and
   // adjacent runs (the mathematical digits) are whole sets of ten.
@@ -206,12 +216,17 @@ uint32_t char_upcase(uint32_t cp) {
   // upper-case mapping (its full mapping is "SS"), and R7RS char-upcase is
   // the simple mapping. Checked against every code point of Chez's tables:
   // this is the only such difference.
+  if (ascii(cp)) return ascii_lower(cp) ? cp - 0x20 : cp;
   if (cp == 0xDF) return cp;
   return static_cast<uint32_t>(utf8proc_toupper(cp));
 }
-uint32_t char_downcase(uint32_t cp) { return static_cast<uint32_t>(utf8proc_tolower(cp)); }
+uint32_t char_downcase(uint32_t cp) {
+  if (ascii(cp)) return ascii_upper(cp) ? cp + 0x20 : cp;
+  return static_cast<uint32_t>(utf8proc_tolower(cp));
+}
 
 uint32_t char_foldcase(uint32_t cp) {
+  if (ascii(cp)) return char_downcase(cp);
   utf8proc_int32_t buf[4];
   if (full_fold(cp, buf) == 1) return static_cast<uint32_t>(buf[0]);
   // The full fold expands (ß -> ss). The simple fold is then the lower-case

@@ -596,6 +596,11 @@ class CodeGen {
   /// a fixnum's test fused into it, the primitive out of line. False (and
   /// nothing emitted) otherwise.
   bool fixnum_test(const Inst& inst, const Inst* next, bool* fused);
+  /// char=?, char<?, char>?, char<=? or char>=? of two values: two tag
+  /// tests and a compare inline, fused into the next instruction when it is
+  /// the only use's branch, the primitive out of line. False (and nothing
+  /// emitted) for any other primitive or number of arguments.
+  bool char_compare(const Inst& inst, const Inst* next, bool* fused);
   /// k, if `inst` is a call-prim of quotient, remainder or modulo by the
   /// constant 2^k (1 <= k <= 30); else 0.
   int power_of_two_divisor(const Inst& inst) const;

@@ -2,8 +2,10 @@
 // common case (fixnums, pairs, vectors, strings of the right kind) in a few
 // instructions, and everything else -- other numbers, errors -- through the
 // primitive itself, out of line, so results and messages are the VM's.
+#include <algorithm>
 #include <cstring>
 #include <initializer_list>
+#include <iterator>
 
 #include "jit/codegen.h"
 #include "jit/helpers.h"
@@ -29,6 +31,9 @@ enum class Intrinsic : uint8_t {
   VectorLength,
   StringLength,
   StringRef,
+  StringSet,
+  CharToInteger,
+  IntegerToChar,
   ListTail,
   ListRef,
   Memq,
@@ -48,6 +53,8 @@ Intrinsic intrinsic_of(const char* name, size_t nargs) {
       {"list", -1, Intrinsic::List},                 {"set-car!", 2, Intrinsic::SetCar},
       {"set-cdr!", 2, Intrinsic::SetCdr},            {"vector-length", 1, Intrinsic::VectorLength},
       {"string-length", 1, Intrinsic::StringLength}, {"string-ref", 2, Intrinsic::StringRef},
+      {"string-set!", 3, Intrinsic::StringSet},      {"char->integer", 1, Intrinsic::CharToInteger},
+      {"integer->char", 1, Intrinsic::IntegerToChar},
       {"list-tail", 2, Intrinsic::ListTail},         {"list-ref", 2, Intrinsic::ListRef},
       {"memq", 2, Intrinsic::Memq},                  {"assq", 2, Intrinsic::Assq},
   };
@@ -195,6 +202,56 @@ bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
     a_.jmp(no);
   });
   *fused = true;
+  return true;
+}
+
+bool CodeGen::char_compare(const Inst& inst, const Inst* next, bool* fused) {
+  if (inst.args.size() != 2) return false;
+  static const struct {
+    const char* name;
+    CondCode cc;
+  } compares[] = {{"char=?", CondCode::kE},  {"char<?", CondCode::kL},  {"char>?", CondCode::kG},
+                  {"char<=?", CondCode::kLE}, {"char>=?", CondCode::kGE}};
+  const char* name = constant(inst.imm).as<Primitive>()->name;
+  const auto* which = std::find_if(std::begin(compares), std::end(compares),
+                                   [&](const auto& c) { return std::strcmp(name, c.name) == 0; });
+  if (which == std::end(compares)) return false;
+  // Two characters compare as their words: the code point is above the
+  // tag. A constant character (`#\a`) needs no test and is an immediate.
+  Label slow = a_.newLabel(), done = a_.newLabel();
+  Value second = constant_value(inst.args[1]);
+  load(rax, inst.args[0]);
+  a_.cmp(al, imm(static_cast<int32_t>(Value::kCharTag)));
+  a_.jne(slow);
+  if (second.is_char()) {
+    a_.cmp(rax, imm(static_cast<int32_t>(second.raw)));  // (a code point is below 2^21)
+  } else {
+    load(rcx, inst.args[1]);
+    a_.cmp(cl, imm(static_cast<int32_t>(Value::kCharTag)));
+    a_.jne(slow);
+    a_.cmp(rax, rcx);
+  }
+  Label at = inst_;
+  if (fusable(inst, next)) {
+    branch_on(which->cc, *next);
+    // Out of line: an error (or a surprise) through the primitive.
+    Label yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
+    later([this, slow, at, inst, yes, no] {
+      a_.bind(slow);
+      inst_ = at;
+      call_primitive(inst);
+      cmp_raw(rax, kFalse);
+      a_.jne(yes);
+      a_.jmp(no);
+    });
+    *fused = true;
+    return true;
+  }
+  materialize(which->cc, rax);
+  store(inst.result, rax);
+  a_.bind(done);
+  primitive_out_of_line(inst, slow, done);
+  *fused = false;
   return true;
 }
 
@@ -367,6 +424,45 @@ bool CodeGen::intrinsic(const Inst& inst) {
       a_.jae(slow);  // unsigned: negative indices too
       a_.mov(eax, dword_ptr(rax, rsi, 2, kStringChars));
       a_.shl(rax, 8);
+      a_.or_(eax, imm(static_cast<int32_t>(Value::kCharTag)));
+      break;
+    case Intrinsic::StringSet:
+      // A literal string (immutable), an index out of range or a value
+      // that is no character: the primitive raises.
+      load(rax, args[0]);
+      check_type(Type::String, slow);
+      fixnum_arg(rcx, args[1]);
+      a_.mov(rdx, qword_ptr(rax, kHeader));
+      a_.test(edx, imm(static_cast<int32_t>(Object::kImmutableBit)));
+      a_.jnz(slow);
+      a_.shr(rdx, imm(Object::kSizeShift));
+      a_.mov(rsi, rcx);
+      a_.sar(rsi, 1);
+      a_.cmp(rsi, rdx);
+      a_.jae(slow);  // unsigned: negative indices too
+      load(rdx, args[2]);
+      a_.cmp(dl, imm(static_cast<int32_t>(Value::kCharTag)));
+      a_.jne(slow);
+      a_.shr(rdx, imm(8));
+      a_.mov(dword_ptr(rax, rsi, 2, kStringChars), edx);
+      a_.mov(eax, imm(static_cast<int32_t>(raw(kUnspecified))));
+      break;
+    case Intrinsic::CharToInteger:
+      load(rax, args[0]);
+      a_.cmp(al, imm(static_cast<int32_t>(Value::kCharTag)));
+      a_.jne(slow);
+      a_.shr(rax, imm(7));  // the code point as a fixnum (the tag's bits fall out)
+      break;
+    case Intrinsic::IntegerToChar:
+      // A Unicode scalar value: at most 0x10FFFF, and no surrogate.
+      fixnum_arg(rax, args[0]);
+      a_.sar(rax, 1);
+      a_.cmp(rax, imm(0x10FFFF));
+      a_.ja(slow);  // unsigned: negative values too
+      a_.lea(edx, ptr(rax, -0xD800));
+      a_.cmp(edx, imm(0x800));
+      a_.jb(slow);
+      a_.shl(eax, 8);
       a_.or_(eax, imm(static_cast<int32_t>(Value::kCharTag)));
       break;
     case Intrinsic::ListTail:

@@ -29,7 +29,8 @@ uint32_t tag_tested_arguments(const ir::Function& f, const Inst& inst) {
       const char* name = f.constants[inst.imm].as<Primitive>()->name;
       for (const char* two : {"quotient", "remainder", "modulo"})
         if (std::strcmp(name, two) == 0 && inst.args.size() == 2) return 0b11;
-      for (const char* one : {"zero?", "even?", "odd?"})
+      if (std::strcmp(name, "string-set!") == 0 && inst.args.size() == 3) return 0b10;
+      for (const char* one : {"zero?", "even?", "odd?", "integer->char"})
         if (std::strcmp(name, one) == 0 && inst.args.size() == 1) return 0b1;
       for (const char* index : {"string-ref", "list-tail", "list-ref"})
         if (std::strcmp(name, index) == 0 && inst.args.size() == 2) return 0b10;

@@ -82,7 +82,8 @@ bool repeatable(const Function& g, const Inst& inst) {
           "exact->inexact", "inexact->exact", "floor", "ceiling", "round", "truncate", "number?", "integer?",
           "symbol?", "string?", "vector?", "char?", "boolean?", "procedure?", "list", "vector", "length",
           "list-tail", "list-ref", "memq", "assq", "eqv?", "equal?", "cadr", "cddr", "caar", "cdar", "caddr",
-          "cdddr", "cadddr"};
+          "cdddr", "cadddr", "char->integer", "integer->char", "char=?", "char<?", "char>?", "char<=?",
+          "char>=?"};
       const char* name = g.constants[inst.imm].as<Primitive>()->name;
       for (const char* p : pure)
         if (std::strcmp(name, p) == 0) return true;

@@ -64,7 +64,15 @@ std::string path_arg(const Args& a, uint32_t i) {
 }
 
 Value print_prim(Thread& t, const Args& a, PrintMode mode) {
-  print(text_out(a, 1, t), a[0], mode);
+  Value port = text_out(a, 1, t);
+  // Displaying a string or a character writes its text as it is: straight
+  // to the port, without the printer's UTF-8 round trip.
+  if (mode == PrintMode::Display && is_string(a[0]))
+    port_write_string(port, a[0], 0, string_length(a[0]));
+  else if (mode == PrintMode::Display && is_char(a[0]))
+    port_write_char(port, a[0].as_char());
+  else
+    print(port, a[0], mode);
   return kUnspecified;
 }
 

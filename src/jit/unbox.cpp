@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "ir/regalloc.h"
+#include "jit/restartable.h"
 #include "runtime/heap.h"
 #include "runtime/proto.h"
 
@@ -60,86 +61,24 @@ double (*libm_function(const Function& f, const Inst& inst))(double) {
 
 namespace {
 
-// Whether `inst` may run twice with the same outcome and nothing seen by
-// the program in between: no store, no call, no output (allocation is
-// unseen; an error would be raised the first time already).
-bool repeatable(const Function& g, const Inst& inst) {
-  switch (inst.op) {
-    case Op::Const: case Op::FreeRef: case Op::GlobalRef: case Op::BoxRef:
-    case Op::Add: case Op::Sub: case Op::Mul:
-    case Op::Lt: case Op::Le: case Op::Gt: case Op::Ge: case Op::NumEq:
-    case Op::Eq: case Op::Not: case Op::IsNull: case Op::IsPair:
-    case Op::Car: case Op::Cdr: case Op::VectorRef: case Op::Cons: case Op::MakeClosure:
-    case Op::FlBox: case Op::FlRebox: case Op::FlUnbox: case Op::FlGuard: case Op::FxGuard:
-    case Op::Jump: case Op::Branch:
-      return true;
-    case Op::CallPrim: {
-      // Primitives that only compute from their arguments (they may raise).
-      static const char* const pure[] = {
-          "vector-length", "string-length", "string-ref", "bytevector-length", "bytevector-u8-ref",
-          "quotient", "remainder", "modulo", "zero?", "positive?", "negative?", "even?", "odd?",
-          "abs", "min", "max", "/", "sqrt", "exp", "log", "sin", "cos", "tan", "atan", "exact", "inexact",
-          "exact->inexact", "inexact->exact", "floor", "ceiling", "round", "truncate", "number?", "integer?",
-          "symbol?", "string?", "vector?", "char?", "boolean?", "procedure?", "list", "vector", "length",
-          "list-tail", "list-ref", "memq", "assq", "eqv?", "equal?", "cadr", "cddr", "caar", "cdar", "caddr",
-          "cdddr", "cadddr", "char->integer", "integer->char", "char=?", "char<?", "char>?", "char<=?",
-          "char>=?"};
-      const char* name = g.constants[inst.imm].as<Primitive>()->name;
-      for (const char* p : pure)
-        if (std::strcmp(name, p) == 0) return true;
-      return false;
-    }
-    default:
-      return false;
-  }
-}
-
 // The vector-refs whose element machine code may assume to be a flonum,
 // as (block, index): those whose value some arithmetic takes, reached from
 // the loop header (the entry block's jump target) along single-predecessor
-// edges through repeatable instructions only. A failed check (fl-guard with
+// edges through repeatable instructions only (restartable.h). A failed check (fl-guard with
 // the header's parameters as further arguments) can then restart the
 // iteration as a call with those values, in code made without speculation:
 // everything since the header runs again, to the same effect.
 std::vector<std::pair<BlockId, size_t>> element_guards(const Function& g) {
-  // The loop header: what the entry block jumps to, with the function's
-  // own parameters (a self tail call jumps there too).
   std::vector<std::pair<BlockId, size_t>> out;
-  // (So entering the function with some values is jumping to the header
-  // with them: the entry block must be that jump alone.)
-  const Inst& entry_jump = g.blocks[0].insts.back();
-  if (g.rest || g.blocks[0].insts.size() != 1 || entry_jump.op != Op::Jump ||
-      entry_jump.args != g.blocks[0].params)
-    return out;
-  BlockId header = entry_jump.target[0];
-  if (header == 0 || g.blocks[header].params.size() != g.blocks[0].params.size()) return out;
-  std::vector<uint32_t> npreds(g.blocks.size(), 0);
-  for (const ir::Block& b : g.blocks)
-    for (BlockId s : ir::successors(b)) ++npreds[s];
+  std::vector<uint32_t> prefix = restartable_prefixes(g);
   std::vector<bool> raw_use(g.num_values, false);
   for (const ir::Block& b : g.blocks)
     for (const Inst& inst : b.insts)
       if (takes_raw(g, inst, true))
         for (ValueId a : inst.args) raw_use[a] = true;
-  // From the header along single-predecessor edges, while every
-  // instruction since the header is repeatable.
-  std::vector<BlockId> work = {header};
-  while (!work.empty()) {
-    BlockId b = work.back();
-    work.pop_back();
-    bool whole = true;
-    const auto& insts = g.blocks[b].insts;
-    for (size_t i = 0; i < insts.size() && whole; ++i) {
-      if (!repeatable(g, insts[i])) {
-        whole = false;
-        break;
-      }
-      if (insts[i].op == Op::VectorRef && raw_use[insts[i].result]) out.push_back({b, i});
-    }
-    if (!whole) continue;
-    for (BlockId s : ir::successors(g.blocks[b]))
-      if (s != header && npreds[s] == 1) work.push_back(s);
-  }
+  for (BlockId b = 0; b < g.blocks.size(); ++b)
+    for (size_t i = 0; i < prefix[b]; ++i)
+      if (g.blocks[b].insts[i].op == Op::VectorRef && raw_use[g.blocks[b].insts[i].result]) out.push_back({b, i});
   return out;
 }
 

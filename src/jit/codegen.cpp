@@ -83,8 +83,8 @@ void CodeGen::run() {
         outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size()));
       else if (inst.op == Op::FlGuard)  // an element guard stages its restart there
         outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size() - 1));
-      else if (inst.op == Op::FxGuard)  // and a fixnum guard
-        outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size() - inst.imm));
+      else if (size_t r = restart_values(inst))  // and a fixnum guard, or an add that may overflow
+        outgoing = std::max<uint32_t>(outgoing, static_cast<uint32_t>(inst.args.size() - r));
   frame_size_ = nslots_ + outgoing;
 
   block_labels_.resize(f_.blocks.size());
@@ -201,11 +201,11 @@ std::vector<bool> CodeGen::passed_on_only() const {
             if (i >= params.size() || !dead[params[i]]) read(inst.args[i]);
         } else if (self_identity_test(inst) != ir::kNoValue && !reads_closure_) {
           read(self_identity_test(inst));  // the global, not the closure
-        } else if (inst.op == Op::FxGuard && !reads_closure_) {
+        } else if (restart_values(inst) && !reads_closure_) {
           // Its restart passes the closure on only where the code reads it
           // (restart_without_speculation).
           for (size_t i = 0; i < inst.args.size(); ++i)
-            if (i != inst.imm) read(inst.args[i]);
+            if (i != restart_values(inst)) read(inst.args[i]);
         } else {
           for (ValueId a : inst.args) read(a);
         }

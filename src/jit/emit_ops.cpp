@@ -127,18 +127,22 @@ void CodeGen::arith(const Inst& inst) {
       break;
   }
   Label overflow = a_.newLabel();
-  // An add or sub the program's logic keeps in range (fixnum_facts.h).
-  bool can_overflow = inst.op == Op::Mul || result == ir::kNoValue || !fixnum_facts_.exact[result];
+  // An add or sub the program's logic keeps in range (fixnum_facts.h); or
+  // one that restarts the call on overflow (fixnum_guards.h), whose result
+  // is a fixnum all the same.
+  bool restarts = restart_values(inst) != 0;
+  bool can_overflow = inst.op == Op::Mul || result == ir::kNoValue || restarts || !fixnum_facts_.exact[result];
   if (can_overflow) a_.jo(overflow);
   if (!to_reg) store(result, rdx);
   a_.bind(done);
-  if (!checked && !can_overflow) return;
+  if (restarts) restart_without_speculation(overflow, std::vector<ValueId>(inst.args.begin() + 2, inst.args.end()));
+  if (!checked && (!can_overflow || restarts)) return;
   // Out of line: an operand that is no fixnum, flonums (or a fixnum with a
   // flonum) inline, anything else through the generic routine; and fixnum
   // overflow, through the generic routine directly.
   Label at = inst_;
   Op op = inst.op;
-  later([this, slow, overflow, done, at, helper, op, result, inst, checked] {
+  later([this, slow, overflow, done, at, helper, op, result, inst, checked, restarts] {
     Label generic = a_.newLabel();
     if (checked) {
       a_.bind(slow);
@@ -148,8 +152,10 @@ void CodeGen::arith(const Inst& inst) {
       store(result, rax);
       a_.jmp(done);
     }
-    a_.bind(overflow);
-    load_operands(inst);
+    if (!restarts) {
+      a_.bind(overflow);
+      load_operands(inst);
+    }
     a_.bind(generic);
     call_binary_helper(helper, at);
     store(result, rax);

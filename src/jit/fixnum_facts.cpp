@@ -218,6 +218,9 @@ struct Analysis {
   // `*witness`: the bound's n, if a branch on x < n (n < x) proved it.
   bool exact(const Inst& inst, BlockId b, uint32_t i, ValueId* witness) const {
     *witness = ir::kNoValue;
+    // One that restarts the call on overflow (fixnum_guards.h) goes on
+    // only with a fixnum.
+    if (inst.args.size() > 2) return true;
     ValueId x = inst.args[0], y = inst.args[1];
     if (small_at(x, b, i) && small_at(y, b, i)) return true;
     if (!uses.empty(inst.result) && !uses.any(inst.result, [&](BlockId ub, uint32_t ui) {

@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "ir/regalloc.h"
+#include "jit/fixnum_facts.h"
+#include "jit/restartable.h"
 #include "runtime/object.h"
 
 namespace kiln::jit {
@@ -85,6 +87,41 @@ bool guard_fixnum_arguments(ir::Function& f, uint64_t fixnums) {
   auto& insts = f.blocks[h].insts;
   insts.insert(insts.begin(), std::move(guard));
   return true;
+}
+
+size_t restart_on_overflow(ir::Function& f) {
+  if (!guarded_fixnum_arguments(f)) return 0;
+  std::vector<uint32_t> prefix = restartable_prefixes(f);
+  std::vector<const Inst*> def = ir::definitions(f);
+  FixnumFacts facts = infer_fixnum_facts(f, def);
+  auto raw = [&](ValueId v) { return v < f.raw.size() && f.raw[v]; };
+  // What a result known to be a fixnum saves: a tag test where an
+  // operation tests it, and the guard where a call passes it (a self
+  // call then enters past the guard) or the header takes it back.
+  BlockId h = entry_header(f);
+  std::vector<bool> worth(f.num_values, false);
+  for (const ir::Block& b : f.blocks)
+    for (const Inst& inst : b.insts) {
+      uint32_t tested = tag_tested_arguments(f, inst);
+      for (size_t k = 0; k < inst.args.size(); ++k) {
+        bool passed = ((inst.op == Op::Call || inst.op == Op::TailCall) && k > 0) ||
+                      (inst.op == Op::Jump && inst.target[0] == h);
+        if ((k < 32 && (tested >> k) & 1) || passed) worth[inst.args[k]] = true;
+      }
+    }
+  const std::vector<ValueId>& restart = f.blocks[h].params;
+  size_t marked = 0;
+  for (BlockId b = 0; b < f.blocks.size(); ++b)
+    for (uint32_t i = 0; i < prefix[b]; ++i) {
+      Inst& inst = f.blocks[b].insts[i];
+      if ((inst.op != Op::Add && inst.op != Op::Sub) || inst.args.size() != 2 || raw(inst.result) ||
+          facts.exact[inst.result] || !facts.fixnum[inst.args[0]] || !facts.fixnum[inst.args[1]] ||
+          !worth[inst.result])
+        continue;
+      inst.args.insert(inst.args.end(), restart.begin(), restart.end());
+      ++marked;
+    }
+  return marked;
 }
 
 uint64_t guarded_fixnum_arguments(const ir::Function& f) {

@@ -23,6 +23,7 @@
 // there is no entry.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 
 #include "ir/ir.h"
@@ -33,6 +34,27 @@ namespace kiln::jit {
 /// in Proto::jit_speculated_fixnums) allows and that pay for one; the
 /// lowered form, after unbox_flonums. Whether it added one.
 bool guard_fixnum_arguments(ir::Function& f, uint64_t fixnums);
+
+/// In a function with a guard: marks the adds and subs of fixnums that may
+/// overflow, in the region where the call may restart (restartable.h),
+/// and whose result, known to be a fixnum, saves a test -- a tag test
+/// where an operation tests it, or the guard where a call passes it. The
+/// header's parameters become their further arguments: an overflow then
+/// restarts the call with them, as a failed guard does, instead of going
+/// on with a bignum, so the result is a fixnum wherever it is used
+/// (`(- n 1)` in `(ack m (- n 1))`). How many it marked.
+size_t restart_on_overflow(ir::Function& f);
+
+/// Where the restart values of a lowered instruction that may restart the
+/// call begin -- an fx-guard's, or an add's or sub's that
+/// restart_on_overflow marked -- or 0. The first of them is the header's
+/// closure, which the restart passes on only where the code reads it
+/// (CodeGen::restart_without_speculation).
+inline size_t restart_values(const ir::Inst& inst) {
+  if (inst.op == ir::Op::FxGuard) return inst.imm;
+  if ((inst.op == ir::Op::Add || inst.op == ir::Op::Sub) && inst.args.size() > 2) return 2;
+  return 0;
+}
 
 /// The arguments the guard of lowered `f` checks (bit i: argument i), or 0.
 uint64_t guarded_fixnum_arguments(const ir::Function& f);

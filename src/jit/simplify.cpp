@@ -153,6 +153,8 @@ Function lower(const Proto* p, bool speculate, const Value* sample, uint32_t nsa
     const ffi::ForeignProcedure* fp = foreign_target(p, f, definition, call, sample, nsample);
     return fp ? &fp->sig : nullptr;
   });
+  // Last: the region it works in is that of the code as generated.
+  if (speculate) restart_on_overflow(f);
   return f;
 }
 

@@ -11,6 +11,7 @@
 // to the call's full sequence.
 #include "ffi/callback.h"
 #include "jit/codegen.h"
+#include "jit/fixnum_guards.h"
 #include "jit/shadow_trust.h"
 #include "runtime/cell_watch.h"
 #include "runtime/heap.h"
@@ -26,9 +27,10 @@ constexpr uint8_t kNop5[5] = {0x0f, 0x1f, 0x44, 0x00, 0x00};
 /// GlobalRef and its call, they leave the cell as the GlobalRef read it.
 /// (Primitives never call back into Scheme, runtime/README.md; their
 /// errors, like the arithmetic's, raise and never return here.) Not calls,
-/// global stores, or a guard (which restarts the function).
-bool keeps_globals(Op op) {
-  switch (op) {
+/// global stores, or a guard or an add that may restart the function.
+bool keeps_globals(const Inst& inst) {
+  if (restart_values(inst)) return false;
+  switch (inst.op) {
     case Op::Call:
     case Op::TailCall:
     case Op::CallCC:
@@ -78,7 +80,7 @@ bool CodeGen::watchable(const Inst& ref, const Inst& call) const {
     const Inst* first = b == ref_block ? &ref + 1 : f_.blocks[b].insts.data();
     if (b == ref_block && end <= &ref) return false;
     for (const Inst* i = first; i < end; ++i)
-      if (!keeps_globals(i->op)) return false;
+      if (!keeps_globals(*i)) return false;
     if (b == ref_block) return true;
     b = single_pred(b);
     if (b != kNoBlock) end = f_.blocks[b].insts.data() + f_.blocks[b].insts.size();
@@ -236,11 +238,12 @@ bool CodeGen::compute_reads_closure() const {
   }
   for (const ir::Block& b : f_.blocks)
     for (const Inst& inst : b.insts) {
-      // (A fixnum guard's restart passes the closure on only where the code
-      // reads it: CodeGen::restart_without_speculation.)
-      if (inst.op == Op::Jump || inst.op == Op::FxGuard || self_identity_test(inst) != ir::kNoValue) continue;
-      for (ValueId a : inst.args)
-        if (a != ir::kNoValue && closure[a]) return true;
+      if (inst.op == Op::Jump || self_identity_test(inst) != ir::kNoValue) continue;
+      // (A restart passes the closure on only where the code reads it:
+      // CodeGen::restart_without_speculation.)
+      for (size_t k = 0; k < inst.args.size(); ++k)
+        if (inst.args[k] != ir::kNoValue && closure[inst.args[k]] && (!restart_values(inst) || k != restart_values(inst)))
+          return true;
     }
   return false;
 }

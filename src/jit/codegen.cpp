@@ -797,13 +797,17 @@ bool compile(Proto* p, const Value* frame, uint32_t nvalues) {
   // that made the function hot): see jit/unbox.h; and on the arguments that
   // are fixnums there (jit/fixnum_guards.h). The first 64 of each, kept in
   // the Proto for (disassemble f).
-  p->jit_speculated_args = p->jit_speculated_free = p->jit_speculated_fixnums = 0;
+  // Recompiled, with no frame, after its fixnums proved wrong: the
+  // flonums speculated on stay (helper_despecialize).
+  bool keep_flonums = !frame && p->jit_no_fixnum_speculation && !p->jit_no_speculation;
+  if (!keep_flonums) p->jit_speculated_args = p->jit_speculated_free = 0;
+  p->jit_speculated_fixnums = 0;
   if (frame && !p->jit_no_speculation) {
     if (nvalues == 1 + ir.nreq && !ir.rest) {
       for (uint32_t i = 0; i < ir.nreq && i < 64; ++i) {
         if (is_flonum(frame[1 + i]))
           p->jit_speculated_args |= uint64_t{1} << i;
-        else if (frame[1 + i].is_fixnum())
+        else if (frame[1 + i].is_fixnum() && !p->jit_no_fixnum_speculation)
           p->jit_speculated_fixnums |= uint64_t{1} << i;  // (jit/fixnum_guards.h)
       }
     }

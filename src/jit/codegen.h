@@ -665,10 +665,11 @@ class CodeGen {
   /// fx-guard: one tag test of all the values it checks, or a restart
   /// without speculation (jit/fixnum_guards.h).
   void fixnum_guard(const Inst& inst);
-  /// Out of line at `fail`: recompile without speculation and call the
-  /// function again with `restart` (the entry header's values) as its
-  /// closure and arguments, or with the frame's own if `restart` is empty.
-  void restart_without_speculation(Label fail, std::vector<ValueId> restart);
+  /// Out of line at `fail`: recompile without speculation (on fixnums
+  /// only, if `fixnums_only`) and call the function again with `restart`
+  /// (the entry header's values) as its closure and arguments, or with the
+  /// frame's own if `restart` is empty.
+  void restart_without_speculation(Label fail, std::vector<ValueId> restart, bool fixnums_only);
 
   /// A boolean from flags `cc`, or a fused branch on them.
   bool predicate(const Inst& inst, const Inst* next, CondCode cc);

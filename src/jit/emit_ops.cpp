@@ -135,7 +135,8 @@ void CodeGen::arith(const Inst& inst) {
   if (can_overflow) a_.jo(overflow);
   if (!to_reg) store(result, rdx);
   a_.bind(done);
-  if (restarts) restart_without_speculation(overflow, std::vector<ValueId>(inst.args.begin() + 2, inst.args.end()));
+  if (restarts)
+    restart_without_speculation(overflow, std::vector<ValueId>(inst.args.begin() + 2, inst.args.end()), true);
   if (!checked && (!can_overflow || restarts)) return;
   // Out of line: an operand that is no fixnum, flonums (or a fixnum with a
   // flonum) inline, anything else through the generic routine; and fixnum
@@ -707,7 +708,7 @@ void CodeGen::flonum_guard(const Inst& inst) {
     a_.mov(rax, qword_ptr(r, kFlonumValue));
     store(inst.result, rax);
   }
-  restart_without_speculation(fail, std::vector<ValueId>(inst.args.begin() + 1, inst.args.end()));
+  restart_without_speculation(fail, std::vector<ValueId>(inst.args.begin() + 1, inst.args.end()), false);
 }
 
 void CodeGen::fixnum_guard(const Inst& inst) {
@@ -734,7 +735,7 @@ void CodeGen::fixnum_guard(const Inst& inst) {
     a_.test(dl, imm(1));
   }
   a_.jnz(fail);
-  restart_without_speculation(fail, std::vector<ValueId>(inst.args.begin() + inst.imm, inst.args.end()));
+  restart_without_speculation(fail, std::vector<ValueId>(inst.args.begin() + inst.imm, inst.args.end()), true);
   // Only the guard between the body's entry and here: a self call that
   // passes fixnums may come in past it.
   if (guard_start == claimed_entry_offset_) {
@@ -751,7 +752,7 @@ bool CodeGen::enters_past_fixnum_guard(const Inst& call) const {
   return true;
 }
 
-void CodeGen::restart_without_speculation(Label fail, std::vector<ValueId> restart) {
+void CodeGen::restart_without_speculation(Label fail, std::vector<ValueId> restart, bool fixnums_only) {
   // An entry guard: nothing has happened in this call yet (guards come
   // first): recompile without speculation and enter the new code with the
   // same frame. A guard in the entry header (fx-guard, or an element guard
@@ -761,7 +762,7 @@ void CodeGen::restart_without_speculation(Label fail, std::vector<ValueId> resta
   // frame has it when the code never reads it: then no value holds it
   // (jit/lazy_record.cpp), and the code made without speculation does not
   // read it either (speculation only adds reads).
-  later([this, fail, restart] {
+  later([this, fail, restart, fixnums_only] {
     a_.bind(fail);
     auto staged = [&](size_t i) { return i > 0 || reads_closure_; };
     for (size_t i = 0; i < restart.size(); ++i) {
@@ -780,6 +781,7 @@ void CodeGen::restart_without_speculation(Label fail, std::vector<ValueId> resta
       a_.mov(fp_word(static_cast<uint32_t>(i)), rax);
     }
     a_.mov(rdi, imm(reinterpret_cast<uint64_t>(p_)));
+    a_.mov(esi, imm(fixnums_only ? 1 : 0));
     call(reinterpret_cast<const void*>(&helper_despecialize));
     a_.mov(esi, imm(f_.nreq));
     a_.jmp(rax);

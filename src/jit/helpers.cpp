@@ -77,11 +77,16 @@ uint64_t helper_real_bits(Value v) {
   return bits;
 }
 
-const void* helper_despecialize(Proto* p) {
+const void* helper_despecialize(Proto* p, uint64_t fixnums_only) {
   // Older code of p (still running, or reached by direct calls compiled
-  // before) fails its guard again: the code without speculation is there.
-  if (p->jit_no_speculation && p->native_entry) return p->native_entry;
-  p->jit_no_speculation = true;
+  // before) fails its guard again: the code without that speculation is
+  // there.
+  if ((p->jit_no_speculation || (fixnums_only && p->jit_no_fixnum_speculation)) && p->native_entry)
+    return p->native_entry;
+  if (fixnums_only)
+    p->jit_no_fixnum_speculation = true;  // (compile keeps the flonum speculation)
+  else
+    p->jit_no_speculation = true;
   ++g_tier.stats.despecialized;
   retire_native_code(p);
   if (!compile(p)) {

@@ -33,8 +33,10 @@ Value helper_call_boxing(Primitive* prim, uint64_t a, uint64_t b, uint64_t shape
 /// The bits of the double nearest the real number v (never raises: v is a
 /// result of the generic arithmetic).
 uint64_t helper_real_bits(Value v);
-/// fl-guard failed: recompiles p without speculation; its new entry.
-const void* helper_despecialize(Proto* p);
+/// A guard failed, or an add that restarts on overflow overflowed:
+/// recompiles p without speculation -- on fixnums only, when
+/// `fixnums_only` (an fx-guard, an add) -- and returns its new entry.
+const void* helper_despecialize(Proto* p, uint64_t fixnums_only);
 Value helper_make_box(Value v);
 Value helper_alloc_closure(Proto* p, uint64_t nfree);
 /// Builds the rest list of a variadic function entered with `nargs`.

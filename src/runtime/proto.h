@@ -90,9 +90,12 @@ struct Proto : Object {
   bool jit_failed;     // the JIT refused it (counted in --stats; a bug)
   bool jit_forbidden;  // (jit-forbid! f): stays on the VM
   /// A speculated flonum argument turned out not to be one (jit/unbox.h),
-  /// or a fixnum one (jit/fixnum_guards.h): compile without speculating
-  /// from now on.
+  /// or an OSR entry declined: compile without speculating from now on.
   bool jit_no_speculation;
+  /// A fixnum guard failed, or an add that restarts on overflow
+  /// overflowed (jit/fixnum_guards.h): compile without speculating on
+  /// fixnums from now on, keeping the flonums speculated on.
+  bool jit_no_fixnum_speculation;
   /// Bit i: the installed code speculates that argument i (after the
   /// closure) / the closure's free variable i is a flonum (jit/unbox.h).
   uint64_t jit_speculated_args;

@@ -141,6 +141,9 @@ std::string verify(const Function& f, bool lowered) {
       }
       if (inst.op == Op::FxGuard && (!lowered || inst.imm == 0 || inst.imm > inst.args.size()))
         return where + "fx-guard needs the lowered form and 1..args values to check";
+      if ((inst.op == Op::Add || inst.op == Op::Sub) &&
+          (inst.imm > 1 || (inst.imm == 0 ? inst.args.size() != 2 : !lowered || inst.args.size() < 3)))
+        return where + "add and sub take two values, and restart values (lowered, imm 1) only";
       if (inst.op == Op::Branch) {
         for (BlockId t : inst.target)
           if (t >= f.blocks.size() || !f.blocks[t].params.empty()) return where + "bad branch target";

@@ -49,8 +49,10 @@ inline constexpr ValueId kNoValue = UINT32_MAX;
   X(ClosureSet, "closure-set!", false, false, "slot imm of closure arg0 := arg1 (letrec patching)")      \
   X(Call, "call", true, false, "apply arg0 to the other args; may trap")                                 \
   X(CallPrim, "call-prim", true, false, "primitive K[imm] on the args, arity already checked; may trap") \
-  X(Add, "add", true, false, "arg0 + arg1; fixnum fast path; traps on non-numbers")                      \
-  X(Sub, "sub", true, false, "arg0 - arg1")                                                              \
+  X(Add, "add", true, false, "arg0 + arg1; fixnum fast path; traps on non-numbers; with imm 1 (JIT form), " \
+    "an overflow recompiles without speculation and restarts the call with args 2.. as its arguments "  \
+    "(jit/fixnum_guards.h)")                                                                              \
+  X(Sub, "sub", true, false, "arg0 - arg1; imm as add's")                                                \
   X(Mul, "mul", true, false, "arg0 * arg1")                                                              \
   X(Lt, "lt", true, false, "arg0 < arg1 as a boolean")                                                   \
   X(Le, "le", true, false, "arg0 <= arg1")                                                               \

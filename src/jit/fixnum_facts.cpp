@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "ir/regalloc.h"
+#include "jit/fixnum_guards.h"
 #include "runtime/object.h"
 
 namespace kiln::jit {
@@ -220,7 +221,7 @@ struct Analysis {
     *witness = ir::kNoValue;
     // One that restarts the call on overflow (fixnum_guards.h) goes on
     // only with a fixnum.
-    if (inst.args.size() > 2) return true;
+    if (restart_values(inst)) return true;
     ValueId x = inst.args[0], y = inst.args[1];
     if (small_at(x, b, i) && small_at(y, b, i)) return true;
     if (!uses.empty(inst.result) && !uses.any(inst.result, [&](BlockId ub, uint32_t ui) {

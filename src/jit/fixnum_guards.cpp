@@ -119,6 +119,7 @@ size_t restart_on_overflow(ir::Function& f) {
           !worth[inst.result])
         continue;
       inst.args.insert(inst.args.end(), restart.begin(), restart.end());
+      inst.imm = 1;
       ++marked;
     }
   return marked;

@@ -52,7 +52,7 @@ size_t restart_on_overflow(ir::Function& f);
 /// (CodeGen::restart_without_speculation).
 inline size_t restart_values(const ir::Inst& inst) {
   if (inst.op == ir::Op::FxGuard) return inst.imm;
-  if ((inst.op == ir::Op::Add || inst.op == ir::Op::Sub) && inst.args.size() > 2) return 2;
+  if ((inst.op == ir::Op::Add || inst.op == ir::Op::Sub) && inst.imm == 1) return 2;
   return 0;
 }
 

@@ -616,6 +616,7 @@ bool CodeGen::emit(const Inst& inst, const Inst* next) {
       if (!is_raw(inst.result) && type_predicate(inst, next, &fused)) return fused;
       if (!is_raw(inst.result) && fixnum_test(inst, next, &fused)) return fused;
       if (!is_raw(inst.result) && char_compare(inst, next, &fused)) return fused;
+      if (!is_raw(inst.result) && char_class(inst, next, &fused)) return fused;
       if (!is_raw(inst.result) && record_primitive(inst, next, &fused)) return fused;
       if (is_raw(inst.result))
         float_primitive(inst);

@@ -601,6 +601,18 @@ class CodeGen {
   /// the only use's branch, the primitive out of line. False (and nothing
   /// emitted) for any other primitive or number of arguments.
   bool char_compare(const Inst& inst, const Inst* next, bool* fused);
+  /// char-alphabetic?, char-numeric?, char-whitespace?, char-upper-case?
+  /// or char-lower-case?: ASCII answered inline, as char_compare's; false
+  /// (nothing emitted) for any other primitive.
+  bool char_class(const Inst& inst, const Inst* next, bool* fused);
+  /// The end of an inline predicate whose flags say `cc` when it holds,
+  /// after tests that jump to `slow` for what the primitive must answer:
+  /// a branch fused into `next` when it is the only use (returns true),
+  /// else the boolean stored; the primitive out of line at `slow`.
+  bool finish_predicate(const Inst& inst, const Inst* next, CondCode cc, Label slow);
+  /// rdx = v's code point when v is an ASCII character (rax = v), else to
+  /// `slow`.
+  void ascii_code_point(ValueId v, Label slow);
   /// k, if `inst` is a call-prim of quotient, remainder or modulo by the
   /// constant 2^k (1 <= k <= 30); else 0.
   int power_of_two_divisor(const Inst& inst) const;

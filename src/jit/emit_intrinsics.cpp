@@ -34,6 +34,8 @@ enum class Intrinsic : uint8_t {
   StringSet,
   CharToInteger,
   IntegerToChar,
+  CharUpcase,
+  CharDowncase,
   ListTail,
   ListRef,
   Memq,
@@ -54,7 +56,8 @@ Intrinsic intrinsic_of(const char* name, size_t nargs) {
       {"set-cdr!", 2, Intrinsic::SetCdr},            {"vector-length", 1, Intrinsic::VectorLength},
       {"string-length", 1, Intrinsic::StringLength}, {"string-ref", 2, Intrinsic::StringRef},
       {"string-set!", 3, Intrinsic::StringSet},      {"char->integer", 1, Intrinsic::CharToInteger},
-      {"integer->char", 1, Intrinsic::IntegerToChar},
+      {"integer->char", 1, Intrinsic::IntegerToChar}, {"char-upcase", 1, Intrinsic::CharUpcase},
+      {"char-downcase", 1, Intrinsic::CharDowncase},
       {"list-tail", 2, Intrinsic::ListTail},         {"list-ref", 2, Intrinsic::ListRef},
       {"memq", 2, Intrinsic::Memq},                  {"assq", 2, Intrinsic::Assq},
   };
@@ -218,7 +221,7 @@ bool CodeGen::char_compare(const Inst& inst, const Inst* next, bool* fused) {
   if (which == std::end(compares)) return false;
   // Two characters compare as their words: the code point is above the
   // tag. A constant character (`#\a`) needs no test and is an immediate.
-  Label slow = a_.newLabel(), done = a_.newLabel();
+  Label slow = a_.newLabel();
   Value second = constant_value(inst.args[1]);
   load(rax, inst.args[0]);
   a_.cmp(al, imm(static_cast<int32_t>(Value::kCharTag)));
@@ -231,10 +234,15 @@ bool CodeGen::char_compare(const Inst& inst, const Inst* next, bool* fused) {
     a_.jne(slow);
     a_.cmp(rax, rcx);
   }
+  *fused = finish_predicate(inst, next, which->cc, slow);
+  return true;
+}
+
+bool CodeGen::finish_predicate(const Inst& inst, const Inst* next, CondCode cc, Label slow) {
   Label at = inst_;
   if (fusable(inst, next)) {
-    branch_on(which->cc, *next);
-    // Out of line: an error (or a surprise) through the primitive.
+    branch_on(cc, *next);
+    // Out of line: an error (or a case left to it) through the primitive.
     Label yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
     later([this, slow, at, inst, yes, no] {
       a_.bind(slow);
@@ -244,15 +252,79 @@ bool CodeGen::char_compare(const Inst& inst, const Inst* next, bool* fused) {
       a_.jne(yes);
       a_.jmp(no);
     });
-    *fused = true;
     return true;
   }
-  materialize(which->cc, rax);
+  Label done = a_.newLabel();
+  materialize(cc, rax);
   store(inst.result, rax);
   a_.bind(done);
   primitive_out_of_line(inst, slow, done);
-  *fused = false;
+  return false;
+}
+
+bool CodeGen::char_class(const Inst& inst, const Inst* next, bool* fused) {
+  if (inst.args.size() != 1) return false;
+  enum class Class : uint8_t { Alphabetic, Numeric, Whitespace, UpperCase, LowerCase };
+  static const struct {
+    const char* name;
+    Class which;
+  } classes[] = {{"char-alphabetic?", Class::Alphabetic}, {"char-numeric?", Class::Numeric},
+                 {"char-whitespace?", Class::Whitespace}, {"char-upper-case?", Class::UpperCase},
+                 {"char-lower-case?", Class::LowerCase}};
+  const char* name = constant(inst.imm).as<Primitive>()->name;
+  const auto* c = std::find_if(std::begin(classes), std::end(classes),
+                               [&](const auto& e) { return std::strcmp(name, e.name) == 0; });
+  if (c == std::end(classes)) return false;
+  // ASCII by ranges, as runtime/unicode_case.cpp answers it; any other
+  // character (Unicode's tables) and any other value (an error) go to the
+  // primitive.
+  Label slow = a_.newLabel();
+  ascii_code_point(inst.args[0], slow);
+  CondCode cc = CondCode::kB;  // (unsigned below: the range tests)
+  switch (c->which) {
+    case Class::Alphabetic:
+      a_.or_(edx, imm(0x20));  // A-Z onto a-z
+      a_.sub(edx, imm('a'));
+      a_.cmp(edx, imm(26));
+      break;
+    case Class::Numeric:
+      a_.sub(edx, imm('0'));
+      a_.cmp(edx, imm(10));
+      break;
+    case Class::UpperCase:
+      a_.sub(edx, imm('A'));
+      a_.cmp(edx, imm(26));
+      break;
+    case Class::LowerCase:
+      a_.sub(edx, imm('a'));
+      a_.cmp(edx, imm(26));
+      break;
+    case Class::Whitespace: {
+      // Tab through carriage return, and space: bits of a mask, for code
+      // points below 64 (bt takes the index modulo 64).
+      constexpr uint64_t kMask = (uint64_t{0x1f} << 9) | (uint64_t{1} << ' ');
+      a_.cmp(edx, imm(64));
+      a_.sbb(ecx, ecx);  // all ones below 64
+      a_.mov(rax, imm(kMask));
+      a_.bt(rax, rdx);
+      a_.setc(al);
+      a_.test(al, cl);
+      cc = CondCode::kNZ;
+      break;
+    }
+  }
+  *fused = finish_predicate(inst, next, cc, slow);
   return true;
+}
+
+void CodeGen::ascii_code_point(ValueId v, Label slow) {
+  load(rax, v);
+  a_.cmp(al, imm(static_cast<int32_t>(Value::kCharTag)));
+  a_.jne(slow);
+  a_.mov(rdx, rax);
+  a_.shr(rdx, imm(8));
+  a_.cmp(edx, imm(0x80));
+  a_.jae(slow);
 }
 
 int CodeGen::power_of_two_divisor(const Inst& inst) const {
@@ -453,6 +525,19 @@ bool CodeGen::intrinsic(const Inst& inst) {
       a_.jne(slow);
       a_.shr(rax, imm(7));  // the code point as a fixnum (the tag's bits fall out)
       break;
+    case Intrinsic::CharUpcase:
+    case Intrinsic::CharDowncase: {
+      // An ASCII letter of the other case flips bit 5 of its code point;
+      // every other ASCII character maps to itself.
+      Label keep = a_.newLabel();
+      ascii_code_point(args[0], slow);
+      a_.sub(edx, imm(which == Intrinsic::CharUpcase ? 'a' : 'A'));
+      a_.cmp(edx, imm(26));
+      a_.jae(keep);
+      a_.xor_(eax, imm(0x20 << 8));
+      a_.bind(keep);
+      break;
+    }
     case Intrinsic::IntegerToChar:
       // A Unicode scalar value: at most 0x10FFFF, and no surrogate.
       fixnum_arg(rax, args[0]);

@@ -32,7 +32,8 @@ bool repeatable(const ir::Function& f, const Inst& inst) {
           "symbol?", "string?", "vector?", "char?", "boolean?", "procedure?", "list", "vector", "length",
           "list-tail", "list-ref", "memq", "assq", "eqv?", "equal?", "cadr", "cddr", "caar", "cdar", "caddr",
           "cdddr", "cadddr", "char->integer", "integer->char", "char=?", "char<?", "char>?", "char<=?",
-          "char>=?"};
+          "char>=?", "char-alphabetic?", "char-numeric?", "char-whitespace?", "char-upper-case?",
+          "char-lower-case?", "char-upcase", "char-downcase"};
       const char* name = f.constants[inst.imm].as<Primitive>()->name;
       for (const char* p : pure)
         if (std::strcmp(name, p) == 0) return true;

@@ -588,6 +588,9 @@ class CodeGen {
   /// the primitive itself (call_primitive, as the instruction at inst_
   /// now), then back to `done`.
   void primitive_out_of_line(const Inst& inst, Label slow, Label done);
+  /// The same for a primitive fused into `branch`: its result taken to
+  /// the branch's targets.
+  void primitive_branch_out_of_line(const Inst& inst, const Inst& branch, Label slow);
   /// A call-prim of a primitive with an inline fast path (quotient,
   /// cadr, list, vector-length, ...: emit_intrinsics.cpp), the primitive
   /// itself out of line; false if `inst` names none.

@@ -193,9 +193,13 @@ bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
     branch_on(which == Intrinsic::EvenP ? CondCode::kZ : CondCode::kNZ, *next);
   }
   *fused = true;
-  if (!checked) return true;
   // Out of line: any other number (or an error) through the primitive.
-  Label at = inst_, yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
+  if (checked) primitive_branch_out_of_line(inst, *next, slow);
+  return true;
+}
+
+void CodeGen::primitive_branch_out_of_line(const Inst& inst, const Inst& branch, Label slow) {
+  Label at = inst_, yes = block_labels_[branch.target[0]], no = block_labels_[branch.target[1]];
   later([this, slow, at, inst, yes, no] {
     a_.bind(slow);
     inst_ = at;
@@ -204,8 +208,6 @@ bool CodeGen::fixnum_test(const Inst& inst, const Inst* next, bool* fused) {
     a_.jne(yes);
     a_.jmp(no);
   });
-  *fused = true;
-  return true;
 }
 
 bool CodeGen::char_compare(const Inst& inst, const Inst* next, bool* fused) {
@@ -239,19 +241,10 @@ bool CodeGen::char_compare(const Inst& inst, const Inst* next, bool* fused) {
 }
 
 bool CodeGen::finish_predicate(const Inst& inst, const Inst* next, CondCode cc, Label slow) {
-  Label at = inst_;
   if (fusable(inst, next)) {
     branch_on(cc, *next);
     // Out of line: an error (or a case left to it) through the primitive.
-    Label yes = block_labels_[next->target[0]], no = block_labels_[next->target[1]];
-    later([this, slow, at, inst, yes, no] {
-      a_.bind(slow);
-      inst_ = at;
-      call_primitive(inst);
-      cmp_raw(rax, kFalse);
-      a_.jne(yes);
-      a_.jmp(no);
-    });
+    primitive_branch_out_of_line(inst, *next, slow);
     return true;
   }
   Label done = a_.newLabel();
@@ -280,24 +273,24 @@ bool CodeGen::char_class(const Inst& inst, const Inst* next, bool* fused) {
   // primitive.
   Label slow = a_.newLabel();
   ascii_code_point(inst.args[0], slow);
-  CondCode cc = CondCode::kB;  // (unsigned below: the range tests)
+  CondCode cc = CondCode::kB;
+  auto in_range = [&](char first, int count) {  // flags "below" iff first <= cp < first + count
+    a_.sub(edx, imm(first));
+    a_.cmp(edx, imm(count));
+  };
   switch (c->which) {
     case Class::Alphabetic:
       a_.or_(edx, imm(0x20));  // A-Z onto a-z
-      a_.sub(edx, imm('a'));
-      a_.cmp(edx, imm(26));
+      in_range('a', 26);
       break;
     case Class::Numeric:
-      a_.sub(edx, imm('0'));
-      a_.cmp(edx, imm(10));
+      in_range('0', 10);
       break;
     case Class::UpperCase:
-      a_.sub(edx, imm('A'));
-      a_.cmp(edx, imm(26));
+      in_range('A', 26);
       break;
     case Class::LowerCase:
-      a_.sub(edx, imm('a'));
-      a_.cmp(edx, imm(26));
+      in_range('a', 26);
       break;
     case Class::Whitespace: {
       // Tab through carriage return, and space: bits of a mask, for code

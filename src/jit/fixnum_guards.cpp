@@ -90,15 +90,17 @@ bool guard_fixnum_arguments(ir::Function& f, uint64_t fixnums) {
 }
 
 size_t restart_on_overflow(ir::Function& f) {
-  if (!guarded_fixnum_arguments(f)) return 0;
+  BlockId h = entry_header(f);
+  if (h == 0 || !guarded_fixnum_arguments(f)) return 0;
   std::vector<uint32_t> prefix = restartable_prefixes(f);
+  // (The facts, the costly part, only where some add may be marked.)
+  if (std::none_of(prefix.begin(), prefix.end(), [](uint32_t n) { return n > 0; })) return 0;
   std::vector<const Inst*> def = ir::definitions(f);
   FixnumFacts facts = infer_fixnum_facts(f, def);
   auto raw = [&](ValueId v) { return v < f.raw.size() && f.raw[v]; };
   // What a result known to be a fixnum saves: a tag test where an
   // operation tests it, and the guard where a call passes it (a self
   // call then enters past the guard) or the header takes it back.
-  BlockId h = entry_header(f);
   std::vector<bool> worth(f.num_values, false);
   for (const ir::Block& b : f.blocks)
     for (const Inst& inst : b.insts) {

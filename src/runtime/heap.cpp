@@ -69,10 +69,10 @@ Value make_string(const uint32_t* chars, int64_t length) {
 Value make_string(std::string_view utf8) {
   // ASCII (number->string, most names) is widened in place: no decoding
   // buffer to allocate and copy from.
-  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+  if (is_ascii(utf8)) {
     auto length = static_cast<int64_t>(utf8.size());
     String* s = gc_new_atomic<String>(Type::String, sizeof(String) + 4 * length, length);
-    for (int64_t i = 0; i < length; ++i) s->chars[i] = static_cast<unsigned char>(utf8[i]);
+    widen_ascii(utf8, s->chars);
     return Value::object(s);
   }
   std::u32string cps = utf8_decode(utf8);
@@ -95,6 +95,14 @@ void utf8_append(std::string& out, uint32_t cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
     out += static_cast<char>(0x80 | (cp & 0x3f));
   }
+}
+
+bool is_ascii(std::string_view utf8) {
+  return std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+void widen_ascii(std::string_view ascii, uint32_t* out) {
+  for (size_t i = 0; i < ascii.size(); ++i) out[i] = static_cast<unsigned char>(ascii[i]);
 }
 
 std::u32string utf8_decode(std::string_view s) {

@@ -53,6 +53,11 @@ std::string string_to_utf8(Value s);
 void utf8_append(std::string& out, uint32_t cp);
 /// Decodes UTF-8; invalid sequences become U+FFFD.
 std::u32string utf8_decode(std::string_view utf8);
+/// Whether `utf8` is all ASCII, one code point per byte: then
+/// widen_ascii decodes it into `out` (utf8.size() code points) with no
+/// buffer of its own.
+bool is_ascii(std::string_view utf8);
+void widen_ascii(std::string_view ascii, uint32_t* out);
 
 // --- symbols -----------------------------------------------------------------
 /// The interned symbol with this name.

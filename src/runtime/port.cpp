@@ -7,7 +7,6 @@
 
 #include <gc/gc.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -387,10 +386,9 @@ void port_write_utf8(Value port, std::string_view utf8) {
     fd_put(port, p->fd, reinterpret_cast<const uint8_t*>(utf8.data()), utf8.size());
     return;
   }
-  if (std::all_of(utf8.begin(), utf8.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-    reserve_out(p, static_cast<int64_t>(utf8.size()), 4);  // ASCII: one code point per byte
-    auto* out = static_cast<uint32_t*>(p->out_buf) + p->out_len;
-    for (size_t i = 0; i < utf8.size(); ++i) out[i] = static_cast<unsigned char>(utf8[i]);
+  if (is_ascii(utf8)) {
+    reserve_out(p, static_cast<int64_t>(utf8.size()), 4);
+    widen_ascii(utf8, static_cast<uint32_t*>(p->out_buf) + p->out_len);
     p->out_len += static_cast<int64_t>(utf8.size());
     return;
   }

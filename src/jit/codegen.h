@@ -467,10 +467,13 @@ class CodeGen {
 
   void exit_with(JitStatus status);
 
-  /// Out of line: the call (tail or not, `n` arguments, staged as
-  /// call_generic stages them) of a callee that is not a closure, made by
-  /// helper_control_call (control.h). Returns the label to jump to with the
-  /// callee in rax. emit_control.cpp.
+  /// An argument count known only at run time, in esi: apply's, once it
+  /// has spread its list (emit_apply.cpp).
+  static constexpr uint32_t kArgcInEsi = UINT32_MAX;
+  /// Out of line: the call (tail or not, `n` arguments or kArgcInEsi,
+  /// staged as call_generic stages them) of a callee that is not a closure,
+  /// made by helper_control_call (control.h). Returns the label to jump to
+  /// with the callee in rax. emit_control.cpp.
   Label control_call(bool tail, uint32_t n);
 
   /// call/cc or call/cc-tail (an inline (call/cc (lambda (k) ...))): k by
@@ -807,6 +810,22 @@ class CodeGen {
   /// The dispatch on whatever the callee in rax turns out to be.
   void emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label slow, Label resume,
                              const EnterFn& enter);
+  /// The call of the callee in rax, not a closure, with `n` arguments (or
+  /// kArgcInEsi) staged: a primitive's C function, called here once its
+  /// arity checks out (to `slow` if not), then a return (tail) or a jump to
+  /// `resume` with the result in rax; a control primitive, or anything
+  /// else, to `control` (control_call). `at` is the call's location.
+  void call_primitive_of_rax(bool tail, uint32_t n, Label control, Label slow, Label resume, Label at);
+  /// (apply f a ... list) through the builtin apply, which `apply` is when
+  /// compiling (apply_callee): if the callee in rax is still it, the list
+  /// is spread into the outgoing slots here and f called with as many
+  /// arguments (argc in esi); else, or if the list is not a proper one
+  /// that fits the stack, on to the dispatch that follows (the interpreter
+  /// then reports the error). emit_apply.cpp.
+  void spread_apply(bool tail, uint32_t n, Value apply, Label slow, Label resume);
+  /// The builtin apply, if it is the callee a call makes through a global
+  /// with a list to spread, and machine code spreads it (spread_apply).
+  Value apply_callee(const Inst& inst, bool tail) const;
   /// Values that are the running closure (running_closure_values, unbox.h).
   std::vector<bool> running_closure_;
   /// The closure a call's callee is when compiling, if the call may jump

@@ -431,6 +431,8 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
     else
       a_.mov(rax, fp_word(0));
   }
+  // (apply f ... list) spreads here while apply is the builtin.
+  if (Value apply = apply_callee(inst, tail); apply != kFalse) spread_apply(tail, n, apply, slow, resume);
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
   if (self_call) {
@@ -593,33 +595,63 @@ void CodeGen::emit_generic_dispatch(bool tail, bool lazy_ok, uint32_t n, Label s
   Label control = control_call(tail, n);
   later([this, not_closure, slow, resume, at, tail, n, control] {
     a_.bind(not_closure);
-    check_type(Type::Primitive, control);
-    a_.cmp(byte_ptr(rax, kPrimitiveControl), imm(0));
-    a_.jne(control);
-    a_.cmp(dword_ptr(rax, kPrimitiveMinArgs), imm(n));
-    a_.jg(slow);
-    Label arity_ok = a_.newLabel();
-    a_.mov(ecx, dword_ptr(rax, kPrimitiveMaxArgs));
-    a_.test(ecx, ecx);
-    a_.js(arity_ok);  // any number
-    a_.cmp(ecx, imm(n));
-    a_.jl(slow);
-    a_.bind(arity_ok);
-    a_.mov(rdi, kThread);
-    a_.lea(rsi, fp_word((tail ? 0 : nslots_) + 1));
-    a_.mov(edx, imm(n));
-    sync_frames_top(rcx);
-    auto live = live_caller_saved(pos_);
-    save(live);
-    a_.call(qword_ptr(rax, kPrimitiveFn));
-    restore(live);
-    inst_ = at;
-    check_raise();
-    if (tail)
-      ret();
-    else
-      a_.jmp(resume);
+    call_primitive_of_rax(tail, n, control, slow, resume, at);
   });
+}
+
+void CodeGen::call_primitive_of_rax(bool tail, uint32_t n, Label control, Label slow, Label resume, Label at) {
+  bool dynamic = n == kArgcInEsi;
+  check_type(Type::Primitive, control);
+  a_.cmp(byte_ptr(rax, kPrimitiveControl), imm(0));
+  a_.jne(control);
+  if (dynamic)
+    a_.cmp(dword_ptr(rax, kPrimitiveMinArgs), esi);
+  else
+    a_.cmp(dword_ptr(rax, kPrimitiveMinArgs), imm(n));
+  a_.jg(slow);
+  Label arity_ok = a_.newLabel();
+  a_.mov(ecx, dword_ptr(rax, kPrimitiveMaxArgs));
+  a_.test(ecx, ecx);
+  a_.js(arity_ok);  // any number
+  if (dynamic)
+    a_.cmp(ecx, esi);
+  else
+    a_.cmp(ecx, imm(n));
+  a_.jl(slow);
+  a_.bind(arity_ok);
+  a_.mov(rdi, kThread);
+  if (dynamic) a_.mov(edx, esi);
+  a_.lea(rsi, fp_word((tail ? 0 : nslots_) + 1));
+  if (!dynamic) a_.mov(edx, imm(n));
+  sync_frames_top(rcx);
+  auto live = live_caller_saved(pos_);
+  save(live);
+  if (dynamic) {
+    // Spread arguments may reach past the frame's extent: sp covers them
+    // while the primitive runs (it may collect), and is put back after
+    // (jit/README.md). Two words keep rsp aligned.
+    Label covered = a_.newLabel();
+    a_.push(qword_ptr(kThread, kThreadSp));
+    a_.push(rax);
+    a_.lea(rcx, qword_ptr(rsi, rdx, 3));
+    a_.cmp(rcx, qword_ptr(kThread, kThreadSp));
+    a_.jbe(covered);
+    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
+    a_.bind(covered);
+  }
+  a_.call(qword_ptr(rax, kPrimitiveFn));
+  if (dynamic) {
+    a_.add(rsp, imm(8));
+    a_.pop(rcx);
+    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
+  }
+  restore(live);
+  inst_ = at;
+  check_raise();
+  if (tail)
+    ret();
+  else
+    a_.jmp(resume);
 }
 
 }  // namespace kiln::jit

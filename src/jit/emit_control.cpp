@@ -77,9 +77,12 @@ Label CodeGen::control_call(bool tail, uint32_t n) {
   Label at = inst_;
   later([this, control, at, tail, n] {
     a_.bind(control);
+    if (n == kArgcInEsi)
+      a_.mov(edx, esi);
+    else
+      a_.mov(edx, imm(n));
     a_.mov(rdi, kThread);
     a_.lea(rsi, fp_word(tail ? 0 : nslots_));
-    a_.mov(edx, imm(n));
     sync_frames_top(rax);
     a_.mov(ecx, imm(tail ? 1 : 0));
     a_.mov(rax, imm(reinterpret_cast<uint64_t>(&helper_control_call)));

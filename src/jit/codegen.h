@@ -819,10 +819,12 @@ class CodeGen {
   /// (apply f a ... list) through the builtin apply, which `apply` is when
   /// compiling (apply_callee): if the callee in rax is still it, the list
   /// is spread into the outgoing slots here and f called with as many
-  /// arguments (argc in esi); else, or if the list is not a proper one
-  /// that fits the stack, on to the dispatch that follows (the interpreter
-  /// then reports the error). emit_apply.cpp.
-  void spread_apply(bool tail, uint32_t n, Value apply, Label slow, Label resume);
+  /// arguments (argc in esi); if the list is not a proper one of at most
+  /// kMaxInlineSpread elements that fits the stack, the call goes to
+  /// helper_control_call as before; any other callee goes on to the
+  /// dispatch that follows. emit_apply.cpp.
+  void spread_apply(bool tail, uint32_t n, Value apply, Label resume);
+  static constexpr uint32_t kMaxInlineSpread = 1024;
   /// The builtin apply, if it is the callee a call makes through a global
   /// with a list to spread, and machine code spreads it (spread_apply).
   Value apply_callee(const Inst& inst, bool tail) const;

@@ -11,7 +11,8 @@
 // is entered through its Proto's call entry, f a primitive is called
 // right here, and only what is left (continuations, case-lambdas,
 // control primitives, arity errors) goes to the helper, with the count it
-// now has.
+// now has. A list that is not proper, or longer than kMaxInlineSpread,
+// goes to the helper whole, as before.
 #include "jit/codegen.h"
 #include "runtime/heap.h"
 #include "vm/interp.h"
@@ -31,7 +32,7 @@ Value CodeGen::apply_callee(const Inst& inst, bool tail) const {
   return v;
 }
 
-void CodeGen::spread_apply(bool tail, uint32_t n, Value apply, Label slow, Label resume) {
+void CodeGen::spread_apply(bool tail, uint32_t n, Value apply, Label resume) {
   // Staged (call_generic): apply in slot base, f in base + 1, the fixed
   // arguments after it, the list in base + n. Spread: f in base, the fixed
   // arguments after it, the list's elements from base + n - 1 on.
@@ -46,39 +47,49 @@ void CodeGen::spread_apply(bool tail, uint32_t n, Value apply, Label slow, Label
     a_.mov(rax, fp_word(base + i + 1));
     a_.mov(fp_word(base + i), rax);
   }
-  // rcx: the rest of the list; rsi: the next slot. A list that does not
-  // fit below the stack's limit (a circular one never does) is undone.
+  // rcx: the rest of the list; rsi: the next slot; rdi: the last slot the
+  // spread may write. That is the interpreter's limit (its apply leaves two
+  // words below stack_limit), or kMaxInlineSpread elements, past which the
+  // list is undone and left to the helper: it measures the list first, so
+  // a circular one is found at once, not after filling the stack.
   a_.mov(rcx, r8);
   a_.lea(rsi, fp_word(base + n - 1));
+  a_.lea(rdi, fp_word(base + n - 1 + kMaxInlineSpread - 1));
+  a_.mov(rax, qword_ptr(kThread, kThreadStackLimit));
+  a_.sub(rax, imm(16));
+  a_.cmp(rdi, rax);
+  a_.cmova(rdi, rax);
   a_.bind(loop);
   cmp_raw(rcx, kNil);
   a_.je(done);
   test_pair(rcx);
   a_.jnz(undo);
-  a_.cmp(rsi, qword_ptr(kThread, kThreadStackLimit));
-  a_.jae(undo);
+  a_.cmp(rsi, rdi);
+  a_.ja(undo);
   a_.mov(rax, qword_ptr(rcx, kCarOffset));
   a_.mov(qword_ptr(rsi), rax);
   a_.mov(rcx, qword_ptr(rcx, kCdrOffset));
   a_.add(rsi, imm(8));
   a_.jmp(loop);
   a_.bind(done);
-  // The arguments may reach past this frame's extent (live_stack_top):
-  // sp covers them until the callee's frame does, as helper_control_call
-  // has them covered (a rest list's helper then lowers it).
-  Label covered = a_.newLabel();
-  a_.cmp(rsi, qword_ptr(kThread, kThreadSp));
-  a_.jbe(covered);
-  a_.mov(qword_ptr(kThread, kThreadSp), rsi);
-  a_.bind(covered);
+  // rdi: the end of the arguments; esi: their count.
+  a_.mov(rdi, rsi);
   a_.lea(rax, fp_word(base + 1));
   a_.sub(rsi, rax);
   a_.shr(esi, imm(3));
   a_.mov(rax, fp_word(base));
   // A closure: through its Proto's call entry (machine code, or a stub
   // handing the call to the interpreter), lazily when not a tail call.
-  Label not_closure = a_.newLabel();
+  // The arguments may reach past this frame's extent (live_stack_top): sp
+  // covers them until the callee's frame does, as helper_control_call has
+  // them covered (a rest list's helper then lowers it). A primitive's call
+  // and the helper cover them themselves, and put sp back.
+  Label not_closure = a_.newLabel(), covered = a_.newLabel();
   check_type(Type::Closure, not_closure);
+  a_.cmp(rdi, qword_ptr(kThread, kThreadSp));
+  a_.jbe(covered);
+  a_.mov(qword_ptr(kThread, kThreadSp), rdi);
+  a_.bind(covered);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));
   if (tail) {
     a_.jmp(qword_ptr(rcx, kProtoTailCallEntry));
@@ -92,8 +103,10 @@ void CodeGen::spread_apply(bool tail, uint32_t n, Value apply, Label slow, Label
     a_.bind(not_closure);
     call_primitive_of_rax(tail, kArgcInEsi, control, control, resume, at);
   });
-  later([this, undo, base, n, apply, slow] {
-    // Back as staged, for the interpreter's apply and its error.
+  // As staged again, for the helper (which reports a list that is not a
+  // proper one, through the interpreter, as it did before this spread).
+  Label helper = control_call(tail, n);
+  later([this, undo, base, n, apply, helper] {
     a_.bind(undo);
     for (uint32_t i = n - 1; i-- > 0;) {
       a_.mov(rax, fp_word(base + i));
@@ -102,7 +115,7 @@ void CodeGen::spread_apply(bool tail, uint32_t n, Value apply, Label slow, Label
     a_.mov(fp_word(base + n), r8);
     a_.mov(rax, code_constant(apply));
     a_.mov(fp_word(base), rax);
-    a_.jmp(slow);
+    a_.jmp(helper);
   });
   a_.bind(not_apply);
 }

@@ -432,7 +432,7 @@ void CodeGen::call_generic(const Inst& inst, bool tail) {
       a_.mov(rax, fp_word(0));
   }
   // (apply f ... list) spreads here while apply is the builtin.
-  if (Value apply = apply_callee(inst, tail); apply != kFalse) spread_apply(tail, n, apply, slow, resume);
+  if (Value apply = apply_callee(inst, tail); apply != kFalse) spread_apply(tail, n, apply, resume);
   // A call of the running closure (a local recursive function calling
   // itself) is a direct self call, with nothing to compare.
   if (self_call) {

@@ -278,6 +278,13 @@ Value apply(Thread& t, Value f, const Value* args, uint32_t argc) {
             break;
         }
         if (native) {
+          // Safe for space: sp bounds the stack the collector scans while
+          // machine code runs, with the callee's frame record
+          // (live_stack_top). Left at this frame's end, it kept what the
+          // outgoing words above the arguments held from earlier calls
+          // visible for the whole call (a list staged for a primitive by a
+          // previous activation at this depth: jit/space-vm-outgoing-words).
+          t.sp = newfp + nargs + 1;
           pc = nullptr;
           status = g_tier.enter(&t, newfp, nargs, p->native_entry);
           goto native_status;

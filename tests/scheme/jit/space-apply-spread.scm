@@ -7,10 +7,8 @@
 ;; stayed visible to the collector after the call, and building the next
 ;; list ran out of memory. sp is now raised for a closure only, and a
 ;; primitive's call puts back the sp from before the spread.
-;; (The .env's threshold of 1 compiles use-big at once: at the default
-;; threshold use-big stays in the VM and `build` enters machine code by
-;; OSR, and then a list the VM staged for a call keeps the same word
-;; visible with or without apply, a leak of its own, not yet fixed.)
+;; (Tiered, use-big stays in the VM and calls machine code: the VM's
+;; outgoing words stayed visible then too, jit/space-vm-outgoing-words.)
 (define (build n acc) (if (= n 0) acc (build (- n 1) (cons n acc))))
 (define (use-big)
   (let ((big (build 400000 '())))

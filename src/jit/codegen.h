@@ -397,6 +397,15 @@ class CodeGen {
     a_.lea(rcx, qword_ptr(kFp, static_cast<int32_t>(8 * frame_size_)));
     a_.mov(qword_ptr(kThread, kThreadSp), rcx);
   }
+  /// Thread::sp up to `end` if it is lower: arguments staged past this
+  /// frame's extent (apply's spread) stay visible to the collector.
+  void raise_sp_to(const Gp& end) {
+    Label covered = a_.newLabel();
+    a_.cmp(end, qword_ptr(kThread, kThreadSp));
+    a_.jbe(covered);
+    a_.mov(qword_ptr(kThread, kThreadSp), end);
+    a_.bind(covered);
+  }
   /// A C call from the instruction at pos_, preserving live pool registers.
   /// `outgoing`, if known, is how many words of the outgoing area the call
   /// reads (arguments staged there): the record says so while it runs

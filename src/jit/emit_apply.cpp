@@ -84,12 +84,9 @@ void CodeGen::spread_apply(bool tail, uint32_t n, Value apply, Label resume) {
   // covers them until the callee's frame does, as helper_control_call has
   // them covered (a rest list's helper then lowers it). A primitive's call
   // and the helper cover them themselves, and put sp back.
-  Label not_closure = a_.newLabel(), covered = a_.newLabel();
+  Label not_closure = a_.newLabel();
   check_type(Type::Closure, not_closure);
-  a_.cmp(rdi, qword_ptr(kThread, kThreadSp));
-  a_.jbe(covered);
-  a_.mov(qword_ptr(kThread, kThreadSp), rdi);
-  a_.bind(covered);
+  raise_sp_to(rdi);
   a_.mov(rcx, qword_ptr(rax, kClosureProto));
   if (tail) {
     a_.jmp(qword_ptr(rcx, kProtoTailCallEntry));

@@ -630,14 +630,10 @@ void CodeGen::call_primitive_of_rax(bool tail, uint32_t n, Label control, Label 
     // Spread arguments may reach past the frame's extent: sp covers them
     // while the primitive runs (it may collect), and is put back after
     // (jit/README.md). Two words keep rsp aligned.
-    Label covered = a_.newLabel();
     a_.push(qword_ptr(kThread, kThreadSp));
     a_.push(rax);
     a_.lea(rcx, qword_ptr(rsi, rdx, 3));
-    a_.cmp(rcx, qword_ptr(kThread, kThreadSp));
-    a_.jbe(covered);
-    a_.mov(qword_ptr(kThread, kThreadSp), rcx);
-    a_.bind(covered);
+    raise_sp_to(rcx);
   }
   a_.call(qword_ptr(rax, kPrimitiveFn));
   if (dynamic) {
